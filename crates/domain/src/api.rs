@@ -1,0 +1,429 @@
+//! The API's request and response bodies. The server serialises them and documents them
+//! in OpenAPI; the browser app deserialises the very same types.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::permissions::SystemRole;
+use crate::validation::FieldError;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Sign up a new restaurant and its owner.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignupRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Chez Ana", min_length = 1, max_length = 120)
+    )]
+    pub restaurant_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Ana Duval", min_length = 1, max_length = 100)
+    )]
+    pub owner_name: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "ana@example.com", format = "email", max_length = 254)
+    )]
+    pub email: String,
+    /// 8 to 128 characters; very common passwords are refused.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "a long kitchen phrase",
+            min_length = 8,
+            max_length = 128,
+            format = "password"
+        )
+    )]
+    pub password: String,
+    /// How many tables the dining room starts with.
+    #[cfg_attr(feature = "openapi", schema(example = 12, minimum = 1, maximum = 500))]
+    pub table_count: i64,
+}
+
+/// Log in with an email and a password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "ana@example.com", max_length = 254)
+    )]
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schema(format = "password", max_length = 1024))]
+    pub password: String,
+    /// The restaurant to act in; by default the first one the person joined.
+    #[serde(default)]
+    pub restaurant_id: Option<Uuid>,
+}
+
+/// A refresh token, exchanged for new tokens or revoked at logout.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 512))]
+    pub refresh_token: String,
+}
+
+/// Tokens issued at sign-up, login and refresh (OAuth 2.0's field names).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenResponse {
+    /// A short-lived JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// A single-use opaque token for `/auth/refresh`.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    #[cfg_attr(feature = "openapi", schema(example = "Bearer"))]
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    #[cfg_attr(feature = "openapi", schema(example = 900))]
+    pub expires_in: u64,
+}
+
+/// The person behind an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One restaurant the person belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RestaurantMembership {
+    pub restaurant_id: Uuid,
+    pub restaurant_name: String,
+    pub membership_id: Uuid,
+    pub role: SystemRole,
+    pub active: bool,
+}
+
+/// A role a member holds: a system role or one of the restaurant's custom roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HeldRoleRef {
+    System {
+        role: SystemRole,
+    },
+    Custom {
+        id: Uuid,
+        name: String,
+        color: String,
+    },
+}
+
+/// Who is asking, where, and what they may do there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub account: Account,
+    /// Every restaurant this person belongs to.
+    pub restaurants: Vec<RestaurantMembership>,
+    /// The restaurant this session acts in.
+    pub active_restaurant_id: Uuid,
+    pub membership_id: Uuid,
+    /// The primary role in the active restaurant.
+    pub role: SystemRole,
+    /// Every role held in the active restaurant (their grants are united).
+    pub roles: Vec<HeldRoleRef>,
+    /// The effective permission codes in the active restaurant, in catalogue order.
+    #[cfg_attr(feature = "openapi", schema(example = json!(["orders.view_all", "tables.view"])))]
+    pub permissions: Vec<String>,
+    pub last_activity_at: Option<DateTime<Utc>>,
+}
+
+/// A text in Brigade's three languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LocalizedText {
+    pub fr: String,
+    pub en: String,
+    pub it: String,
+}
+
+impl From<&crate::permissions::Labels> for LocalizedText {
+    fn from(labels: &crate::permissions::Labels) -> Self {
+        Self {
+            fr: labels.fr.into(),
+            en: labels.en.into(),
+            it: labels.it.into(),
+        }
+    }
+}
+
+/// A permission module (a section of the app).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ModuleInfo {
+    #[cfg_attr(feature = "openapi", schema(example = "orders"))]
+    pub code: String,
+    pub labels: LocalizedText,
+}
+
+/// One fine permission code of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PermissionInfo {
+    #[cfg_attr(feature = "openapi", schema(example = "orders.create"))]
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(example = "orders"))]
+    pub module: String,
+    pub labels: LocalizedText,
+    pub description: String,
+}
+
+/// A named bundle of fine codes (note 001's twelve permissions), toggled together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PermissionGroupInfo {
+    #[cfg_attr(feature = "openapi", schema(example = "orders.manage"))]
+    pub code: String,
+    pub labels: LocalizedText,
+    pub description: String,
+    pub permissions: Vec<String>,
+}
+
+/// The whole permission catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PermissionCatalogue {
+    pub modules: Vec<ModuleInfo>,
+    pub permissions: Vec<PermissionInfo>,
+    pub groups: Vec<PermissionGroupInfo>,
+}
+
+/// A system role with its defaults and what it grants in this restaurant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SystemRoleInfo {
+    pub role: SystemRole,
+    pub labels: LocalizedText,
+    /// False for the owner: its permissions never change.
+    pub editable: bool,
+    /// The product's default codes for this role.
+    pub default_permissions: Vec<String>,
+    /// The codes this role grants in the active restaurant (defaults with its overrides).
+    pub permissions: Vec<String>,
+    /// Active members whose primary role this is.
+    pub member_count: u64,
+}
+
+/// A role the restaurant defined itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CustomRoleInfo {
+    pub id: Uuid,
+    pub name: String,
+    pub description: String,
+    #[cfg_attr(feature = "openapi", schema(example = "#2f855a"))]
+    pub color: String,
+    pub permissions: Vec<String>,
+    pub member_count: u64,
+}
+
+/// The restaurant's roles: the six system roles and its custom roles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RoleList {
+    pub system: Vec<SystemRoleInfo>,
+    pub custom: Vec<CustomRoleInfo>,
+}
+
+/// A person in the active restaurant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Member {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: SystemRole,
+    pub roles: Vec<HeldRoleRef>,
+    pub active: bool,
+    pub last_activity_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many items match the filters, across all pages.
+    pub total: u64,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+/// A page of members.
+pub type MemberPage = Page<Member>;
+/// A page of audit entries.
+pub type AuditPage = Page<AuditEntry>;
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub actor_account_id: Option<Uuid>,
+    #[cfg_attr(feature = "openapi", schema(example = "auth.login"))]
+    pub action: String,
+    #[cfg_attr(feature = "openapi", schema(example = "session"))]
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub client_addr: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An RFC 9457 problem, the body of every error response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Problem {
+    /// A URI naming the problem type (`about:blank` style identifiers under /problems/).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The stable machine-readable code.
+    pub code: crate::errors::ErrorCode,
+    /// Per-field reasons, for `validation_failed`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// The permission the caller lacks, for `permission_denied`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_permission: Option<String>,
+}
+
+/// `GET /health` and `GET /ready`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HealthStatus {
+    #[cfg_attr(feature = "openapi", schema(example = "ok"))]
+    pub status: String,
+}
+
+/// A sign-up whose every field passed its rule.
+#[derive(Debug, Clone)]
+pub struct ValidSignup {
+    pub restaurant_name: crate::validation::RestaurantName,
+    pub owner_name: crate::validation::PersonName,
+    pub email: crate::validation::Email,
+    pub password: crate::validation::Password,
+    pub table_count: crate::validation::TableCount,
+}
+
+impl SignupRequest {
+    /// Checks every field, reporting all invalid ones at once.
+    pub fn validate(&self) -> Result<ValidSignup, Vec<FieldError>> {
+        use crate::validation::*;
+        let mut v = Validator::new();
+        let restaurant_name = v.check(RestaurantName::parse(
+            "restaurant_name",
+            &self.restaurant_name,
+        ));
+        let owner_name = v.check(PersonName::parse("owner_name", &self.owner_name));
+        let email = v.check(Email::parse("email", &self.email));
+        let password = v.check(Password::parse("password", &self.password));
+        let table_count = v.check(TableCount::parse("table_count", self.table_count));
+        match (restaurant_name, owner_name, email, password, table_count) {
+            (
+                Some(restaurant_name),
+                Some(owner_name),
+                Some(email),
+                Some(password),
+                Some(table_count),
+            ) => Ok(ValidSignup {
+                restaurant_name,
+                owner_name,
+                email,
+                password,
+                table_count,
+            }),
+            _ => Err(v.finish().err().unwrap_or_default()),
+        }
+    }
+}
+
+impl LoginRequest {
+    /// Checks the shape of the fields only: the password policy applies to new
+    /// passwords, not to logins.
+    pub fn validate(&self) -> Result<crate::validation::Email, Vec<FieldError>> {
+        use crate::validation::*;
+        let mut v = Validator::new();
+        let email = v.check(Email::parse("email", &self.email));
+        if self.password.is_empty() {
+            v.check::<()>(Err(FieldError::new(
+                "password",
+                "required",
+                "password is required",
+            )));
+        } else if self.password.chars().count() > 1024 {
+            v.check::<()>(Err(FieldError::new(
+                "password",
+                "too_long",
+                "password must be at most 1024 characters",
+            )));
+        }
+        match (email, v.finish()) {
+            (Some(email), Ok(())) => Ok(email),
+            (_, Err(errors)) => Err(errors),
+            (None, Ok(())) => Err(Vec::new()),
+        }
+    }
+}
+
+/// How many items a list returns by default and at most.
+pub const DEFAULT_PAGE_SIZE: u64 = 50;
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+/// `limit` and `offset` of a list request.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PageQuery {
+    /// 1 to 100; 50 by default.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    pub limit: Option<u64>,
+    /// How many items to skip; 0 by default.
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
+    pub offset: Option<u64>,
+}
+
+impl PageQuery {
+    pub fn validate(&self) -> Result<(u64, u64), Vec<FieldError>> {
+        let limit = self.limit.unwrap_or(DEFAULT_PAGE_SIZE);
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            return Err(vec![FieldError::new(
+                "limit",
+                "out_of_range",
+                format!("limit must be between 1 and {MAX_PAGE_SIZE}"),
+            )]);
+        }
+        let offset = self.offset.unwrap_or(0);
+        if offset > i64::MAX as u64 {
+            return Err(vec![FieldError::new(
+                "offset",
+                "out_of_range",
+                "offset is too large",
+            )]);
+        }
+        Ok((limit, offset))
+    }
+}

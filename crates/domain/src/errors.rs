@@ -1,0 +1,80 @@
+//! The stable, machine-readable error codes of the API. Each code has one HTTP status
+//! and one English title; the browser app translates by code. Every `problem+json`
+//! response carries exactly one of these.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! error_codes {
+    ($($variant:ident => ($code:literal, $status:literal, $title:literal)),+ $(,)?) => {
+        /// A stable error code, serialised as snake_case in `problem+json`'s `code`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode { $($variant),+ }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),+];
+
+            /// The code as it appears on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code),+ }
+            }
+
+            /// The HTTP status that always accompanies this code.
+            pub fn status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status),+ }
+            }
+
+            /// A short English summary, RFC 9457's `title`.
+            pub fn title(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $title),+ }
+            }
+        }
+    };
+}
+
+error_codes! {
+    ValidationFailed => ("validation_failed", 422, "The request has invalid fields"),
+    MalformedBody => ("malformed_body", 400, "The request body is not valid JSON for this operation"),
+    PayloadTooLarge => ("payload_too_large", 413, "The request body is too large"),
+    UnsupportedMediaType => ("unsupported_media_type", 415, "The request body must be application/json"),
+    InvalidParameter => ("invalid_parameter", 400, "A path or query parameter is invalid"),
+    Unauthenticated => ("unauthenticated", 401, "A valid access token is required"),
+    InvalidCredentials => ("invalid_credentials", 401, "The email or password is incorrect"),
+    InvalidRefreshToken => ("invalid_refresh_token", 401, "The refresh token is invalid, expired or revoked"),
+    PermissionDenied => ("permission_denied", 403, "You do not have the permission this action needs"),
+    NotAMember => ("not_a_member", 403, "You are not an active member of this restaurant"),
+    NotFound => ("not_found", 404, "The resource does not exist"),
+    MethodNotAllowed => ("method_not_allowed", 405, "The method is not allowed on this resource"),
+    EmailTaken => ("email_taken", 409, "An account with this email already exists; log in instead"),
+    TooManyAttempts => ("too_many_attempts", 429, "Too many failed attempts; try again later"),
+    Internal => ("internal", 500, "An unexpected error occurred"),
+    Unavailable => ("unavailable", 503, "The service is temporarily unavailable"),
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_serialises_as_its_wire_string() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_value(code).unwrap_or_default();
+            assert_eq!(json, serde_json::Value::String(code.as_str().into()));
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_error_status() {
+        for code in ErrorCode::ALL {
+            assert!((400..600).contains(&code.status()), "{code}");
+        }
+    }
+}

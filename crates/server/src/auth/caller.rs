@@ -1,0 +1,155 @@
+//! The [`Caller`] extractor. Every protected handler takes one: it checks the bearer
+//! token, that its session is still open and its membership still active, and resolves
+//! the member's permissions from storage on this very request, so a change to roles or
+//! overrides applies on the next request, not at the next token refresh.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::{Permission, PermissionSet, SystemRole};
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::access::{self, MemberAccess};
+use crate::audit::AuditRecord;
+use crate::entities::{membership, session};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::tenant::Tenant;
+
+/// An authenticated member acting in one restaurant, with their effective permissions.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub account_id: Uuid,
+    pub session_id: Uuid,
+    pub tenant: Tenant,
+    pub membership: membership::Model,
+    pub access: MemberAccess,
+    pub permissions: PermissionSet,
+    pub client_addr: Option<String>,
+}
+
+impl Caller {
+    /// Refuses with `403` naming the code unless the caller holds `permission`.
+    pub fn require(&self, permission: Permission) -> ApiResult<()> {
+        if self.permissions.contains(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::PermissionDenied(permission))
+        }
+    }
+
+    pub fn role(&self) -> SystemRole {
+        self.access.primary_role
+    }
+
+    /// An audit entry attributed to this caller in their restaurant.
+    pub fn audit(
+        &self,
+        action: &'static str,
+        entity: &'static str,
+        entity_id: impl ToString,
+    ) -> AuditRecord {
+        AuditRecord {
+            tenant_id: Some(self.tenant.id()),
+            actor_account_id: Some(self.account_id),
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            client_addr: self.client_addr.clone(),
+            ..AuditRecord::default()
+        }
+    }
+}
+
+/// The client's address as the server sees it (the TCP peer).
+pub fn client_addr(request: &HttpRequest) -> Option<String> {
+    request.peer_addr().map(|addr| addr.ip().to_string())
+}
+
+fn unauthenticated(detail: &str) -> ApiError {
+    ApiError::with_detail(ErrorCode::Unauthenticated, detail)
+}
+
+fn bearer_token(request: &HttpRequest) -> Option<String> {
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_owned())
+}
+
+/// How stale `last_activity_at` may get before a request refreshes it.
+const ACTIVITY_GRANULARITY_SECS: i64 = 60;
+
+async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state is missing")))?
+        .clone();
+    let token = bearer_token(&request).ok_or_else(|| {
+        unauthenticated("send an access token as `Authorization: Bearer <token>`")
+    })?;
+    let claims = state
+        .keys
+        .verify_access(&token)
+        .ok_or_else(|| unauthenticated("the access token is invalid or expired"))?;
+    let db = &state.db;
+    let open_session = session::Entity::find_by_id(claims.sid)
+        .filter(session::Column::AccountId.eq(claims.sub))
+        .filter(session::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    if open_session.is_none() {
+        return Err(unauthenticated("this session has ended; log in again"));
+    }
+    let tenant = Tenant::new(claims.rid);
+    let member = tenant
+        .find::<membership::Entity>()
+        .filter(membership::Column::AccountId.eq(claims.sub))
+        .one(db)
+        .await?
+        .filter(|member| member.active)
+        .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
+    let access = access::load(db, tenant, &member).await?;
+    let permissions = access.permissions();
+    let now = Utc::now();
+    let stale = member
+        .last_activity_at
+        .is_none_or(|last| now - last > Duration::seconds(ACTIVITY_GRANULARITY_SECS));
+    if stale {
+        tenant
+            .update_many::<membership::Entity>()
+            .set(membership::ActiveModel {
+                last_activity_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .filter(membership::Column::Id.eq(member.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Caller {
+        account_id: claims.sub,
+        session_id: claims.sid,
+        tenant,
+        client_addr: client_addr(&request),
+        membership: member,
+        access,
+        permissions,
+    })
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        Box::pin(authenticate(request.clone()))
+    }
+}

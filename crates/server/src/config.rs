@@ -1,0 +1,250 @@
+//! Settings, read once at start-up from `BRIGADE_*` environment variables plus the
+//! conventional `DATABASE_URL` and `RESEND_API_KEY`. Secrets never print: `Debug` masks them.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use base64::Engine;
+use rand::RngCore;
+
+/// Whether this is a developer's machine or a real deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// A secret value that never appears in logs or `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub environment: Environment,
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; by default a SQLite file under `data_dir`.
+    pub database_url: Secret,
+    pub jwt_secret: Secret,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    pub public_url: String,
+    pub resend_api_key: Option<Secret>,
+    pub resend_base_url: Option<String>,
+    pub mail_from: String,
+    /// How long in-flight requests may take to finish after SIGTERM.
+    pub shutdown_timeout: Duration,
+}
+
+/// The token issuer and audience written into and required of every access token.
+pub const TOKEN_ISSUER: &str = "brigade";
+pub const TOKEN_AUDIENCE: &str = "brigade-api";
+
+impl Settings {
+    /// Reads the environment of this process.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can configure without touching the
+    /// process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let environment = match get("BRIGADE_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                bail!("BRIGADE_ENV must be `development` or `production`, not `{other}`")
+            }
+        };
+        let bind: SocketAddr = get("BRIGADE_BIND")
+            .unwrap_or_else(|| "127.0.0.1:8080".into())
+            .parse()
+            .context("BRIGADE_BIND must be an address such as 127.0.0.1:8080")?;
+        let data_dir = PathBuf::from(get("BRIGADE_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => url,
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("brigade.sqlite3").display()
+            ),
+        };
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            bail!("DATABASE_URL must start with sqlite:, postgres:// or postgresql://");
+        }
+        let seconds = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            match get(name) {
+                None => Ok(Duration::from_secs(default)),
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|value| *value > 0)
+                    .map(Duration::from_secs)
+                    .with_context(|| format!("{name} must be a positive number of seconds")),
+            }
+        };
+        let jwt_secret = match get("BRIGADE_JWT_SECRET") {
+            Some(secret) if secret.len() >= 32 => Secret::new(secret),
+            Some(_) => bail!("BRIGADE_JWT_SECRET must be at least 32 characters"),
+            None if environment == Environment::Production => {
+                bail!("BRIGADE_JWT_SECRET is required when BRIGADE_ENV=production")
+            }
+            None => local_signing_secret(&data_dir)?,
+        };
+        let port = bind.port();
+        Ok(Self {
+            environment,
+            bind,
+            data_dir,
+            database_url: Secret::new(database_url),
+            jwt_secret,
+            access_token_ttl: seconds("BRIGADE_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
+            refresh_token_ttl: seconds("BRIGADE_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
+            public_url: get("BRIGADE_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
+            resend_api_key: get("RESEND_API_KEY").map(Secret::new),
+            resend_base_url: get("BRIGADE_RESEND_BASE_URL"),
+            mail_from: get("BRIGADE_MAIL_FROM")
+                .unwrap_or_else(|| "Brigade <no-reply@brigade.local>".into()),
+            shutdown_timeout: seconds("BRIGADE_SHUTDOWN_TIMEOUT_SECS", 30)?,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose().starts_with("sqlite:")
+    }
+}
+
+/// A local run without a configured secret keeps a generated one under the data
+/// directory, so tokens survive restarts.
+fn local_signing_secret(data_dir: &Path) -> anyhow::Result<Secret> {
+    let path = data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim();
+        if existing.len() >= 32 {
+            return Ok(Secret::new(existing));
+        }
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let mut bytes = [0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    write_private_file(&path, &secret)
+        .with_context(|| format!("cannot write the signing secret to {}", path.display()))?;
+    Ok(Secret::new(secret))
+}
+
+#[cfg(unix)]
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Settings> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_signing_secret() {
+        let error = settings(&[("BRIGADE_ENV", "production")]).unwrap_err();
+        assert!(error.to_string().contains("BRIGADE_JWT_SECRET"));
+    }
+
+    #[test]
+    fn a_local_run_generates_a_signing_secret_and_keeps_it() {
+        let dir = std::env::temp_dir().join(format!("brigade-config-{}", uuid::Uuid::new_v4()));
+        let dir_str = dir.to_string_lossy().to_string();
+        let first = settings(&[("BRIGADE_DATA_DIR", &dir_str)]).unwrap();
+        let second = settings(&[("BRIGADE_DATA_DIR", &dir_str)]).unwrap();
+        assert_eq!(first.jwt_secret, second.jwt_secret);
+        assert!(first.jwt_secret.expose().len() >= 32);
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_under_the_data_directory() {
+        let s = settings(&[
+            ("BRIGADE_JWT_SECRET", &"k".repeat(40)),
+            ("BRIGADE_DATA_DIR", "/tmp/x"),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.database_url.expose(),
+            "sqlite:///tmp/x/brigade.sqlite3?mode=rwc"
+        );
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.access_token_ttl, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let s = settings(&[
+            (
+                "BRIGADE_JWT_SECRET",
+                "a-very-secret-signing-key-of-40-chars!!",
+            ),
+            ("DATABASE_URL", "postgres://user:hunter2@db/brigade"),
+            ("RESEND_API_KEY", "re_live_key"),
+        ])
+        .unwrap();
+        let printed = format!("{s:?}");
+        for secret in ["a-very-secret", "hunter2", "re_live_key"] {
+            assert!(!printed.contains(secret), "{secret} leaked: {printed}");
+        }
+    }
+
+    #[test]
+    fn a_bad_bind_address_is_a_clear_error() {
+        let error = settings(&[
+            ("BRIGADE_BIND", "nowhere"),
+            ("BRIGADE_JWT_SECRET", &"k".repeat(40)),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("BRIGADE_BIND"));
+    }
+}

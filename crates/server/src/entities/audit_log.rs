@@ -1,0 +1,26 @@
+//! One entry of the audit trail: who did what to which thing, with before and after.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "audit_log")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// None for events outside any restaurant (a failed login).
+    pub tenant_id: Option<Uuid>,
+    pub actor_account_id: Option<Uuid>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<Json>,
+    pub after: Option<Json>,
+    pub client_addr: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenant::tenant_owned!(Entity);

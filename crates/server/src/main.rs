@@ -1,0 +1,23 @@
+//! The `brigade` binary. `brigade` serves; `brigade openapi` prints the OpenAPI
+//! document (what `make openapi` commits).
+
+use brigade_server::config::Settings;
+use brigade_server::startup::Application;
+use brigade_server::{openapi, telemetry};
+
+fn main() -> anyhow::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("openapi") {
+        print!("{}", openapi::document_json()?);
+        return Ok(());
+    }
+    telemetry::init();
+    actix_web::rt::System::new().block_on(async {
+        let settings = Settings::from_env()?;
+        tracing::info!(bind = %settings.bind, environment = ?settings.environment, sqlite = settings.is_sqlite(), "starting Brigade");
+        let application = Application::build(settings).await?;
+        tracing::info!(port = application.port(), "listening; API docs at /api/docs/");
+        application.run_until_stopped().await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,65 @@
+//! The OpenAPI document: metadata, the bearer security scheme and shared schemas here;
+//! every operation comes from the registered routes themselves.
+
+use actix_web::App;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{scope, AppExt};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Brigade API",
+        description = "The back office of a restaurant: team, roles and permissions, floor and service.\n\n\
+            Errors are RFC 9457 `application/problem+json` documents with a stable `code`. \
+            Operations that need a permission say which one; a caller without it gets `403` \
+            with `missing_permission`. Ids of another restaurant answer `404`.",
+        license(name = "AGPL-3.0-only", identifier = "AGPL-3.0-only"),
+    ),
+    modifiers(&BearerSecurity),
+    components(schemas(brigade_domain::errors::ErrorCode)),
+    tags(
+        (name = "auth", description = "Sign-up, login, token refresh and logout"),
+        (name = "me", description = "The signed-in person"),
+        (name = "permissions", description = "The permission catalogue"),
+        (name = "roles", description = "System and custom roles"),
+        (name = "members", description = "The team of a restaurant"),
+        (name = "audit", description = "The audit trail"),
+        (name = "operations", description = "Probes for operators"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerSecurity;
+
+impl Modify for BearerSecurity {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".into());
+        scheme.description =
+            Some("An access token from `/api/v1/auth/login`, `/signup` or `/refresh`.".into());
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The complete document, as served at `/api/openapi.json` and committed in
+/// `openapi/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, document) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes::operations)
+        .service(scope::scope("/api/v1").configure(routes::api_v1))
+        .split_for_parts();
+    document
+}
+
+/// The document as pretty JSON with a trailing newline.
+pub fn document_json() -> anyhow::Result<String> {
+    let mut json = document().to_pretty_json()?;
+    json.push('\n');
+    Ok(json)
+}

@@ -1,0 +1,175 @@
+//! Building and running the application: connect and migrate the database, bind the
+//! listener (port 0 picks a free port, which tests use), and serve the API, its
+//! OpenAPI document and the docs UI from one process.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
+use actix_web::middleware::{from_fn, Compress};
+use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+use anyhow::Context;
+use brigade_domain::errors::ErrorCode;
+use brigade_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use utoipa_actix_web::{scope, AppExt};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::{password, tokens::TokenKeys};
+use crate::config::Settings;
+use crate::error::{problem_response, ApiError};
+use crate::state::AppState;
+use crate::{openapi, routes, telemetry};
+
+/// The largest JSON body accepted.
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// A built application, bound and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+/// Connects to the configured database and brings its schema up to date.
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    if settings.is_sqlite() {
+        let url = settings.database_url.expose();
+        let path = url
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let path = path.split('?').next().unwrap_or_default();
+        if let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+    }
+    let mut options = ConnectOptions::new(settings.database_url.expose().to_owned());
+    options
+        .max_connections(if settings.is_sqlite() { 8 } else { 16 })
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options)
+        .await
+        .context("cannot connect to the database")?;
+    Migrator::up(&db, None)
+        .await
+        .context("cannot apply the database migrations")?;
+    Ok(db)
+}
+
+fn json_error(error: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {
+    let api = match &error {
+        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
+            ApiError::with_detail(
+                ErrorCode::PayloadTooLarge,
+                format!("the body must be at most {JSON_LIMIT} bytes"),
+            )
+        }
+        JsonPayloadError::ContentType => ApiError::with_detail(
+            ErrorCode::UnsupportedMediaType,
+            "send Content-Type: application/json",
+        ),
+        JsonPayloadError::Deserialize(cause) => {
+            ApiError::with_detail(ErrorCode::MalformedBody, cause.to_string())
+        }
+        _ => ApiError::Code(ErrorCode::MalformedBody, None),
+    };
+    api.into()
+}
+
+fn query_error(error: QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::with_detail(ErrorCode::InvalidParameter, error.to_string()).into()
+}
+
+fn path_error(error: PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::with_detail(ErrorCode::InvalidParameter, error.to_string()).into()
+}
+
+async fn not_found() -> HttpResponse {
+    problem_response(&ApiError::not_found().problem())
+}
+
+async fn home() -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header(("Location", "/api/docs/"))
+        .finish()
+}
+
+impl Application {
+    /// Connects, migrates and binds, without serving yet.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = connect(&settings).await?;
+        Self::build_with_database(settings, db).await
+    }
+
+    /// Binds the application over an existing, migrated database connection.
+    pub async fn build_with_database(
+        settings: Settings,
+        db: DatabaseConnection,
+    ) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        tokio::task::spawn_blocking(password::warm_up).await?;
+        let state = AppState {
+            db,
+            keys: Arc::new(TokenKeys::new(&settings)),
+            settings: Arc::new(settings),
+        };
+        let document = openapi::document();
+        let shutdown_timeout = state.settings.shutdown_timeout.as_secs();
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .configure(routes::operations)
+                .service(scope::scope("/api/v1").configure(routes::api_v1))
+                .split_for_parts();
+            app.app_data(web::Data::new(app_state.clone()))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(JSON_LIMIT)
+                        .error_handler(json_error),
+                )
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(web::PathConfig::default().error_handler(path_error))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
+                )
+                .route("/", web::get().to(home))
+                .default_service(web::to(not_found))
+                .wrap(Compress::default())
+                .wrap(from_fn(telemetry::log_request))
+        })
+        .listen(listener)?
+        .shutdown_timeout(shutdown_timeout)
+        .run();
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or SIGINT; then stops accepting connections and lets
+    /// requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,94 @@
+use crate::helpers::{spawn_app, PASSWORD};
+use serde_json::{json, Value};
+
+async fn actions(app: &crate::helpers::TestApp, token: &str) -> Vec<String> {
+    let audit: Value = app
+        .get_with("/api/v1/audit?limit=100", token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn signup_login_and_logout_are_in_the_audit_trail() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let second: Value = app
+        .login(&owner.email, PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.post_json(
+        "/api/v1/auth/logout",
+        &json!({ "refresh_token": second["refresh_token"] }),
+    )
+    .await;
+    let recorded = actions(&app, &owner.access_token).await;
+    assert_eq!(recorded, ["auth.logout", "auth.login", "restaurant.signup"]);
+}
+
+#[tokio::test]
+async fn a_signup_entry_records_actor_entity_after_values_and_address() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let audit: Value = app
+        .get_with(
+            "/api/v1/audit?action=restaurant.signup",
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let entry = &audit["items"][0];
+    assert_eq!(entry["actor_account_id"], owner.account_id.to_string());
+    assert_eq!(entry["entity"], "restaurant");
+    assert_eq!(entry["entity_id"], owner.restaurant_id.to_string());
+    assert_eq!(entry["after"]["restaurant"]["name"], "Chez Ana");
+    assert_eq!(entry["after"]["venue"]["table_count"], 12);
+    assert_eq!(entry["client_addr"], "127.0.0.1");
+    assert!(entry["after"].to_string().find(PASSWORD).is_none());
+}
+
+#[tokio::test]
+async fn a_failed_login_and_a_reused_refresh_token_are_audited() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    app.login(&owner.email, "wrong password").await;
+    use brigade_server::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let failed = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("auth.login_failed"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].actor_account_id, Some(owner.account_id));
+    let second: Value = app
+        .login(&owner.email, PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.post_json(
+        "/api/v1/auth/refresh",
+        &json!({ "refresh_token": second["refresh_token"] }),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/auth/refresh",
+        &json!({ "refresh_token": second["refresh_token"] }),
+    )
+    .await;
+    assert!(actions(&app, &owner.access_token)
+        .await
+        .contains(&"auth.refresh_token_reused".to_owned()));
+}

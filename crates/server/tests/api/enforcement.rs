@@ -1,0 +1,224 @@
+use crate::helpers::{assert_problem, spawn_app};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn a_waiter_without_staff_view_permissions_gets_403_naming_the_code() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (_, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let problem = assert_problem(
+        app.get_with("/api/v1/roles", &waiter).await,
+        StatusCode::FORBIDDEN,
+        "permission_denied",
+    )
+    .await;
+    assert_eq!(problem["missing_permission"], "staff.view_permissions");
+}
+
+#[tokio::test]
+async fn the_owner_reads_the_roles_of_the_restaurant() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let response = app.get_with("/api/v1/roles", &owner.access_token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let roles: Value = response.json().await.unwrap();
+    let names: Vec<&str> = roles["system"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["owner", "admin", "manager", "cashier", "chef", "waiter"]
+    );
+    assert_eq!(roles["system"][0]["editable"], false);
+    assert_eq!(roles["system"][0]["member_count"], 1);
+}
+
+#[tokio::test]
+async fn a_waiters_permissions_are_the_waiter_defaults() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (_, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let me: Value = app
+        .get_with("/api/v1/me", &waiter)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let expected: Vec<&str> = brigade_domain::permissions::SystemRole::Waiter
+        .default_permissions()
+        .codes();
+    let actual: Vec<&str> = me["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(actual, expected);
+    assert!(!actual.contains(&"staff.view"));
+}
+
+#[tokio::test]
+async fn a_personal_grant_applies_on_the_very_next_request() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    assert_eq!(
+        app.get_with("/api/v1/members", &waiter).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::membership::ActiveModel {
+        id: Set(membership_id),
+        permission_overrides: Set(json!({ "staff.view": true })),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        app.get_with("/api/v1/members", &waiter).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_personal_deny_beats_the_role_grant_on_the_next_request() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, manager) = app.add_member(owner.restaurant_id, "manager").await;
+    assert_eq!(
+        app.get_with("/api/v1/members", &manager).await.status(),
+        StatusCode::OK
+    );
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::membership::ActiveModel {
+        id: Set(membership_id),
+        permission_overrides: Set(json!({ "staff.view": false })),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    let problem = assert_problem(
+        app.get_with("/api/v1/members", &manager).await,
+        StatusCode::FORBIDDEN,
+        "permission_denied",
+    )
+    .await;
+    assert_eq!(problem["missing_permission"], "staff.view");
+}
+
+#[tokio::test]
+async fn a_restaurant_role_override_applies_to_every_member_with_that_role() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (_, chef) = app.add_member(owner.restaurant_id, "chef").await;
+    assert_eq!(
+        app.get_with("/api/v1/audit", &chef).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::role_override::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        tenant_id: Set(owner.restaurant_id),
+        role: Set("chef".into()),
+        permissions: Set(json!({ "audit.view": true })),
+        updated_at: Set(chrono::Utc::now()),
+        updated_by: Set(Some(owner.account_id)),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        app.get_with("/api/v1/audit", &chef).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_member_of_another_restaurant_is_not_found() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    let brunos: Value = app
+        .get_with("/api/v1/members", &bruno.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let brunos_member = brunos["items"][0]["id"].as_str().unwrap();
+    let response = app
+        .get_with(
+            &format!("/api/v1/members/{brunos_member}"),
+            &ana.access_token,
+        )
+        .await;
+    assert_problem(response, StatusCode::NOT_FOUND, "not_found").await;
+    let own = app
+        .get_with(
+            &format!("/api/v1/members/{brunos_member}"),
+            &bruno.access_token,
+        )
+        .await;
+    assert_eq!(own.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_restaurant_sees_only_its_own_team_and_audit_trail() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    let members: Value = app
+        .get_with("/api/v1/members", &ana.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(members["total"], 1);
+    assert_eq!(members["items"][0]["email"], ana.email.as_str());
+    let audit: Value = app
+        .get_with("/api/v1/audit", &ana.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for entry in audit["items"].as_array().unwrap() {
+        assert_ne!(entry["actor_account_id"], bruno.account_id.to_string());
+    }
+}
+
+#[tokio::test]
+async fn members_can_be_searched_and_filtered() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    app.add_member(owner.restaurant_id, "waiter").await;
+    app.add_member(owner.restaurant_id, "chef").await;
+    let waiters: Value = app
+        .get_with("/api/v1/members?role=waiter", &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(waiters["total"], 1);
+    assert_eq!(waiters["items"][0]["role"], "waiter");
+    let by_name: Value = app
+        .get_with("/api/v1/members?q=A%20CHEF", &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_name["total"], 1);
+    assert_eq!(by_name["items"][0]["role"], "chef");
+    let page: Value = app
+        .get_with("/api/v1/members?limit=2&offset=2", &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 3);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real application on a random port over a fresh database,
+//! driven over HTTP. Run on SQLite by default and on PostgreSQL with
+//! `BRIGADE_TEST_DATABASE=postgres`.
+
+mod audit;
+mod auth;
+mod enforcement;
+mod errors;
+mod helpers;
+mod operations;
+mod permissions;
+mod throttling;

@@ -1,0 +1,82 @@
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn health_answers_without_a_token() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().contains_key("x-request-id"));
+}
+
+#[tokio::test]
+async fn ready_answers_when_the_database_does() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/ready")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn ready_reports_unavailable_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.db.clone().close().await.unwrap();
+    let response = app.client.get(app.url("/ready")).send().await.unwrap();
+    crate::helpers::assert_problem(response, StatusCode::SERVICE_UNAVAILABLE, "unavailable").await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served_and_matches_the_committed_file() {
+    let app = spawn_app().await;
+    let served: Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let committed_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+    let committed =
+        std::fs::read_to_string(committed_path).expect("openapi/openapi.json is committed");
+    let committed: Value = serde_json::from_str(&committed).unwrap();
+    assert!(
+        served == committed,
+        "openapi/openapi.json is stale: run `make openapi` and commit the result"
+    );
+}
+
+#[tokio::test]
+async fn the_docs_ui_is_served_without_any_cdn() {
+    let app = spawn_app().await;
+    let page = app.client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"));
+    assert!(
+        !html.contains("https://"),
+        "the docs page must not load anything from the internet"
+    );
+    let bundle = app
+        .client
+        .get(app.url("/api/docs/swagger-ui-bundle.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bundle.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_a_problem_not_an_empty_page() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::assert_problem(response, StatusCode::NOT_FOUND, "not_found").await;
+}

@@ -1,0 +1,144 @@
+//! Starts the real `brigade` binary (`BRIGADE_BIN`, built by `make test`) on a free port
+//! with a fresh SQLite database in a temporary directory, and stops it at the end.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use reqwest::Client;
+use serde_json::{json, Value};
+
+pub const PASSWORD: &str = "a long kitchen phrase";
+
+pub struct Brigade {
+    pub base: String,
+    pub client: Client,
+    pub child: Option<Child>,
+    pub data_dir: PathBuf,
+    pub log_path: PathBuf,
+}
+
+fn binary() -> PathBuf {
+    std::env::var_os("BRIGADE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../target/debug/brigade"
+            ))
+        })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
+impl Brigade {
+    pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    pub async fn start_with(env: &[(&str, &str)]) -> Self {
+        let data_dir =
+            std::env::temp_dir().join(format!("brigade-e2e-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&data_dir).expect("data dir");
+        let log_path = data_dir.join("server.log");
+        let log = std::fs::File::create(&log_path).expect("log file");
+        let port = free_port();
+        let mut command = Command::new(binary());
+        command
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("BRIGADE_BIND", format!("127.0.0.1:{port}"))
+            .env("BRIGADE_DATA_DIR", &data_dir)
+            .env("BRIGADE_LOG", "info")
+            .stdout(Stdio::from(log.try_clone().expect("log")))
+            .stderr(Stdio::from(log));
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = command
+            .spawn()
+            .expect("start the brigade binary (build it with `cargo build -p brigade-server`)");
+        let brigade = Brigade {
+            base: format!("http://127.0.0.1:{port}"),
+            client: Client::new(),
+            child: Some(child),
+            data_dir,
+            log_path,
+        };
+        for _ in 0..200 {
+            if let Ok(response) = brigade.client.get(brigade.url("/ready")).send().await {
+                if response.status().is_success() {
+                    return brigade;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("brigade did not become ready: {}", brigade.log());
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Signs up a restaurant and returns (email, tokens).
+    pub async fn signup(&self, restaurant: &str) -> (String, Value) {
+        let email = format!("owner-{}@example.com", uuid::Uuid::new_v4().simple());
+        let response = self
+            .post(
+                "/api/v1/auth/signup",
+                json!({ "restaurant_name": restaurant, "owner_name": "Owner", "email": email, "password": PASSWORD, "table_count": 6 }),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        (email, response.json().await.expect("tokens"))
+    }
+
+    /// Sends SIGTERM and waits for the process to exit.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
+        // SAFETY: kill(2) with a pid we spawned and still own.
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGTERM);
+        }
+        child.wait().expect("exit status")
+    }
+}
+
+impl Drop for Brigade {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

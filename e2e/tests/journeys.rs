@@ -1,0 +1,277 @@
+//! Black-box journeys through the real binary, over HTTP only.
+
+mod common;
+
+use common::{Brigade, PASSWORD};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn signup_login_me_refresh_reuse_and_logout() {
+    let brigade = Brigade::start().await;
+    let (email, _) = brigade.signup("Chez Ana").await;
+
+    let login = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(login.status(), 200);
+    let tokens: Value = login.json().await.unwrap();
+    let access = tokens["access_token"].as_str().unwrap();
+
+    let me: Value = brigade
+        .get("/api/v1/me", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["account"]["email"], email.as_str());
+    assert_eq!(me["role"], "owner");
+    let catalogue: Value = brigade
+        .client
+        .get(brigade.url("/api/v1/permissions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let every_code: Vec<&Value> = catalogue["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["code"])
+        .collect();
+    let granted: Vec<&Value> = me["permissions"].as_array().unwrap().iter().collect();
+    assert_eq!(granted, every_code, "the owner holds every code");
+
+    let refreshed = brigade
+        .post(
+            "/api/v1/auth/refresh",
+            json!({ "refresh_token": tokens["refresh_token"] }),
+        )
+        .await;
+    assert_eq!(refreshed.status(), 200);
+    let refreshed: Value = refreshed.json().await.unwrap();
+
+    let reuse = brigade
+        .post(
+            "/api/v1/auth/refresh",
+            json!({ "refresh_token": tokens["refresh_token"] }),
+        )
+        .await;
+    assert_eq!(reuse.status(), 401);
+    let problem: Value = reuse.json().await.unwrap();
+    assert_eq!(problem["code"], "invalid_refresh_token");
+    // Reuse revoked the whole session, the refreshed tokens included.
+    assert_eq!(
+        brigade
+            .get("/api/v1/me", refreshed["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        401
+    );
+
+    let again: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let logout = brigade
+        .post(
+            "/api/v1/auth/logout",
+            json!({ "refresh_token": again["refresh_token"] }),
+        )
+        .await;
+    assert_eq!(logout.status(), 204);
+    assert_eq!(
+        brigade
+            .get("/api/v1/me", again["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn repeated_wrong_passwords_are_throttled() {
+    let brigade = Brigade::start().await;
+    let (email, _) = brigade.signup("Chez Ana").await;
+    for _ in 0..5 {
+        let response = brigade
+            .post(
+                "/api/v1/auth/login",
+                json!({ "email": email, "password": "wrong password" }),
+            )
+            .await;
+        assert_eq!(response.status(), 401);
+    }
+    let locked = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(locked.status(), 429);
+    assert!(locked.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn two_restaurants_cannot_see_each_other() {
+    let brigade = Brigade::start().await;
+    let (_, ana) = brigade.signup("Chez Ana").await;
+    let (_, bruno) = brigade.signup("Da Bruno").await;
+    let ana_token = ana["access_token"].as_str().unwrap();
+    let bruno_token = bruno["access_token"].as_str().unwrap();
+    let brunos_team: Value = brigade
+        .get("/api/v1/members", bruno_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let brunos_member = brunos_team["items"][0]["id"].as_str().unwrap();
+    let response = brigade
+        .get(&format!("/api/v1/members/{brunos_member}"), ana_token)
+        .await;
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let anas_team: Value = brigade
+        .get("/api/v1/members", ana_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(anas_team["total"], 1);
+}
+
+#[tokio::test]
+async fn the_docs_and_the_spec_are_served_by_the_binary() {
+    let brigade = Brigade::start().await;
+    let spec: Value = brigade
+        .client
+        .get(brigade.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(spec["paths"]["/api/v1/auth/signup"].is_object());
+    let docs = brigade
+        .client
+        .get(brigade.url("/api/docs/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(docs.status(), 200);
+}
+
+#[tokio::test]
+async fn sigterm_lets_requests_in_flight_finish() {
+    let mut brigade = Brigade::start().await;
+    let (email, _) = brigade.signup("Chez Ana").await;
+    // Logins take a while (argon2id), so several are still running when SIGTERM lands.
+    let logins: Vec<_> = (0..4)
+        .map(|_| {
+            let client = brigade.client.clone();
+            let url = brigade.url("/api/v1/auth/login");
+            let body = json!({ "email": email, "password": PASSWORD });
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .json(&body)
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+            })
+        })
+        .collect();
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let status = brigade.terminate();
+    for login in logins {
+        assert_eq!(login.await.unwrap().unwrap(), 200);
+    }
+    assert!(status.success(), "{status:?}");
+    assert!(
+        brigade
+            .client
+            .get(brigade.url("/health"))
+            .send()
+            .await
+            .is_err(),
+        "no new connections after stop"
+    );
+}
+
+#[tokio::test]
+async fn production_logs_carry_request_lines_but_no_secrets() {
+    let brigade = Brigade::start_with(&[
+        ("BRIGADE_ENV", "production"),
+        (
+            "BRIGADE_JWT_SECRET",
+            "a-production-signing-secret-of-enough-length",
+        ),
+    ])
+    .await;
+    let (email, tokens) = brigade.signup("Chez Ana").await;
+    let login: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    brigade
+        .get(
+            "/api/v1/me?token=leak-check",
+            login["access_token"].as_str().unwrap(),
+        )
+        .await;
+    let log = brigade.log();
+    assert!(log.contains("request_id="), "{log}");
+    assert!(log.contains("path=/api/v1/auth/login"), "{log}");
+    for secret in [
+        PASSWORD,
+        "a-production-signing-secret",
+        "leak-check",
+        tokens["access_token"].as_str().unwrap(),
+        tokens["refresh_token"].as_str().unwrap(),
+        login["refresh_token"].as_str().unwrap(),
+    ] {
+        assert!(!log.contains(secret), "the log contains a secret: {secret}");
+    }
+}
+
+#[tokio::test]
+async fn production_refuses_to_start_without_a_signing_secret() {
+    let data_dir =
+        std::env::temp_dir().join(format!("brigade-e2e-{}", uuid::Uuid::new_v4().simple()));
+    let binary = std::env::var_os("BRIGADE_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../target/debug/brigade"
+            ))
+        });
+    let output = std::process::Command::new(binary)
+        .env_clear()
+        .env("BRIGADE_ENV", "production")
+        .env("BRIGADE_DATA_DIR", &data_dir)
+        .env("BRIGADE_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("BRIGADE_JWT_SECRET"));
+    let _ = std::fs::remove_dir_all(data_dir);
+}
