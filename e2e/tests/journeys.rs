@@ -1,5 +1,7 @@
 //! Black-box journeys through the real binary, over HTTP only.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
 mod common;
 
 use common::{Brigade, PASSWORD};

@@ -54,10 +54,13 @@ pub struct SignupRequest {
 pub struct LoginRequest {
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "ana@example.com", max_length = 254)
+        schema(example = "ana@example.com", format = "email", max_length = 254)
     )]
     pub email: String,
-    #[cfg_attr(feature = "openapi", schema(format = "password", max_length = 1024))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "password", min_length = 1, max_length = 1024)
+    )]
     pub password: String,
     /// The restaurant to act in; by default the first one the person joined.
     #[serde(default)]

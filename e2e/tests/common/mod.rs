@@ -1,7 +1,7 @@
 //! Starts the real `brigade` binary (`BRIGADE_BIN`, built by `make test`) on a free port
 //! with a fresh SQLite database in a temporary directory, and stops it at the end.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};

@@ -57,4 +57,4 @@ pub use groups::{groups, Group, GroupState, GROUPS};
 pub use overrides::Overrides;
 pub use resolver::{explain, resolve, DecidingLevel, Explanation, HeldRole, Subject};
 pub use roles::{SystemRole, UnknownRole};
-pub use set::{Iter, PermissionSet, UnknownPermission};
+pub use set::{PermissionIter, PermissionSet, UnknownPermission};

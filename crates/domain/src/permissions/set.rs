@@ -117,8 +117,8 @@ impl PermissionSet {
     }
 
     /// The permissions, in catalogue order.
-    pub fn iter(&self) -> Iter {
-        Iter {
+    pub fn iter(&self) -> PermissionIter {
+        PermissionIter {
             words: self.0,
             word: 0,
         }
@@ -154,12 +154,12 @@ impl PermissionSet {
 
 /// The permissions of a [`PermissionSet`], in catalogue order.
 #[derive(Debug, Clone)]
-pub struct Iter {
+pub struct PermissionIter {
     words: [u64; 2],
     word: usize,
 }
 
-impl Iterator for Iter {
+impl Iterator for PermissionIter {
     type Item = Permission;
 
     #[inline]
@@ -183,22 +183,22 @@ impl Iterator for Iter {
     }
 }
 
-impl ExactSizeIterator for Iter {}
+impl ExactSizeIterator for PermissionIter {}
 
 impl IntoIterator for PermissionSet {
     type Item = Permission;
-    type IntoIter = Iter;
+    type IntoIter = PermissionIter;
 
-    fn into_iter(self) -> Iter {
+    fn into_iter(self) -> PermissionIter {
         self.iter()
     }
 }
 
 impl IntoIterator for &PermissionSet {
     type Item = Permission;
-    type IntoIter = Iter;
+    type IntoIter = PermissionIter;
 
-    fn into_iter(self) -> Iter {
+    fn into_iter(self) -> PermissionIter {
         self.iter()
     }
 }

@@ -2,6 +2,8 @@
 //! driven over HTTP. Run on SQLite by default and on PostgreSQL with
 //! `BRIGADE_TEST_DATABASE=postgres`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
 mod audit;
 mod auth;
 mod enforcement;
