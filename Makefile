@@ -9,18 +9,23 @@ TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null
 VENV := .venv
 PY_STAMP := $(VENV)/.installed-$(shell sha256sum tools/requirements.txt | cut -c1-12)
 
-.PHONY: run test test-unit test-sqlite test-postgres test-e2e test-openapi test-schemathesis openapi bench lint demo
+.PHONY: run test test-unit test-wasm test-sqlite test-postgres test-e2e test-openapi test-schemathesis openapi bench lint demo
 
 ## Build and start Brigade on http://127.0.0.1:8080 with an embedded SQLite database under ./data/.
 run:
 	$(CARGO) run --release -p brigade-server --bin brigade
 
 ## Every test. Set CI=true to make a missing PostgreSQL a failure instead of a skip.
-test: test-unit test-sqlite test-postgres test-e2e test-openapi test-schemathesis
+test: test-unit test-wasm test-sqlite test-postgres test-e2e test-openapi test-schemathesis
 	@echo "make test: all suites passed"
 
 test-unit:
 	$(CARGO) test --workspace --lib --bins
+
+## The domain crate (through the frontend crate) must build for the browser.
+test-wasm:
+	rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
+	$(CARGO) check -p brigade-frontend --target wasm32-unknown-unknown
 
 test-sqlite:
 	BRIGADE_TEST_DATABASE=sqlite $(CARGO) test -p brigade-server --test api

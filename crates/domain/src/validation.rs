@@ -205,135 +205,50 @@ impl Password {
     }
 }
 
-/// The most common passwords of eight characters or more, from public breach corpora.
-const COMMON_PASSWORDS: &[&str] = &[
-    "password",
-    "12345678",
-    "123456789",
-    "1234567890",
-    "qwertyuiop",
-    "password1",
-    "password123",
-    "11111111",
-    "00000000",
-    "iloveyou",
-    "sunshine",
-    "princess",
-    "football",
-    "baseball",
-    "welcome1",
-    "welcome123",
-    "qwerty123",
-    "qwerty12",
-    "1q2w3e4r",
-    "1qaz2wsx",
-    "zaq12wsx",
-    "abc12345",
-    "abcd1234",
-    "aa123456",
-    "asdfghjkl",
-    "asdf1234",
-    "12341234",
-    "87654321",
-    "11223344",
-    "12344321",
-    "123123123",
-    "12121212",
-    "88888888",
-    "99999999",
-    "55555555",
-    "66666666",
-    "77777777",
-    "22222222",
-    "33333333",
-    "44444444",
-    "123456789a",
-    "a1234567",
-    "q1w2e3r4",
-    "q1w2e3r4t5",
-    "1q2w3e4r5t",
-    "passw0rd",
-    "p@ssw0rd",
-    "p@ssword",
-    "trustno1",
-    "superman",
-    "batman123",
-    "starwars",
-    "whatever",
-    "dragon123",
-    "monkey123",
-    "letmein1",
-    "letmein123",
-    "master123",
-    "shadow123",
-    "football1",
-    "michael1",
-    "jennifer",
-    "computer",
-    "internet",
-    "corvette",
-    "mercedes",
-    "samsung1",
-    "liverpool",
-    "chelsea1",
-    "arsenal1",
-    "pokemon1",
-    "qwertyui",
+/// The most common passwords of eight characters or more (zxcvbn's frequency list),
+/// lower-cased and sorted so a lookup is a binary search.
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+/// Common choices the list above misses for Brigade's users: French, Italian and
+/// restaurant words.
+const LOCAL_COMMON_PASSWORDS: &[&str] = &[
+    "motdepasse",
+    "motdepasse1",
+    "motdepasse123",
     "azertyuiop",
     "azerty123",
-    "motdepasse",
     "soleil123",
     "bonjour1",
-    "chocolat",
-    "doudou123",
+    "bonjour123",
     "marseille",
-    "loulou123",
-    "nicolas1",
-    "password01",
-    "changeme",
-    "changeme1",
-    "admin123",
-    "administrator",
-    "adminadmin",
-    "root1234",
-    "test1234",
-    "testtest",
-    "guest123",
-    "default1",
-    "secret123",
-    "access14",
-    "mustang1",
-    "fuckyou1",
-    "1234qwer",
-    "qwer1234",
-    "zxcvbnm1",
-    "zxcvbnm123",
-    "michelle",
-    "jessica1",
-    "basketball",
-    "baseball1",
-    "hello123",
-    "hellohello",
-    "welcome2",
-    "iloveyou1",
-    "lovely123",
-    "princess1",
-    "sunshine1",
-    "freedom1",
-    "qazwsxedc",
-    "1qazxsw2",
-    "q1w2e3r4t5y6",
-    "123qweasd",
-    "qweasdzxc",
+    "ristorante",
     "restaurant",
     "restaurant1",
-    "ristorante",
+    "restaurant123",
     "brigade1",
+    "brigade123",
+    "cuisine1",
+    "cuisine123",
+    "pizzeria",
+    "pizzeria1",
+    "trattoria",
+    "brasserie",
 ];
 
 fn is_common_password(candidate: &str) -> bool {
     let lowered = candidate.to_lowercase();
-    COMMON_PASSWORDS.iter().any(|common| *common == lowered)
+    if LOCAL_COMMON_PASSWORDS.contains(&lowered.as_str()) {
+        return true;
+    }
+    static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        COMMON_PASSWORDS
+            .lines()
+            .filter(|line| !line.starts_with("# "))
+            .collect()
+    })
+    .binary_search(&lowered.as_str())
+    .is_ok()
 }
 
 /// How many tables a restaurant starts with at sign-up.
@@ -421,6 +336,37 @@ mod tests {
             Password::parse("password", "PassWord123").unwrap_err().code,
             "common_password"
         );
+    }
+
+    #[test]
+    fn the_common_password_list_is_sorted_and_large() {
+        let list: Vec<&str> = COMMON_PASSWORDS
+            .lines()
+            .filter(|l| !l.starts_with("# "))
+            .collect();
+        assert!(list.len() > 5000);
+        assert!(
+            list.windows(2).all(|pair| pair[0] < pair[1]),
+            "the list must stay sorted for binary search"
+        );
+        assert!(list.iter().all(|p| p.chars().count() >= Password::MIN));
+    }
+
+    #[test]
+    fn passwords_from_the_list_and_local_words_are_refused() {
+        for common in [
+            "baseball",
+            "Trustno1",
+            "iloveyou",
+            "motdepasse",
+            "Ristorante",
+        ] {
+            assert_eq!(
+                Password::parse("password", common).unwrap_err().code,
+                "common_password",
+                "{common}"
+            );
+        }
     }
 
     #[test]

@@ -97,7 +97,8 @@ async fn not_found() -> HttpResponse {
     problem_response(&ApiError::not_found().problem())
 }
 
-async fn home() -> HttpResponse {
+/// `/` and `/api/docs` lead to the docs UI (until the admin app is served at `/`).
+async fn to_docs() -> HttpResponse {
     HttpResponse::Found()
         .insert_header(("Location", "/api/docs/"))
         .finish()
@@ -144,7 +145,8 @@ impl Application {
                 .service(
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
                 )
-                .route("/", web::get().to(home))
+                .route("/", web::get().to(to_docs))
+                .route("/api/docs", web::get().to(to_docs))
                 .default_service(web::to(not_found))
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_request))

@@ -151,38 +151,68 @@ mod tests {
             .is_none());
     }
 
-    #[test]
-    fn an_expired_token_is_refused() {
-        let keys = keys(&"s".repeat(40), 900);
+    /// Claims as `issue_access` would write them, with the given deviations.
+    fn claims(issuer: &str, audience: &str, expires_in: i64) -> AccessClaims {
         let now = Utc::now().timestamp();
-        let claims = AccessClaims {
+        AccessClaims {
             sub: Uuid::new_v4(),
             sid: Uuid::new_v4(),
             rid: Uuid::new_v4(),
             iat: now - 120,
-            exp: now - 60,
-            iss: TOKEN_ISSUER.into(),
-            aud: TOKEN_AUDIENCE.into(),
-        };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap();
-        assert!(keys.verify_access(&token).is_none());
+            exp: now + expires_in,
+            iss: issuer.into(),
+            aud: audience.into(),
+        }
+    }
+
+    fn forge(claims: &AccessClaims, algorithm: Algorithm) -> String {
+        let key = EncodingKey::from_secret("s".repeat(40).as_bytes());
+        encode(&Header::new(algorithm), claims, &key).unwrap()
+    }
+
+    #[test]
+    fn forged_claims_verify_when_every_rule_holds() {
+        let keys = keys(&"s".repeat(40), 900);
+        let valid = claims(TOKEN_ISSUER, TOKEN_AUDIENCE, 60);
+        assert!(keys
+            .verify_access(&forge(&valid, Algorithm::HS256))
+            .is_some());
+    }
+
+    #[test]
+    fn an_expired_token_is_refused() {
+        let keys = keys(&"s".repeat(40), 900);
+        let expired = claims(TOKEN_ISSUER, TOKEN_AUDIENCE, -60);
+        assert!(keys
+            .verify_access(&forge(&expired, Algorithm::HS256))
+            .is_none());
     }
 
     #[test]
     fn a_token_for_another_audience_is_refused() {
         let keys = keys(&"s".repeat(40), 900);
-        let now = Utc::now().timestamp();
-        let claims = AccessClaims {
-            sub: Uuid::new_v4(),
-            sid: Uuid::new_v4(),
-            rid: Uuid::new_v4(),
-            iat: now,
-            exp: now + 60,
-            iss: TOKEN_ISSUER.into(),
-            aud: "someone-else".into(),
-        };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap();
-        assert!(keys.verify_access(&token).is_none());
+        let foreign = claims(TOKEN_ISSUER, "someone-else", 60);
+        assert!(keys
+            .verify_access(&forge(&foreign, Algorithm::HS256))
+            .is_none());
+    }
+
+    #[test]
+    fn a_token_from_another_issuer_is_refused() {
+        let keys = keys(&"s".repeat(40), 900);
+        let foreign = claims("another-issuer", TOKEN_AUDIENCE, 60);
+        assert!(keys
+            .verify_access(&forge(&foreign, Algorithm::HS256))
+            .is_none());
+    }
+
+    #[test]
+    fn a_token_signed_with_another_algorithm_is_refused() {
+        let keys = keys(&"s".repeat(40), 900);
+        let valid = claims(TOKEN_ISSUER, TOKEN_AUDIENCE, 60);
+        assert!(keys
+            .verify_access(&forge(&valid, Algorithm::HS512))
+            .is_none());
     }
 
     #[test]

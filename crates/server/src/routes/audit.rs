@@ -29,6 +29,7 @@ pub struct AuditFilter {
 /// client address and UTC time, newest first. Requires the permission `audit.view`.
 #[utoipa::path(
     tag = "audit",
+    extensions(("x-required-permission" = json!(brigade_domain::permissions::code::AUDIT_VIEW))),
     security(("bearer" = [])),
     params(PageQuery, AuditFilter),
     responses(

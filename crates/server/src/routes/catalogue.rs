@@ -82,6 +82,7 @@ pub async fn list_permissions() -> web::Json<PermissionCatalogue> {
 /// Requires the permission `staff.view_permissions`.
 #[utoipa::path(
     tag = "roles",
+    extensions(("x-required-permission" = json!(brigade_domain::permissions::code::STAFF_VIEW_PERMISSIONS))),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "System and custom roles", body = RoleList),

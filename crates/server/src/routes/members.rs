@@ -114,6 +114,7 @@ fn to_wire(
 /// Requires the permission `staff.view`.
 #[utoipa::path(
     tag = "members",
+    extensions(("x-required-permission" = json!(brigade_domain::permissions::code::STAFF_VIEW))),
     security(("bearer" = [])),
     params(PageQuery, MemberFilter),
     responses(
@@ -201,6 +202,7 @@ pub async fn list_members(
 /// Requires the permission `staff.view`.
 #[utoipa::path(
     tag = "members",
+    extensions(("x-required-permission" = json!(brigade_domain::permissions::code::STAFF_VIEW))),
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The membership id")),
     responses(

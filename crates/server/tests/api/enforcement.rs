@@ -222,3 +222,46 @@ async fn members_can_be_searched_and_filtered() {
     assert_eq!(page["total"], 3);
     assert_eq!(page["items"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn every_documented_permission_is_the_one_enforced() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, admin) = app.add_member(owner.restaurant_id, "admin").await;
+    let document = serde_json::to_value(brigade_server::openapi::document()).unwrap();
+    let mut checked = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(code) = operation["x-required-permission"].as_str() else {
+                continue;
+            };
+            use sea_orm::{ActiveModelTrait, Set};
+            brigade_server::entities::membership::ActiveModel {
+                id: Set(membership_id),
+                permission_overrides: Set(json!({ code: false })),
+                ..Default::default()
+            }
+            .update(&app.db)
+            .await
+            .unwrap();
+            let url = app.url(&path.replace("{id}", &uuid::Uuid::new_v4().to_string()));
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = app
+                .client
+                .request(method, url)
+                .bearer_auth(&admin)
+                .json(&json!({}))
+                .send()
+                .await
+                .unwrap();
+            let problem =
+                assert_problem(response, StatusCode::FORBIDDEN, "permission_denied").await;
+            assert_eq!(problem["missing_permission"], code, "{path}");
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 4,
+        "only {checked} operations declare a permission"
+    );
+}

@@ -70,6 +70,14 @@ async fn the_docs_ui_is_served_without_any_cdn() {
 }
 
 #[tokio::test]
+async fn the_docs_address_without_a_slash_leads_to_the_docs() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()["location"], "/api/docs/");
+}
+
+#[tokio::test]
 async fn an_unknown_path_is_a_problem_not_an_empty_page() {
     let app = spawn_app().await;
     let response = app
