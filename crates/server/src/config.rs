@@ -53,6 +53,9 @@ pub struct Settings {
     pub mail_from: String,
     /// How long in-flight requests may take to finish after SIGTERM.
     pub shutdown_timeout: Duration,
+    /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a
+    /// proxy that sets them), for throttling and the audit trail.
+    pub trust_proxy: bool,
 }
 
 /// The token issuer and audience written into and required of every access token.
@@ -129,6 +132,13 @@ impl Settings {
             mail_from: get("BRIGADE_MAIL_FROM")
                 .unwrap_or_else(|| "Brigade <no-reply@brigade.local>".into()),
             shutdown_timeout: seconds("BRIGADE_SHUTDOWN_TIMEOUT_SECS", 30)?,
+            trust_proxy: match get("BRIGADE_TRUST_PROXY").as_deref() {
+                None | Some("false") => false,
+                Some("true") => true,
+                Some(other) => {
+                    bail!("BRIGADE_TRUST_PROXY must be `true` or `false`, not `{other}`")
+                }
+            },
         })
     }
 

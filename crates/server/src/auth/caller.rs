@@ -65,8 +65,24 @@ impl Caller {
     }
 }
 
-/// The client's address as the server sees it (the TCP peer).
+/// The client's address: the TCP peer, or — when `BRIGADE_TRUST_PROXY=true` — the
+/// address the proxy reports, if it is a well-formed IP address.
 pub fn client_addr(request: &HttpRequest) -> Option<String> {
+    let trust_proxy = request
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.trust_proxy);
+    if trust_proxy {
+        let info = request.connection_info();
+        let reported = info.realip_remote_addr().and_then(|addr| {
+            addr.parse::<std::net::SocketAddr>()
+                .map(|socket| socket.ip())
+                .or_else(|_| addr.trim_matches(['[', ']']).parse::<std::net::IpAddr>())
+                .ok()
+        });
+        if let Some(ip) = reported {
+            return Some(ip.to_string());
+        }
+    }
     request.peer_addr().map(|addr| addr.ip().to_string())
 }
 

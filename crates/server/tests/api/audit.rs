@@ -92,3 +92,58 @@ async fn a_failed_login_and_a_reused_refresh_token_are_audited() {
         .await
         .contains(&"auth.refresh_token_reused".to_owned()));
 }
+
+#[tokio::test]
+async fn a_signup_whose_audit_entry_cannot_be_written_creates_nothing() {
+    let app = spawn_app().await;
+    app.refuse_audit_writes().await;
+    let response = app
+        .signup_body(&json!({
+            "restaurant_name": "Chez Ana",
+            "owner_name": "Ana",
+            "email": "ana@example.com",
+            "password": PASSWORD,
+            "table_count": 4,
+        }))
+        .await;
+    let problem = crate::helpers::assert_problem(
+        response,
+        reqwest::StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+    )
+    .await;
+    assert!(
+        !problem.to_string().contains("audit refused"),
+        "internal causes stay in the logs: {problem}"
+    );
+    for table in [
+        "accounts",
+        "restaurants",
+        "venues",
+        "memberships",
+        "sessions",
+        "refresh_tokens",
+    ] {
+        assert_eq!(app.count(table).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn a_logout_whose_audit_entry_cannot_be_written_leaves_the_session_open() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    app.refuse_audit_writes().await;
+    let logout = app
+        .post_json(
+            "/api/v1/auth/logout",
+            &json!({ "refresh_token": owner.refresh_token }),
+        )
+        .await;
+    assert_eq!(logout.status(), reqwest::StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        app.get_with("/api/v1/me", &owner.access_token)
+            .await
+            .status(),
+        reqwest::StatusCode::OK
+    );
+}

@@ -345,3 +345,69 @@ async fn a_deactivated_member_is_signed_out_on_the_next_request_and_cannot_log_i
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_person_in_two_restaurants_chooses_where_to_log_in() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
+    brigade_server::entities::membership::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        tenant_id: Set(bruno.restaurant_id),
+        account_id: Set(ana.account_id),
+        role: Set("manager".into()),
+        permission_overrides: Set(json!({})),
+        active: Set(true),
+        last_activity_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+
+    let at_bruno: Value = app
+        .post_json("/api/v1/auth/login", &json!({ "email": ana.email, "password": PASSWORD, "restaurant_id": bruno.restaurant_id }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let me: Value = app
+        .get_with("/api/v1/me", at_bruno["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["active_restaurant_id"], bruno.restaurant_id.to_string());
+    assert_eq!(me["role"], "manager");
+    let names: Vec<&str> = me["restaurants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["restaurant_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Chez Ana", "Da Bruno"]);
+
+    let by_default: Value = app.login(&ana.email, PASSWORD).await.json().await.unwrap();
+    let me: Value = app
+        .get_with("/api/v1/me", by_default["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["active_restaurant_id"], ana.restaurant_id.to_string());
+    assert_eq!(me["role"], "owner");
+}
+
+#[tokio::test]
+async fn logging_in_to_a_restaurant_one_does_not_belong_to_is_refused() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    let response = app
+        .post_json("/api/v1/auth/login", &json!({ "email": ana.email, "password": PASSWORD, "restaurant_id": bruno.restaurant_id }))
+        .await;
+    assert_problem(response, StatusCode::FORBIDDEN, "not_a_member").await;
+}

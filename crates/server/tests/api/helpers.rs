@@ -261,6 +261,26 @@ impl TestApp {
         )
     }
 
+    /// Makes every write to the audit trail fail, to show that a change never commits
+    /// without its audit entry.
+    pub async fn refuse_audit_writes(&self) {
+        let statements: &[&str] = match self.db.get_database_backend() {
+            sea_orm::DatabaseBackend::Sqlite => {
+                &["CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused by the test'); END"]
+            }
+            _ => &[
+                "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit refused by the test'; END $$ LANGUAGE plpgsql",
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()",
+            ],
+        };
+        for statement in statements {
+            self.db
+                .execute_unprepared(statement)
+                .await
+                .expect("install the trigger");
+        }
+    }
+
     /// Counts rows of a table (to show that a refused request changed nothing).
     pub async fn count(&self, table: &str) -> i64 {
         let row = self

@@ -62,3 +62,50 @@ async fn twenty_failures_from_one_address_lock_that_address() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_apart() {
+    let app = crate::helpers::spawn_app_with(&[("BRIGADE_TRUST_PROXY", "true")]).await;
+    let owner = app.signup("Chez Ana").await;
+    for attempt in 0..20 {
+        let response = app
+            .client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", "192.0.2.7")
+            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    let from_another_client = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "198.51.100.9")
+        .json(&serde_json::json!({ "email": owner.email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_another_client.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_forwarded_headers_are_ignored() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    for attempt in 0..20 {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", format!("192.0.2.{attempt}"))
+            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    assert_problem(
+        app.login(&owner.email, PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
+}
