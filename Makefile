@@ -58,7 +58,8 @@ test-schemathesis: $(PY_STAMP)
 
 ## Write the OpenAPI document that is committed in openapi/openapi.json.
 openapi:
-	$(CARGO) run -q -p brigade-server --bin brigade -- openapi > openapi/openapi.json
+	$(CARGO) run -q -p brigade-server --bin brigade -- openapi > openapi/openapi.json.tmp
+	mv openapi/openapi.json.tmp openapi/openapi.json
 
 ## Benchmarks: one permission check, one resolve, and login throughput under load.
 bench:

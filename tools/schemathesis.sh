@@ -14,7 +14,16 @@ cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || tr
 trap cleanup EXIT
 
 base=http://127.0.0.1:$port
-for _ in $(seq 1 100); do curl -fs "$base/ready" >/dev/null && break; sleep 0.1; done
+ready=false
+for _ in $(seq 1 200); do
+  if curl -fs "$base/ready" >/dev/null; then ready=true; break; fi
+  sleep 0.1
+done
+if [ "$ready" != true ]; then
+  echo "brigade did not become ready on $base:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
 
 token=$(curl -fs -X POST "$base/api/v1/auth/signup" -H 'content-type: application/json' \
   -d '{"restaurant_name":"Schemathesis","owner_name":"Owner","email":"owner@schemathesis.example","password":"a long kitchen phrase","table_count":4}' \

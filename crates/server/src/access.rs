@@ -148,10 +148,12 @@ pub async fn load<C: ConnectionTrait>(
             .await?
     };
     for row in &extra {
+        // Ownership is only ever the primary role: an extra "owner" row grants nothing.
         if let Some(system) = row
             .system_role
             .as_deref()
             .and_then(|name| SystemRole::from_str(name).ok())
+            .filter(|role| *role != SystemRole::Owner)
         {
             if !roles
                 .iter()

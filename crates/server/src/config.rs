@@ -97,17 +97,18 @@ impl Settings {
         {
             bail!("DATABASE_URL must start with sqlite:, postgres:// or postgresql://");
         }
-        let seconds = |name: &str, default: u64| -> anyhow::Result<Duration> {
+        let seconds = |name: &str, default: u64, max: u64| -> anyhow::Result<Duration> {
             match get(name) {
                 None => Ok(Duration::from_secs(default)),
                 Some(raw) => raw
                     .parse::<u64>()
                     .ok()
-                    .filter(|value| *value > 0)
+                    .filter(|value| (1..=max).contains(value))
                     .map(Duration::from_secs)
-                    .with_context(|| format!("{name} must be a positive number of seconds")),
+                    .with_context(|| format!("{name} must be a number of seconds from 1 to {max}")),
             }
         };
+        const DAY: u64 = 24 * 3600;
         let jwt_secret = match get("BRIGADE_JWT_SECRET") {
             Some(secret) if secret.len() >= 32 => Secret::new(secret),
             Some(_) => bail!("BRIGADE_JWT_SECRET must be at least 32 characters"),
@@ -123,15 +124,15 @@ impl Settings {
             data_dir,
             database_url: Secret::new(database_url),
             jwt_secret,
-            access_token_ttl: seconds("BRIGADE_ACCESS_TOKEN_TTL_SECS", 15 * 60)?,
-            refresh_token_ttl: seconds("BRIGADE_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
+            access_token_ttl: seconds("BRIGADE_ACCESS_TOKEN_TTL_SECS", 15 * 60, DAY)?,
+            refresh_token_ttl: seconds("BRIGADE_REFRESH_TOKEN_TTL_SECS", 30 * DAY, 365 * DAY)?,
             public_url: get("BRIGADE_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             resend_api_key: get("RESEND_API_KEY").map(Secret::new),
             resend_base_url: get("BRIGADE_RESEND_BASE_URL"),
             mail_from: get("BRIGADE_MAIL_FROM")
                 .unwrap_or_else(|| "Brigade <no-reply@brigade.local>".into()),
-            shutdown_timeout: seconds("BRIGADE_SHUTDOWN_TIMEOUT_SECS", 30)?,
+            shutdown_timeout: seconds("BRIGADE_SHUTDOWN_TIMEOUT_SECS", 30, 3600)?,
             trust_proxy: match get("BRIGADE_TRUST_PROXY").as_deref() {
                 None | Some("false") => false,
                 Some("true") => true,
@@ -246,6 +247,23 @@ mod tests {
         for secret in ["a-very-secret", "hunter2", "re_live_key"] {
             assert!(!printed.contains(secret), "{secret} leaked: {printed}");
         }
+    }
+
+    #[test]
+    fn token_lifetimes_are_bounded() {
+        let key = "k".repeat(40);
+        let error = settings(&[
+            ("BRIGADE_JWT_SECRET", &key),
+            ("BRIGADE_ACCESS_TOKEN_TTL_SECS", "99999999999"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("BRIGADE_ACCESS_TOKEN_TTL_SECS"));
+        let error = settings(&[
+            ("BRIGADE_JWT_SECRET", &key),
+            ("BRIGADE_REFRESH_TOKEN_TTL_SECS", "0"),
+        ])
+        .unwrap_err();
+        assert!(error.to_string().contains("BRIGADE_REFRESH_TOKEN_TTL_SECS"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use anyhow::Context;
 use brigade_domain::errors::ErrorCode;
 use brigade_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait};
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -59,10 +59,23 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     let db = Database::connect(options)
         .await
         .context("cannot connect to the database")?;
-    Migrator::up(&db, None)
+    migrate(&db)
         .await
         .context("cannot apply the database migrations")?;
     Ok(db)
+}
+
+/// Brings the schema up to date. On PostgreSQL, replicas starting together take turns
+/// behind an advisory lock, in one transaction (PostgreSQL's DDL is transactional).
+async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    txn.execute_unprepared("SELECT pg_advisory_xact_lock(4242424242)")
+        .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 fn json_error(error: JsonPayloadError, _: &HttpRequest) -> actix_web::Error {

@@ -122,14 +122,24 @@ impl Brigade {
         (email, response.json().await.expect("tokens"))
     }
 
-    /// Sends SIGTERM and waits for the process to exit.
-    pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let mut child = self.child.take().expect("running");
-        // SAFETY: kill(2) with a pid we spawned and still own.
-        unsafe {
-            libc::kill(child.id() as i32, libc::SIGTERM);
+    /// Sends SIGTERM without waiting.
+    pub fn send_sigterm(&self) {
+        if let Some(child) = &self.child {
+            // SAFETY: kill(2) on a pid we spawned and still own.
+            unsafe {
+                libc::kill(child.id() as i32, libc::SIGTERM);
+            }
         }
+    }
+
+    /// Waits for the process to exit.
+    pub fn wait(&mut self) -> std::process::ExitStatus {
+        let mut child = self.child.take().expect("running");
         child.wait().expect("exit status")
+    }
+
+    pub fn address(&self) -> String {
+        self.base.trim_start_matches("http://").to_owned()
     }
 }
 

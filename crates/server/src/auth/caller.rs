@@ -66,20 +66,21 @@ impl Caller {
 }
 
 /// The client's address: the TCP peer, or — when `BRIGADE_TRUST_PROXY=true` — the
-/// address the proxy reports, if it is a well-formed IP address.
+/// address the proxy in front of Brigade appended to `X-Forwarded-For` (the rightmost
+/// entry: the ones before it were written by the client and prove nothing).
 pub fn client_addr(request: &HttpRequest) -> Option<String> {
     let trust_proxy = request
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.settings.trust_proxy);
     if trust_proxy {
-        let info = request.connection_info();
-        let reported = info.realip_remote_addr().and_then(|addr| {
-            addr.parse::<std::net::SocketAddr>()
-                .map(|socket| socket.ip())
-                .or_else(|_| addr.trim_matches(['[', ']']).parse::<std::net::IpAddr>())
-                .ok()
-        });
-        if let Some(ip) = reported {
+        let forwarded = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .last()
+            .and_then(|addr| addr.trim().parse::<std::net::IpAddr>().ok());
+        if let Some(ip) = forwarded {
             return Some(ip.to_string());
         }
     }
@@ -140,7 +141,8 @@ async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
         .last_activity_at
         .is_none_or(|last| now - last > Duration::seconds(ACTIVITY_GRANULARITY_SECS));
     if stale {
-        tenant
+        // Best effort: a busy database must not turn a read into an error.
+        let touched = tenant
             .update_many::<membership::Entity>()
             .set(membership::ActiveModel {
                 last_activity_at: Set(Some(now)),
@@ -148,7 +150,10 @@ async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
             })
             .filter(membership::Column::Id.eq(member.id))
             .exec(db)
-            .await?;
+            .await;
+        if let Err(error) = touched {
+            tracing::warn!(%error, "could not record the member's last activity");
+        }
     }
     Ok(Caller {
         account_id: claims.sub,

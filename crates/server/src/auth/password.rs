@@ -38,8 +38,22 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_now("brigade-dummy-password").unwrap_or_default())
 }
 
+/// At most this many hashes run at once (each holds 19 MiB); the rest wait their turn,
+/// so a flood of logins queues instead of exhausting memory.
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores * 2)
+    })
+}
+
 /// Hashes a new password on the blocking pool.
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .context("hashing slots closed")?;
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .context("password hashing task")?
@@ -48,6 +62,10 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 /// Verifies a password against a stored hash, or against a dummy hash when there is no
 /// account, on the blocking pool.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .context("hashing slots closed")?;
     tokio::task::spawn_blocking(move || match stored {
         Some(encoded) => verify_now(&password, &encoded),
         None => {

@@ -1,11 +1,16 @@
 //! Login throttling: after 5 failed logins for one email, or 20 from one client
 //! address, within 15 minutes, further attempts get `429` until the window has moved
-//! on. Failures are rows in the database, so every replica counts the same ones.
+//! on. Attempts are rows in the database, so every replica sees the same counts.
+//!
+//! An attempt is written *before* the password is checked and counted with itself, so a
+//! burst of parallel requests cannot slip past the limit while the slow hash runs: the
+//! k-th request to arrive sees at least k rows. A success then deletes its own row and
+//! resets the email's count; a failure's row stays and counts.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -41,7 +46,18 @@ fn window() -> Duration {
     Duration::minutes(WINDOW_MINUTES)
 }
 
-/// Seconds to wait before `key` may try again, if it is over its limit now.
+fn in_window(
+    scope: Scope,
+    key: &str,
+    now: DateTime<Utc>,
+) -> sea_orm::Select<login_attempt::Entity> {
+    login_attempt::Entity::find()
+        .filter(Column::Scope.eq(scope.as_str()))
+        .filter(Column::Key.eq(key))
+        .filter(Column::AttemptedAt.gt(now - window()))
+}
+
+/// Seconds until `key`'s count drops below its limit, if it is at the limit now.
 async fn blocked_for<C: ConnectionTrait>(
     db: &C,
     scope: Scope,
@@ -49,12 +65,9 @@ async fn blocked_for<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Option<u64>, DbErr> {
     let limit = scope.limit();
-    let recent: Vec<DateTime<Utc>> = login_attempt::Entity::find()
+    let recent: Vec<DateTime<Utc>> = in_window(scope, key, now)
         .select_only()
         .column(Column::AttemptedAt)
-        .filter(Column::Scope.eq(scope.as_str()))
-        .filter(Column::Key.eq(key))
-        .filter(Column::AttemptedAt.gt(now - window()))
         .order_by_desc(Column::AttemptedAt)
         .limit(limit)
         .into_tuple()
@@ -69,33 +82,33 @@ async fn blocked_for<C: ConnectionTrait>(
     Ok(Some(wait as u64))
 }
 
-/// If this email or client address is throttled, how long to wait (the longer wait).
-pub async fn check<C: ConnectionTrait>(
-    db: &C,
-    email: &str,
-    client: &str,
-) -> Result<Option<u64>, DbErr> {
-    let now = Utc::now();
-    let by_email = blocked_for(db, Scope::Email, email, now).await?;
-    let by_client = blocked_for(db, Scope::Client, client, now).await?;
-    Ok(by_email.into_iter().chain(by_client).max())
+/// A login attempt under way, counted against its email and client address.
+#[derive(Debug)]
+pub struct Attempt {
+    email_row: Uuid,
+    client_row: Uuid,
 }
 
-/// Counts one failed login against the email and the client address, and forgets
-/// failures that have left the window.
-pub async fn record_failure<C: ConnectionTrait>(
+/// Counts an attempt before the password is checked. `Err(seconds)` when the email or
+/// the client address is over its limit: the attempt is then not counted.
+pub async fn begin<C: ConnectionTrait>(
     db: &C,
     email: &str,
     client: &str,
-) -> Result<(), DbErr> {
+) -> Result<Result<Attempt, u64>, DbErr> {
     let now = Utc::now();
     login_attempt::Entity::delete_many()
         .filter(Column::AttemptedAt.lte(now - window()))
         .exec(db)
         .await?;
-    for (scope, key) in [(Scope::Email, email), (Scope::Client, client)] {
+    let mut rows = [Uuid::nil(); 2];
+    for (row, (scope, key)) in rows
+        .iter_mut()
+        .zip([(Scope::Email, email), (Scope::Client, client)])
+    {
+        *row = Uuid::new_v4();
         login_attempt::ActiveModel {
-            id: Set(Uuid::new_v4()),
+            id: Set(*row),
             scope: Set(scope.as_str().to_owned()),
             key: Set(key.to_owned()),
             attempted_at: Set(now),
@@ -103,15 +116,41 @@ pub async fn record_failure<C: ConnectionTrait>(
         .insert(db)
         .await?;
     }
-    Ok(())
+    let attempt = Attempt {
+        email_row: rows[0],
+        client_row: rows[1],
+    };
+    let over_email = in_window(Scope::Email, email, now).count(db).await? > EMAIL_LIMIT;
+    let over_client = in_window(Scope::Client, client, now).count(db).await? > CLIENT_LIMIT;
+    if !(over_email || over_client) {
+        return Ok(Ok(attempt));
+    }
+    login_attempt::Entity::delete_many()
+        .filter(Column::Id.is_in([attempt.email_row, attempt.client_row]))
+        .exec(db)
+        .await?;
+    let by_email = blocked_for(db, Scope::Email, email, now).await?;
+    let by_client = blocked_for(db, Scope::Client, client, now).await?;
+    Ok(Err(by_email
+        .into_iter()
+        .chain(by_client)
+        .max()
+        .unwrap_or(1)))
 }
 
-/// A successful login clears the email's failures (not the client address's).
-pub async fn record_success<C: ConnectionTrait>(db: &C, email: &str) -> Result<(), DbErr> {
-    login_attempt::Entity::delete_many()
-        .filter(Column::Scope.eq(Scope::Email.as_str()))
-        .filter(Column::Key.eq(email))
-        .exec(db)
-        .await
-        .map(|_| ())
+impl Attempt {
+    /// The password was right: forget this attempt and the email's earlier failures
+    /// (the client address keeps its other failures).
+    pub async fn succeeded<C: ConnectionTrait>(self, db: &C, email: &str) -> Result<(), DbErr> {
+        login_attempt::Entity::delete_many()
+            .filter(Column::Id.eq(self.client_row))
+            .exec(db)
+            .await?;
+        login_attempt::Entity::delete_many()
+            .filter(Column::Scope.eq(Scope::Email.as_str()))
+            .filter(Column::Key.eq(email))
+            .exec(db)
+            .await
+            .map(|_| ())
+    }
 }

@@ -218,9 +218,10 @@ pub async fn login(
     let email = body.validate().map_err(ApiError::Validation)?;
     let client = client_addr(&request).unwrap_or_else(|| "unknown".into());
     let db = &state.db;
-    if let Some(retry_after_secs) = throttle::check(db, email.as_str(), &client).await? {
-        return Err(ApiError::TooManyAttempts { retry_after_secs });
-    }
+    let attempt = match throttle::begin(db, email.as_str(), &client).await? {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(ApiError::TooManyAttempts { retry_after_secs }),
+    };
     let found = account::Entity::find()
         .filter(account::Column::Email.eq(email.as_str()))
         .one(db)
@@ -233,10 +234,9 @@ pub async fn login(
     let account = match found {
         Some(account) if verified => account,
         found => {
-            let txn = db.begin().await?;
-            throttle::record_failure(&txn, email.as_str(), &client).await?;
+            // The attempt already counts as a failure; only its audit entry remains.
             audit::record(
-                &txn,
+                db,
                 AuditRecord {
                     actor_account_id: found.as_ref().map(|a| a.id),
                     action: "auth.login_failed",
@@ -248,10 +248,10 @@ pub async fn login(
                 },
             )
             .await?;
-            txn.commit().await?;
             return Err(ApiError::Code(ErrorCode::InvalidCredentials, None));
         }
     };
+    attempt.succeeded(db, email.as_str()).await?;
     let mut memberships = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
         .filter(membership::Column::Active.eq(true))
@@ -266,7 +266,6 @@ pub async fn login(
         ));
     };
     let txn = db.begin().await?;
-    throttle::record_success(&txn, email.as_str()).await?;
     let (session_id, tokens) = open_session(&txn, &state, account.id, member.tenant_id).await?;
     audit::record(
         &txn,
@@ -373,6 +372,19 @@ pub async fn refresh(
         session.account_id,
         session.id,
         session.tenant_id,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(session.tenant_id),
+            actor_account_id: Some(session.account_id),
+            action: "auth.refresh",
+            entity: "session",
+            entity_id: Some(session.id.to_string()),
+            client_addr: client_addr(&request),
+            ..AuditRecord::default()
+        },
     )
     .await?;
     txn.commit().await?;

@@ -42,23 +42,12 @@ async fn a_waiters_permissions_are_the_waiter_defaults() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
     let (_, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
-    let me: Value = app
-        .get_with("/api/v1/me", &waiter)
-        .await
-        .json()
-        .await
-        .unwrap();
     let expected: Vec<&str> = brigade_domain::permissions::SystemRole::Waiter
         .default_permissions()
         .codes();
-    let actual: Vec<&str> = me["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap())
-        .collect();
+    let actual = app.permissions_of(&waiter).await;
     assert_eq!(actual, expected);
-    assert!(!actual.contains(&"staff.view"));
+    assert!(!actual.iter().any(|code| code == "staff.view"));
 }
 
 #[tokio::test]
@@ -263,5 +252,102 @@ async fn every_documented_permission_is_the_one_enforced() {
     assert!(
         checked >= 4,
         "only {checked} operations declare a permission"
+    );
+}
+
+async fn hold_extra_role(
+    app: &crate::helpers::TestApp,
+    restaurant: uuid::Uuid,
+    membership: uuid::Uuid,
+    system: Option<&str>,
+    custom: Option<uuid::Uuid>,
+) {
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::membership_role::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        tenant_id: Set(restaurant),
+        membership_id: Set(membership),
+        system_role: Set(system.map(str::to_owned)),
+        custom_role_id: Set(custom),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_member_holds_the_union_of_their_roles_custom_ones_included() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let barman = uuid::Uuid::new_v4();
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::custom_role::ActiveModel {
+        id: Set(barman),
+        tenant_id: Set(owner.restaurant_id),
+        name: Set("Barman".into()),
+        description: Set("Serves drinks and watches the stock".into()),
+        color: Set("#2f855a".into()),
+        permissions: Set(json!(["inventory.view", "inventory.edit"])),
+        created_at: Set(chrono::Utc::now()),
+        updated_at: Set(chrono::Utc::now()),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    hold_extra_role(
+        &app,
+        owner.restaurant_id,
+        membership_id,
+        Some("cashier"),
+        None,
+    )
+    .await;
+    hold_extra_role(&app, owner.restaurant_id, membership_id, None, Some(barman)).await;
+
+    use brigade_domain::permissions::{code, SystemRole};
+    let mut expected = SystemRole::Waiter
+        .default_permissions()
+        .union(SystemRole::Cashier.default_permissions());
+    expected.insert(code::INVENTORY_VIEW);
+    expected.insert(code::INVENTORY_EDIT);
+    let actual = app.permissions_of(&waiter).await;
+    assert_eq!(actual, expected.codes());
+    let me: Value = app
+        .get_with("/api/v1/me", &waiter)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        me["roles"],
+        json!([
+            { "kind": "system", "role": "waiter" },
+            { "kind": "system", "role": "cashier" },
+            { "kind": "custom", "id": barman, "name": "Barman", "color": "#2f855a" },
+        ])
+    );
+}
+
+#[tokio::test]
+async fn an_extra_owner_role_grants_nothing() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    hold_extra_role(
+        &app,
+        owner.restaurant_id,
+        membership_id,
+        Some("owner"),
+        None,
+    )
+    .await;
+    let actual = app.permissions_of(&waiter).await;
+    assert_eq!(
+        actual,
+        brigade_domain::permissions::SystemRole::Waiter
+            .default_permissions()
+            .codes()
     );
 }

@@ -21,6 +21,7 @@ enum Engine {
 
 pub struct TestApp {
     pub address: String,
+    pub settings: Settings,
     pub client: Client,
     pub db: DatabaseConnection,
     engine: Engine,
@@ -87,13 +88,14 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         Settings::from_lookup(|name| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()))
             .expect("settings");
     let db = connect(&settings).await.expect("connect and migrate");
-    let application = Application::build_with_database(settings, db.clone())
+    let application = Application::build_with_database(settings.clone(), db.clone())
         .await
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
+        settings,
         client: Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -147,6 +149,17 @@ pub struct Owner {
 }
 
 impl TestApp {
+    /// Starts a second replica of the application over the same database, as a
+    /// deployment behind a load balancer would, and returns its address.
+    pub async fn spawn_replica(&self) -> String {
+        let replica = Application::build_with_database(self.settings.clone(), self.db.clone())
+            .await
+            .expect("build a replica");
+        let address = format!("http://127.0.0.1:{}", replica.port());
+        tokio::spawn(replica.run_until_stopped());
+        address
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -259,6 +272,22 @@ impl TestApp {
             membership_id,
             tokens["access_token"].as_str().expect("token").to_owned(),
         )
+    }
+
+    /// The effective permission codes `/me` reports for this access token.
+    pub async fn permissions_of(&self, token: &str) -> Vec<String> {
+        let me: Value = self
+            .get_with("/api/v1/me", token)
+            .await
+            .json()
+            .await
+            .expect("me");
+        me["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|code| code.as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Makes every write to the audit trail fail, to show that a change never commits

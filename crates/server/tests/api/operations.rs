@@ -88,3 +88,19 @@ async fn an_unknown_path_is_a_problem_not_an_empty_page() {
         .unwrap();
     crate::helpers::assert_problem(response, StatusCode::NOT_FOUND, "not_found").await;
 }
+
+#[tokio::test]
+async fn migrations_can_run_again_on_a_migrated_database() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let again = brigade_server::startup::connect(&app.settings)
+        .await
+        .expect("migrating twice is harmless");
+    drop(again);
+    assert_eq!(
+        app.get_with("/api/v1/me", &owner.access_token)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

@@ -109,3 +109,76 @@ async fn without_a_trusted_proxy_forwarded_headers_are_ignored() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_client_cannot_dodge_the_limit_by_writing_its_own_forwarded_for() {
+    let app = crate::helpers::spawn_app_with(&[("BRIGADE_TRUST_PROXY", "true")]).await;
+    let owner = app.signup("Chez Ana").await;
+    // The proxy appends the real address (192.0.2.7); the client invents the rest.
+    for attempt in 0..20 {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", format!("203.0.113.{attempt}, 192.0.2.7"))
+            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "203.0.113.99, 192.0.2.7")
+        .json(&serde_json::json!({ "email": owner.email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+}
+
+#[tokio::test]
+async fn a_burst_of_parallel_wrong_passwords_gets_no_more_than_five_tries() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let attempts: Vec<_> = (0..12)
+        .map(|_| {
+            let (client, url) = (app.client.clone(), app.url("/api/v1/auth/login"));
+            let body = serde_json::json!({ "email": owner.email, "password": "wrong password" });
+            tokio::spawn(async move { client.post(url).json(&body).send().await.unwrap().status() })
+        })
+        .collect();
+    let mut tried = 0;
+    for attempt in attempts {
+        match attempt.await.unwrap() {
+            StatusCode::UNAUTHORIZED => tried += 1,
+            StatusCode::TOO_MANY_REQUESTS => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!((1..=5).contains(&tried), "{tried} passwords were checked");
+}
+
+#[tokio::test]
+async fn every_replica_sees_the_same_failed_logins() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let replica = app.spawn_replica().await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.login(&owner.email, "wrong password").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let on_replica = app
+        .client
+        .post(format!("{replica}/api/v1/auth/login"))
+        .json(&serde_json::json!({ "email": owner.email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(
+        on_replica,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
+}
