@@ -77,17 +77,21 @@ async fn run() -> anyhow::Result<()> {
     tokio::spawn(application.run_until_stopped());
     let client = reqwest::Client::new();
 
-    let signup: Value = client
-        .post(format!("{base}/api/v1/auth/signup"))
-        .json(&json!({ "restaurant_name": "Bench", "owner_name": "Owner", "email": "bench@example.com", "password": PASSWORD, "table_count": 10 }))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = signup["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
+    // One account per login client: attempts in flight count against an email's limit.
+    let mut token = String::new();
+    for worker in 0..LOGIN_WORKERS {
+        let signup: Value = client
+            .post(format!("{base}/api/v1/auth/signup"))
+            .json(&json!({ "restaurant_name": "Bench", "owner_name": "Owner", "email": format!("bench-{worker}@example.com"), "password": PASSWORD, "table_count": 10 }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        token = signup["access_token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+    }
 
     let idle_until = Instant::now() + Duration::from_secs(2);
     let mut idle_me = latencies(
@@ -108,15 +112,16 @@ async fn run() -> anyhow::Result<()> {
     let until = Instant::now() + Duration::from_secs(LOAD_SECONDS);
     let started = Instant::now();
     let workers: Vec<_> = (0..LOGIN_WORKERS)
-        .map(|_| {
+        .map(|worker| {
             let client = client.clone();
             let url = format!("{base}/api/v1/auth/login");
+            let email = format!("bench-{worker}@example.com");
             tokio::spawn(async move {
                 let mut done = 0u64;
                 while Instant::now() < until {
                     let response = client
                         .post(&url)
-                        .json(&json!({ "email": "bench@example.com", "password": PASSWORD }))
+                        .json(&json!({ "email": email, "password": PASSWORD }))
                         .send()
                         .await;
                     match response {
@@ -155,7 +160,12 @@ async fn run() -> anyhow::Result<()> {
 }
 
 fn main() -> anyhow::Result<()> {
-    // `cargo bench` passes `--bench`; there are no options to read.
+    // `cargo bench` passes `--bench`; there are no options to read. Server errors, if
+    // any, are printed (BRIGADE_LOG=warn unless set).
+    if std::env::var_os("BRIGADE_LOG").is_none() {
+        std::env::set_var("BRIGADE_LOG", "warn");
+    }
+    brigade_server::telemetry::init();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?

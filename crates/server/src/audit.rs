@@ -3,7 +3,7 @@
 //! change.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -24,7 +24,7 @@ pub struct AuditRecord {
 
 /// Writes one entry, on `db` (a transaction when it accompanies a change).
 pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditRecord) -> Result<(), DbErr> {
-    audit_log::ActiveModel {
+    audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(Uuid::new_v4()),
         tenant_id: Set(entry.tenant_id),
         actor_account_id: Set(entry.actor_account_id),
@@ -35,8 +35,8 @@ pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditRecord) -> Result<()
         after: Set(entry.after),
         client_addr: Set(entry.client_addr),
         created_at: Set(Utc::now()),
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await
     .map(|_| ())
 }

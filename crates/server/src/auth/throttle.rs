@@ -9,8 +9,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -91,7 +91,25 @@ pub struct Attempt {
 
 /// Counts an attempt before the password is checked. `Err(seconds)` when the email or
 /// the client address is over its limit: the attempt is then not counted.
-pub async fn begin<C: ConnectionTrait>(
+pub async fn begin(
+    db: &DatabaseConnection,
+    email: &str,
+    client: &str,
+) -> Result<Result<Attempt, u64>, DbErr> {
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        // SQLite has one writer at a time: one transaction holds the write lock for the
+        // insert and the counts, which serialises attempts and spares several commits.
+        let txn = db.begin().await?;
+        let outcome = count_attempt(&txn, email, client).await?;
+        txn.commit().await?;
+        return Ok(outcome);
+    }
+    // PostgreSQL: each statement commits on its own, so every attempt's count includes
+    // the inserts of the attempts that arrived before it.
+    count_attempt(db, email, client).await
+}
+
+async fn count_attempt<C: ConnectionTrait>(
     db: &C,
     email: &str,
     client: &str,
@@ -107,13 +125,15 @@ pub async fn begin<C: ConnectionTrait>(
         .zip([(Scope::Email, email), (Scope::Client, client)])
     {
         *row = Uuid::new_v4();
-        login_attempt::ActiveModel {
+        // No read-back after the insert: a concurrent success may already have
+        // cleared this email's rows.
+        login_attempt::Entity::insert(login_attempt::ActiveModel {
             id: Set(*row),
             scope: Set(scope.as_str().to_owned()),
             key: Set(key.to_owned()),
             attempted_at: Set(now),
-        }
-        .insert(db)
+        })
+        .exec_without_returning(db)
         .await?;
     }
     let attempt = Attempt {

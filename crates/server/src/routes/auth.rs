@@ -251,7 +251,6 @@ pub async fn login(
             return Err(ApiError::Code(ErrorCode::InvalidCredentials, None));
         }
     };
-    attempt.succeeded(db, email.as_str()).await?;
     let mut memberships = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
         .filter(membership::Column::Active.eq(true))
@@ -260,12 +259,15 @@ pub async fn login(
         memberships = memberships.filter(membership::Column::TenantId.eq(restaurant_id));
     }
     let Some(member) = memberships.one(db).await? else {
+        // The password was right: this attempt does not count as a failure.
+        attempt.succeeded(db, email.as_str()).await?;
         return Err(ApiError::with_detail(
             ErrorCode::NotAMember,
             "this account has no active membership in that restaurant",
         ));
     };
     let txn = db.begin().await?;
+    attempt.succeeded(&txn, email.as_str()).await?;
     let (session_id, tokens) = open_session(&txn, &state, account.id, member.tenant_id).await?;
     audit::record(
         &txn,

@@ -182,3 +182,21 @@ async fn every_replica_sees_the_same_failed_logins() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn up_to_five_parallel_logins_of_one_person_all_succeed() {
+    // Attempts in flight count against the email's limit of five, so a burst cannot
+    // slip through while passwords are being checked.
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let logins: Vec<_> = (0..5)
+        .map(|_| {
+            let (client, url) = (app.client.clone(), app.url("/api/v1/auth/login"));
+            let body = serde_json::json!({ "email": owner.email, "password": PASSWORD });
+            tokio::spawn(async move { client.post(url).json(&body).send().await.unwrap().status() })
+        })
+        .collect();
+    for login in logins {
+        assert_eq!(login.await.unwrap(), StatusCode::OK);
+    }
+}
