@@ -8,10 +8,7 @@ use actix_web::{get, web};
 use brigade_domain::api::{HeldRoleRef, Member, MemberPage, Page, PageQuery, Problem};
 use brigade_domain::permissions::{code, SystemRole};
 use brigade_domain::validation::FieldError;
-use sea_orm::sea_query::{Expr, Func};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -135,58 +132,53 @@ pub async fn list_members(
     caller.require(code::STAFF_VIEW)?;
     let (limit, offset) = page.validate().map_err(ApiError::Validation)?;
     let db = &state.db;
-    let mut query = caller
-        .tenant
-        .find::<membership::Entity>()
-        .find_also_related(account::Entity);
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        if q.chars().count() > 100 {
+    let needle = match filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) if q.chars().count() > 100 => {
             return Err(ApiError::Validation(vec![FieldError::new(
                 "q",
                 "too_long",
                 "q must be at most 100 characters",
             )]));
         }
-        let pattern = format!(
-            "%{}%",
-            q.to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        query = query.filter(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col((
-                        account::Entity,
-                        account::Column::Name,
-                    ))))
-                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
-                )
-                .add(
-                    Expr::col((account::Entity, account::Column::Email))
-                        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
-                ),
-        );
-    }
+        Some(q) => Some(q.to_lowercase()),
+        None => None,
+    };
+    let mut query = caller
+        .tenant
+        .find::<membership::Entity>()
+        .find_also_related(account::Entity);
     if let Some(role) = filter.role {
         query = query.filter(membership::Column::Role.eq(role.as_str()));
     }
     if let Some(active) = filter.active {
         query = query.filter(membership::Column::Active.eq(active));
     }
-    let total = query.clone().count(db).await?;
-    let rows = query
+    // A restaurant's team is small: the text search folds case in Rust, the same on
+    // every engine (SQLite's lower() folds ASCII only), then the page is cut.
+    let matching: Vec<(membership::Model, account::Model)> = query
         .order_by_asc(membership::Column::CreatedAt)
-        .limit(limit)
-        .offset(offset)
+        .order_by_asc(membership::Column::Id)
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter_map(|(member, person)| Some((member, person?)))
+        .filter(|(_, person)| {
+            needle.as_ref().is_none_or(|needle| {
+                person.name.to_lowercase().contains(needle) || person.email.contains(needle)
+            })
+        })
+        .collect();
+    let total = matching.len() as u64;
+    let rows: Vec<(membership::Model, account::Model)> = matching
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .collect();
     let members: Vec<membership::Model> = rows.iter().map(|(m, _)| m.clone()).collect();
     let mut roles = held_roles(db, caller.tenant, &members).await?;
     let items = rows
         .into_iter()
-        .filter_map(|(member, person)| to_wire(member, person?, &mut roles))
+        .filter_map(|(member, person)| to_wire(member, person, &mut roles))
         .collect();
     Ok(web::Json(MemberPage {
         items,

@@ -351,3 +351,38 @@ async fn an_extra_owner_role_grants_nothing() {
             .codes()
     );
 }
+
+#[tokio::test]
+async fn the_member_search_ignores_the_case_of_accented_names() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (membership_id, _) = app.add_member(owner.restaurant_id, "chef").await;
+    let member: Value = app
+        .get_with(
+            &format!("/api/v1/members/{membership_id}"),
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    use sea_orm::{ActiveModelTrait, Set};
+    brigade_server::entities::account::ActiveModel {
+        id: Set(member["account_id"].as_str().unwrap().parse().unwrap()),
+        name: Set("Élodie Marchand".into()),
+        ..Default::default()
+    }
+    .update(&app.db)
+    .await
+    .unwrap();
+    for query in ["%C3%A9lodie", "%C3%89LODIE", "marchand"] {
+        let found: Value = app
+            .get_with(&format!("/api/v1/members?q={query}"), &owner.access_token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(found["total"], 1, "{query}");
+        assert_eq!(found["items"][0]["name"], "Élodie Marchand");
+    }
+}
