@@ -63,29 +63,38 @@ async fn twenty_failures_from_one_address_lock_that_address() {
     .await;
 }
 
+/// A login as it arrives through a proxy that sets `X-Forwarded-For`.
+async fn login_behind_proxy(
+    app: &crate::helpers::TestApp,
+    forwarded_for: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&serde_json::json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_client_is_counted_apart() {
     let app = crate::helpers::spawn_app_with(&[("BRIGADE_TRUST_PROXY", "true")]).await;
     let owner = app.signup("Chez Ana").await;
     for attempt in 0..20 {
-        let response = app
-            .client
-            .post(app.url("/api/v1/auth/login"))
-            .header("x-forwarded-for", "192.0.2.7")
-            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
-            .send()
-            .await
-            .unwrap();
+        let response = login_behind_proxy(
+            &app,
+            "192.0.2.7",
+            &format!("stranger-{attempt}@example.com"),
+            "wrong password",
+        )
+        .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let from_another_client = app
-        .client
-        .post(app.url("/api/v1/auth/login"))
-        .header("x-forwarded-for", "198.51.100.9")
-        .json(&serde_json::json!({ "email": owner.email, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
+    let from_another_client =
+        login_behind_proxy(&app, "198.51.100.9", &owner.email, PASSWORD).await;
     assert_eq!(from_another_client.status(), StatusCode::OK);
 }
 
@@ -94,13 +103,13 @@ async fn without_a_trusted_proxy_forwarded_headers_are_ignored() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
     for attempt in 0..20 {
-        app.client
-            .post(app.url("/api/v1/auth/login"))
-            .header("x-forwarded-for", format!("192.0.2.{attempt}"))
-            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
-            .send()
-            .await
-            .unwrap();
+        login_behind_proxy(
+            &app,
+            &format!("192.0.2.{attempt}"),
+            &format!("stranger-{attempt}@example.com"),
+            "wrong password",
+        )
+        .await;
     }
     assert_problem(
         app.login(&owner.email, PASSWORD).await,
@@ -116,22 +125,16 @@ async fn a_client_cannot_dodge_the_limit_by_writing_its_own_forwarded_for() {
     let owner = app.signup("Chez Ana").await;
     // The proxy appends the real address (192.0.2.7); the client invents the rest.
     for attempt in 0..20 {
-        app.client
-            .post(app.url("/api/v1/auth/login"))
-            .header("x-forwarded-for", format!("203.0.113.{attempt}, 192.0.2.7"))
-            .json(&serde_json::json!({ "email": format!("stranger-{attempt}@example.com"), "password": "wrong password" }))
-            .send()
-            .await
-            .unwrap();
+        login_behind_proxy(
+            &app,
+            &format!("203.0.113.{attempt}, 192.0.2.7"),
+            &format!("stranger-{attempt}@example.com"),
+            "wrong password",
+        )
+        .await;
     }
-    let response = app
-        .client
-        .post(app.url("/api/v1/auth/login"))
-        .header("x-forwarded-for", "203.0.113.99, 192.0.2.7")
-        .json(&serde_json::json!({ "email": owner.email, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
+    let response =
+        login_behind_proxy(&app, "203.0.113.99, 192.0.2.7", &owner.email, PASSWORD).await;
     assert_problem(response, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
 }
 
