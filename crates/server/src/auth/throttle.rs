@@ -10,7 +10,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -96,17 +96,26 @@ pub async fn begin(
     email: &str,
     client: &str,
 ) -> Result<Result<Attempt, u64>, DbErr> {
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        // SQLite has one writer at a time: one transaction holds the write lock for the
-        // insert and the counts, which serialises attempts and spares several commits.
-        let txn = db.begin().await?;
-        let outcome = count_attempt(&txn, email, client).await?;
-        txn.commit().await?;
-        return Ok(outcome);
+    // Attempts for one email or one client address are counted one at a time, in a
+    // transaction: SQLite has a single writer anyway; PostgreSQL takes an advisory lock
+    // per email and per client address (always in that order, so never a deadlock).
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        for key in [
+            format!("login-email:{email}"),
+            format!("login-client:{client}"),
+        ] {
+            txn.execute(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_advisory_xact_lock(hashtext($1))",
+                [key.into()],
+            ))
+            .await?;
+        }
     }
-    // PostgreSQL: each statement commits on its own, so every attempt's count includes
-    // the inserts of the attempts that arrived before it.
-    count_attempt(db, email, client).await
+    let outcome = count_attempt(&txn, email, client).await?;
+    txn.commit().await?;
+    Ok(outcome)
 }
 
 async fn count_attempt<C: ConnectionTrait>(
