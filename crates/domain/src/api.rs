@@ -392,6 +392,85 @@ impl LoginRequest {
     }
 }
 
+/// Change the signed-in person's own profile.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateProfileRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Ana Duval", min_length = 1, max_length = 100)
+    )]
+    pub name: String,
+}
+
+impl UpdateProfileRequest {
+    pub fn validate(&self) -> Result<crate::validation::PersonName, Vec<FieldError>> {
+        crate::validation::PersonName::parse("name", &self.name).map_err(|error| vec![error])
+    }
+}
+
+/// Change the signed-in person's password: the current one proves it is them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "password", min_length = 1, max_length = 1024)
+    )]
+    pub current_password: String,
+    /// 8 to 128 characters; very common passwords are refused.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "password", min_length = 8, max_length = 128)
+    )]
+    pub new_password: String,
+}
+
+impl ChangePasswordRequest {
+    /// Checks both fields at once; whether the current password is right is the
+    /// server's business (`current_password` / `incorrect`).
+    pub fn validate(&self) -> Result<crate::validation::Password, Vec<FieldError>> {
+        use crate::validation::*;
+        let mut v = Validator::new();
+        if self.current_password.is_empty() {
+            v.check::<()>(Err(FieldError::new(
+                "current_password",
+                "required",
+                "current_password is required",
+            )));
+        } else if self.current_password.chars().count() > 1024 {
+            v.check::<()>(Err(FieldError::new(
+                "current_password",
+                "too_long",
+                "current_password must be at most 1024 characters",
+            )));
+        }
+        let new_password = v.check(Password::parse("new_password", &self.new_password));
+        if new_password.is_some() && self.new_password == self.current_password {
+            v.check::<()>(Err(FieldError::new(
+                "new_password",
+                "unchanged",
+                "new_password must differ from the current password",
+            )));
+        }
+        match (new_password, v.finish()) {
+            (Some(password), Ok(())) => Ok(password),
+            (_, Err(errors)) => Err(errors),
+            (None, Ok(())) => Err(Vec::new()),
+        }
+    }
+}
+
+/// Act in another of the person's restaurants.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SwitchRestaurantRequest {
+    pub restaurant_id: Uuid,
+}
+
 /// How many items a list returns by default and at most.
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
 pub const MAX_PAGE_SIZE: u64 = 100;
@@ -428,5 +507,45 @@ impl PageQuery {
             )]);
         }
         Ok((limit, offset))
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_password_equal_to_the_current_one_is_refused() {
+        let request = ChangePasswordRequest {
+            current_password: "a long kitchen phrase".into(),
+            new_password: "a long kitchen phrase".into(),
+        };
+        let errors = request.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code.as_str()),
+            ("new_password", "unchanged")
+        );
+    }
+
+    #[test]
+    fn an_empty_current_password_and_a_short_new_one_are_both_reported() {
+        let request = ChangePasswordRequest {
+            current_password: String::new(),
+            new_password: "short".into(),
+        };
+        let codes: Vec<_> = request
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("current_password".to_owned(), "required".to_owned()),
+                ("new_password".to_owned(), "too_short".to_owned())
+            ]
+        );
     }
 }

@@ -10,7 +10,8 @@ pub struct FieldError {
     /// The request field, as named in the JSON body.
     pub field: String,
     /// A stable code: `required`, `too_short`, `too_long`, `invalid_email`,
-    /// `common_password`, `out_of_range`.
+    /// `common_password`, `out_of_range`, `unchanged` (a new value equal to the old one),
+    /// `incorrect` (a current password that is wrong).
     pub code: String,
     /// A human-readable explanation in English.
     pub message: String,
