@@ -56,6 +56,9 @@ pub struct Settings {
     /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a
     /// proxy that sets them), for throttling and the audit trail.
     pub trust_proxy: bool,
+    /// The built browser app (`index.html`, its scripts, WASM and styles), served at
+    /// every path outside `/api/`; relative paths start at the working directory.
+    pub app_dir: PathBuf,
 }
 
 /// The token issuer and audience written into and required of every access token.
@@ -140,6 +143,9 @@ impl Settings {
                     bail!("BRIGADE_TRUST_PROXY must be `true` or `false`, not `{other}`")
                 }
             },
+            app_dir: PathBuf::from(
+                get("BRIGADE_APP_DIR").unwrap_or_else(|| "frontend/dist".into()),
+            ),
         })
     }
 
@@ -230,6 +236,19 @@ mod tests {
         );
         assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(s.access_token_ttl, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn the_browser_app_is_served_from_frontend_dist_unless_configured() {
+        let key = "k".repeat(40);
+        let default = settings(&[("BRIGADE_JWT_SECRET", &key)]).unwrap();
+        assert_eq!(default.app_dir, PathBuf::from("frontend/dist"));
+        let configured = settings(&[
+            ("BRIGADE_JWT_SECRET", &key),
+            ("BRIGADE_APP_DIR", "/srv/brigade/app"),
+        ])
+        .unwrap();
+        assert_eq!(configured.app_dir, PathBuf::from("/srv/brigade/app"));
     }
 
     #[test]

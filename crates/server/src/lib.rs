@@ -3,6 +3,7 @@
 //! application on a random port.
 
 pub mod access;
+pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod config;

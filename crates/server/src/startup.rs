@@ -1,6 +1,6 @@
 //! Building and running the application: connect and migrate the database, bind the
 //! listener (port 0 picks a free port, which tests use), and serve the API, its
-//! OpenAPI document and the docs UI from one process.
+//! OpenAPI document, the docs UI and the browser app from one process.
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -19,9 +19,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::{password, tokens::TokenKeys};
 use crate::config::Settings;
-use crate::error::{problem_response, ApiError};
+use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{openapi, routes, telemetry};
+use crate::{app, openapi, routes, telemetry};
 
 /// The largest JSON body accepted.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -106,11 +106,7 @@ fn path_error(error: PathError, _: &HttpRequest) -> actix_web::Error {
     ApiError::with_detail(ErrorCode::InvalidParameter, error.to_string()).into()
 }
 
-async fn not_found() -> HttpResponse {
-    problem_response(&ApiError::not_found().problem())
-}
-
-/// `/` and `/api/docs` lead to the docs UI (until the admin app is served at `/`).
+/// `/api/docs` leads to the docs UI.
 async fn to_docs() -> HttpResponse {
     HttpResponse::Found()
         .insert_header(("Location", "/api/docs/"))
@@ -133,6 +129,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         tokio::task::spawn_blocking(password::warm_up).await?;
+        app::warn_if_not_built(&settings.app_dir);
         let state = AppState {
             db,
             keys: Arc::new(TokenKeys::new(&settings)),
@@ -158,9 +155,9 @@ impl Application {
                 .service(
                     SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
                 )
-                .route("/", web::get().to(to_docs))
                 .route("/api/docs", web::get().to(to_docs))
-                .default_service(web::to(not_found))
+                // The browser app; unknown `/api/…` paths stay a `404` problem.
+                .default_service(web::to(app::serve))
                 .wrap(Compress::default())
                 .wrap(from_fn(telemetry::log_request))
         })

@@ -1,9 +1,12 @@
-//! Sign-up, login, refresh and logout. Sign-up and login open a session (a family of
-//! single-use refresh tokens); refresh rotates its token and detects reuse; logout
-//! closes it. Each is audited in the same transaction as its change.
+//! Sign-up, login, refresh, logout and switching restaurants. Sign-up and login open a
+//! session (a family of single-use refresh tokens); refresh rotates its token and
+//! detects reuse; logout closes it; a switch closes it and opens one in another of the
+//! person's restaurants. Each is audited in the same transaction as its change.
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use brigade_domain::api::{LoginRequest, Problem, RefreshRequest, SignupRequest, TokenResponse};
+use brigade_domain::api::{
+    LoginRequest, Problem, RefreshRequest, SignupRequest, SwitchRestaurantRequest, TokenResponse,
+};
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::SystemRole;
 use chrono::{Duration, Utc};
@@ -15,7 +18,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditRecord};
-use crate::auth::{client_addr, password, throttle, tokens};
+use crate::auth::{client_addr, password, throttle, tokens, Caller};
 use crate::entities::{account, membership, refresh_token, restaurant, session, venue};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -415,6 +418,31 @@ pub async fn revoke_session<C: ConnectionTrait>(
         .map(|_| ())
 }
 
+/// Marks every open session of an account revoked except `keep`, in every restaurant,
+/// and returns how many were open.
+pub async fn revoke_other_sessions<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    keep: Uuid,
+    reason: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .col_expr(
+            session::Column::RevokedReason,
+            sea_orm::sea_query::Expr::value(reason),
+        )
+        .filter(session::Column::AccountId.eq(account_id))
+        .filter(session::Column::Id.ne(keep))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await
+        .map(|result| result.rows_affected)
+}
+
 /// Log out: end the session the refresh token belongs to.
 ///
 /// The refresh token and every access token of its session stop working. An unknown
@@ -470,4 +498,65 @@ pub async fn logout(
         txn.commit().await?;
     }
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Act in another of the signed-in person's restaurants.
+///
+/// Needs a valid access token and no particular permission, and an active membership
+/// in the chosen restaurant. Opens a session there and returns its tokens; the current
+/// session ends (its refresh and access tokens stop working). A restaurant the person
+/// is not an active member of, and one that does not exist, get the same `403`.
+#[utoipa::path(
+    tag = "auth",
+    request_body = SwitchRestaurantRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Signed in to the chosen restaurant; the previous session is closed", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`not_a_member`: no active membership in that restaurant", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/switch")]
+pub async fn switch_restaurant(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<SwitchRestaurantRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let db = &state.db;
+    let target = body.restaurant_id;
+    // The caller's own membership elsewhere: scoped by account, not tenant.
+    let member = membership::Entity::find()
+        .filter(membership::Column::AccountId.eq(caller.account_id))
+        .filter(membership::Column::TenantId.eq(target))
+        .filter(membership::Column::Active.eq(true))
+        .one(db)
+        .await?;
+    if member.is_none() {
+        return Err(ApiError::with_detail(
+            ErrorCode::NotAMember,
+            "this account has no active membership in that restaurant",
+        ));
+    }
+    let txn = db.begin().await?;
+    let (session_id, tokens) = open_session(&txn, &state, caller.account_id, target).await?;
+    revoke_session(&txn, caller.session_id, "switched_restaurant").await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(target),
+            actor_account_id: Some(caller.account_id),
+            action: "auth.restaurant_switched",
+            entity: "session",
+            entity_id: Some(session_id.to_string()),
+            after: Some(json!({ "from": caller.tenant.id(), "session_id": session_id })),
+            client_addr: caller.client_addr.clone(),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(tokens))
 }

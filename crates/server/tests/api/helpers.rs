@@ -41,7 +41,8 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
 }
 
-/// Starts the app with extra settings (`BRIGADE_ACCESS_TOKEN_TTL_SECS`, …).
+/// Starts the app with extra settings (`BRIGADE_ACCESS_TOKEN_TTL_SECS`, …), which win
+/// over the defaults above.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let id = Uuid::new_v4().simple().to_string();
     let (engine, database_url) = if uses_postgres() {
@@ -80,13 +81,24 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
                 .display()
                 .to_string(),
         ),
+        // No browser app unless a test builds one (see `app.rs`).
+        (
+            "BRIGADE_APP_DIR".into(),
+            std::env::temp_dir()
+                .join(format!("brigade-no-app-{id}"))
+                .display()
+                .to_string(),
+        ),
     ];
     for (name, value) in extra {
         vars.push(((*name).into(), (*value).into()));
     }
-    let settings =
-        Settings::from_lookup(|name| vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()))
-            .expect("settings");
+    let settings = Settings::from_lookup(|name| {
+        vars.iter()
+            .rfind(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    })
+    .expect("settings");
     let db = connect(&settings).await.expect("connect and migrate");
     let application = Application::build_with_database(settings.clone(), db.clone())
         .await
@@ -177,6 +189,23 @@ impl TestApp {
         self.client
             .get(self.url(path))
             .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A JSON request with an access token.
+    pub async fn send_with(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &Value,
+    ) -> Response {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(token)
+            .json(body)
             .send()
             .await
             .expect("request")

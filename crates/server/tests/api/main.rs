@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
+mod app;
 mod audit;
 mod auth;
 mod enforcement;
@@ -11,4 +12,5 @@ mod errors;
 mod helpers;
 mod operations;
 mod permissions;
+mod profile;
 mod throttling;
