@@ -1,6 +1,6 @@
-# Brigade's commands. `make run` starts the server on SQLite; `make test` runs every
-# test (unit, integration on SQLite and PostgreSQL, e2e against the real binary,
-# OpenAPI validation and schemathesis).
+# Brigade's commands. `make run` builds the app and starts the server on SQLite;
+# `make test` runs every test (unit, integration on SQLite and PostgreSQL, e2e against
+# the real binary, browser tests in Chromium, OpenAPI validation and schemathesis).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -8,24 +8,27 @@ CARGO ?= cargo
 TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 VENV := .venv
 PY_STAMP := $(VENV)/.installed-$(shell sha256sum tools/requirements.txt | cut -c1-12)
+BROWSER_DIR := e2e/browser
+NPM_STAMP := $(BROWSER_DIR)/node_modules/.installed-$(shell sha256sum $(BROWSER_DIR)/package-lock.json | cut -c1-12)
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-unit test-wasm test-sqlite test-postgres test-e2e test-openapi test-schemathesis openapi bench lint demo
+.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui lint demo
 
-## Build and start Brigade on http://127.0.0.1:8080 with an embedded SQLite database under ./data/.
-run:
+## Build the app and start Brigade on http://127.0.0.1:8080 (app, API and docs on one
+## port) with an embedded SQLite database under ./data/.
+run: frontend
 	$(CARGO) run --release -p brigade-server --bin brigade
 
+## Build the admin app (wasm32 + wasm-bindgen) into frontend/dist, with its size budget.
+frontend:
+	tools/build-frontend.sh
+
 ## Every test. Set CI=true to make a missing PostgreSQL a failure instead of a skip.
-test: test-unit test-wasm test-sqlite test-postgres test-e2e test-openapi test-schemathesis
+test: test-unit frontend test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis
 	@echo "make test: all suites passed"
 
 test-unit:
-	$(CARGO) test --workspace --lib --bins
-
-## The domain crate (through the frontend crate) must build for the browser.
-test-wasm:
-	rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || rustup target list --installed | grep -q wasm32-unknown-unknown
-	$(CARGO) check -p brigade-frontend --target wasm32-unknown-unknown
+	$(CARGO) test --workspace --exclude brigade-frontend --lib --bins
 
 test-sqlite:
 	BRIGADE_TEST_DATABASE=sqlite $(CARGO) test -p brigade-server --test api
@@ -44,6 +47,16 @@ test-e2e:
 	$(CARGO) build -p brigade-server --bin brigade
 	BRIGADE_BIN=$(TARGET_DIR)/debug/brigade $(CARGO) test -p brigade-e2e
 
+$(NPM_STAMP): $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund
+	touch $@
+
+## Browser tests: Playwright drives Debian's Chromium against the real binary and app.
+test-browser: frontend $(NPM_STAMP)
+	@test -x $(CHROMIUM) || { echo "error: Chromium is missing at $(CHROMIUM): apt-get install chromium (.ci/run does)"; exit 1; }
+	$(CARGO) build -p brigade-server --bin brigade
+	cd $(BROWSER_DIR) && BRIGADE_BIN=$(TARGET_DIR)/debug/brigade BRIGADE_CHROMIUM=$(CHROMIUM) npx playwright test
+
 $(PY_STAMP): tools/requirements.txt
 	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt
@@ -61,11 +74,17 @@ openapi:
 	$(CARGO) run -q -p brigade-server --bin brigade -- openapi > openapi/openapi.json.tmp
 	mv openapi/openapi.json.tmp openapi/openapi.json
 
-## Benchmarks: one permission check, one resolve, and login throughput under load.
-bench:
+## Benchmarks: one permission check, one resolve, login throughput under load, and the
+## time from navigation to an interactive login form in headless Chromium.
+bench: bench-ui
 	$(CARGO) bench -p brigade-domain --bench resolver -- --warm-up-time 1 --measurement-time 3
 	$(CARGO) bench -p brigade-server --bench login
 
+bench-ui: frontend $(NPM_STAMP)
+	$(CARGO) build --release -p brigade-server --bin brigade
+	cd $(BROWSER_DIR) && BRIGADE_BIN=$(TARGET_DIR)/release/brigade BRIGADE_CHROMIUM=$(CHROMIUM) node bench/login-form.mjs
+
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --exclude brigade-frontend --all-targets -- -D warnings
+	$(CARGO) clippy -p brigade-frontend --target wasm32-unknown-unknown -- -D warnings

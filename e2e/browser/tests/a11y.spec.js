@@ -1,0 +1,45 @@
+// axe-core on the visitor pages and the signed-in pages, in both themes: no serious or
+// critical violation.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { test, expect, uniqueEmail, signUp, logIn } from "../support/fixtures.js";
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const theme of ["light", "dark"]) {
+  test.describe(`in the ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+
+    test("the sign-up and login pages have no serious accessibility violation", async ({ page }) => {
+      for (const path of ["/signup", "/login"]) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    });
+
+    test("the dashboard and profile have no serious accessibility violation", async ({ page, request }) => {
+      const email = uniqueEmail("a11y");
+      await signUp(request, { email });
+      await logIn(page, email);
+      for (const path of ["/", "/profile"]) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    });
+  });
+}

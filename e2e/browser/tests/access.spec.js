@@ -1,0 +1,62 @@
+// What each person sees: the sidebar shows only what they may use, and a page they
+// may not use says so instead of showing anything of it.
+import { test, expect, uniqueEmail, signUp, addMembership, logIn } from "../support/fixtures.js";
+
+const sidebar = (page) => page.getByRole("navigation", { name: "Main navigation" });
+
+test("the owner sees the admin sections", async ({ page, request }) => {
+  const email = uniqueEmail("owner");
+  await signUp(request, { email });
+  await logIn(page, email);
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Team$/, /Activity log$/, /My profile$/]);
+  await sidebar(page).getByRole("link", { name: "Team" }).click();
+  await expect(page.getByRole("table")).toContainText(email);
+});
+
+test("a waiter sees no admin sections and is not allowed on their addresses", async ({ page, request }) => {
+  const owner = await signUp(request, { email: uniqueEmail("owner"), restaurant: "Chez Ana" });
+  // The waiter also runs a place of their own, so they arrive there and switch.
+  const waiterEmail = uniqueEmail("waiter");
+  const waiter = await signUp(request, { email: waiterEmail, name: "Walt Waiter", restaurant: "Walt's Diner" });
+  addMembership({
+    restaurantId: owner.me.active_restaurant_id,
+    accountId: waiter.me.account.id,
+    role: "waiter",
+  });
+
+  await logIn(page, waiterEmail);
+  await page.getByLabel("Switch restaurant").selectOption({ label: "Chez Ana" });
+  await expect(page.getByLabel("Switch restaurant")).toHaveValue(owner.me.active_restaurant_id);
+  await expect(page.getByText("Role : Waiter")).toBeVisible();
+
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /My profile$/]);
+  await expect(page.locator('[data-page="dashboard"]')).not.toContainText("Team");
+
+  for (const path of ["/team", "/audit"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
+    await expect(page.getByRole("table")).toHaveCount(0);
+  }
+  // Back in their own restaurant, where they are the owner, the sections return.
+  await page.goto("/");
+  await page.getByLabel("Switch restaurant").selectOption({ label: "Walt's Diner" });
+  await expect(sidebar(page).getByRole("link", { name: "Team" })).toBeVisible();
+});
+
+test("the forbidden page never flashes while the session loads", async ({ page, request }) => {
+  const owner = await signUp(request, { email: uniqueEmail("owner") });
+  const waiterEmail = uniqueEmail("waiter");
+  const waiter = await signUp(request, { email: waiterEmail });
+  addMembership({ restaurantId: owner.me.active_restaurant_id, accountId: waiter.me.account.id, role: "waiter" });
+  await logIn(page, waiterEmail);
+  await page.getByLabel("Switch restaurant").selectOption({ index: 0 });
+  await page.getByLabel("Switch restaurant").selectOption(owner.me.active_restaurant_id);
+  await expect(sidebar(page).getByRole("link")).toHaveCount(2);
+
+  // Record every request to the members list: the page must not even ask.
+  const asked = [];
+  page.on("request", (r) => r.url().includes("/api/v1/members") && asked.push(r.url()));
+  await page.goto("/team");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
+  expect(asked).toEqual([]);
+});

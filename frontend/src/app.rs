@@ -1,0 +1,46 @@
+//! The app's root: language, theme and session state, and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::Protected;
+use crate::i18n::I18n;
+use crate::pages::{
+    AuditPage, DashboardPage, LoginPage, NotFoundPage, ProfilePage, SignupPage, TeamPage,
+};
+use crate::sections::Section;
+use crate::session::Session;
+use crate::theme::Themes;
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    Themes::provide();
+    let session = Session::provide();
+    session.resume();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup") view=SignupPage/>
+                <Route
+                    path=path!("/")
+                    view=|| view! { <Protected section=Section::Dashboard><DashboardPage/></Protected> }
+                />
+                <Route
+                    path=path!("/profile")
+                    view=|| view! { <Protected section=Section::Profile><ProfilePage/></Protected> }
+                />
+                <Route
+                    path=path!("/team")
+                    view=|| view! { <Protected section=Section::Team><TeamPage/></Protected> }
+                />
+                <Route
+                    path=path!("/audit")
+                    view=|| view! { <Protected section=Section::Audit><AuditPage/></Protected> }
+                />
+            </Routes>
+        </Router>
+    }
+}

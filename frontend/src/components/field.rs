@@ -1,0 +1,181 @@
+//! A labelled form field whose error comes from the same `FieldError`s the API returns
+//! (or the domain's validation, run before sending), and the alert above a form.
+
+use brigade_domain::validation::FieldError;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, TextFn};
+
+/// The errors of one form: per field, and one message for the whole form.
+#[derive(Debug, Clone, Copy)]
+pub struct FormErrors {
+    pub fields: RwSignal<Vec<FieldError>>,
+    pub form: RwSignal<Option<ApiError>>,
+}
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self {
+            fields: RwSignal::new(Vec::new()),
+            form: RwSignal::new(None),
+        }
+    }
+
+    pub fn clear(self) {
+        self.fields.set(Vec::new());
+        self.form.set(None);
+    }
+
+    /// Shows errors found before sending, and moves focus to the first bad field.
+    pub fn refuse(self, errors: Vec<FieldError>) {
+        let first = errors.first().map(|error| error.field.clone());
+        self.fields.set(errors);
+        self.form.set(None);
+        if let Some(field) = first {
+            focus_field(&field);
+        }
+    }
+
+    /// Shows an API error: per field when the API named fields, else for the form.
+    pub fn show(self, error: ApiError) {
+        let fields = error.field_errors();
+        if fields.is_empty() {
+            self.fields.set(Vec::new());
+            self.form.set(Some(error));
+        } else {
+            self.refuse(fields);
+        }
+    }
+}
+
+impl FormErrors {
+    /// Sends a form: refuses it when `refused` names invalid fields, otherwise runs
+    /// `send` with the form marked pending, then shows its error if it failed. A form
+    /// already being sent is not sent twice.
+    pub fn submit<F>(self, pending: RwSignal<bool>, refused: Vec<FieldError>, send: F)
+    where
+        F: std::future::Future<Output = Result<(), ApiError>> + 'static,
+    {
+        if pending.get_untracked() {
+            return;
+        }
+        if !refused.is_empty() {
+            self.refuse(refused);
+            return;
+        }
+        self.clear();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let outcome = send.await;
+            pending.set(false);
+            if let Err(error) = outcome {
+                self.show(error);
+            }
+        });
+    }
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn focus_field(name: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("field-{name}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// A text input with its label, hint and error.
+#[component]
+pub fn Field(
+    /// The label's text.
+    label: TextFn,
+    /// The input's `name`, the API's field name.
+    name: &'static str,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<TextFn>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let error_id = format!("field-{name}-error");
+    let hint_id = format!("field-{name}-hint");
+    let message = move || {
+        let t = i18n.t();
+        errors.fields.with(|all| {
+            all.iter()
+                .find(|error| error.field == name)
+                .map(|error| t.field_error(error))
+        })
+    };
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-required="true"
+                aria-invalid=move || if message().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint(i18n.t())}</p> })}
+            <p class="field-error" id=error_id>{message}</p>
+        </div>
+    }
+}
+
+/// The message above a form: an error, or a success note.
+#[component]
+pub fn FormAlert(
+    errors: FormErrors,
+    #[prop(optional, into)] success: Option<Signal<Option<TextFn>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = move || {
+        let t = i18n.t();
+        if let Some(error) = errors.form.get() {
+            return Some(error.message(t));
+        }
+        errors
+            .fields
+            .with(|fields| !fields.is_empty())
+            .then(|| t.err_validation_failed.to_owned())
+    };
+    let note = move || success.and_then(|s| s.get()).map(|text| text(i18n.t()));
+    view! {
+        <div class="form-messages" aria-live="polite">
+            {move || error().map(|message| view! { <p class="alert alert-error" role="alert">{message}</p> })}
+            {move || note().map(|message| view! { <p class="alert alert-success" role="status">{message}</p> })}
+        </div>
+    }
+}

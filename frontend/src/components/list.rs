@@ -1,0 +1,79 @@
+//! A paged list fetched from the API, with its four states: loading, failed (with a
+//! retry), empty, and the rows with previous/next buttons.
+
+use brigade_domain::api::Page;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{use_i18n, Lang, TextFn};
+
+/// The list behind `page`, drawn by `rows` once loaded.
+#[component]
+pub fn PagedList<T, R>(
+    page: LocalResource<Result<Page<T>, ApiError>>,
+    offset: RwSignal<u64>,
+    /// What to say when the list is empty.
+    empty: TextFn,
+    /// Draws the loaded items (a table, say) in the current language.
+    rows: R,
+    #[prop(optional)] count: Option<TextFn>,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    R: Fn(Vec<T>, Lang) -> AnyView + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    move || {
+        let lang = i18n.lang.get();
+        let t = lang.text();
+        match page.get() {
+            None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{error.message(t)}</p>
+                    <button class="button" type="button" on:click=move |_| page.refetch()>
+                        {t.retry}
+                    </button>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(found)) if found.items.is_empty() => {
+                view! { <p class="empty">{empty(t)}</p> }.into_any()
+            }
+            Some(Ok(found)) => {
+                let shown_to = found.offset + found.items.len() as u64;
+                let (limit, total) = (found.limit, found.total);
+                view! {
+                    {count.map(|count| view! {
+                        <p class="hint">{count(t).replace("{n}", &total.to_string())}</p>
+                    })}
+                    {rows(found.items, lang)}
+                    <Pager offset=offset limit=limit total=total shown_to=shown_to/>
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// Previous / next buttons, when there is more than one page.
+#[component]
+fn Pager(offset: RwSignal<u64>, limit: u64, total: u64, shown_to: u64) -> impl IntoView {
+    let i18n = use_i18n();
+    let at_start = offset.get_untracked() == 0;
+    let at_end = shown_to >= total;
+    (!(at_start && at_end)).then(|| {
+        view! {
+            <nav class="pager">
+                <button class="button" type="button" disabled=at_start
+                    on:click=move |_| offset.update(|o| *o = o.saturating_sub(limit))>
+                    {move || i18n.t().previous}
+                </button>
+                <button class="button" type="button" disabled=at_end
+                    on:click=move |_| offset.update(|o| *o += limit)>
+                    {move || i18n.t().next}
+                </button>
+            </nav>
+        }
+    })
+}

@@ -1,0 +1,311 @@
+//! The frame around every signed-in page: the top bar (restaurant and its switcher,
+//! the bell, the theme toggle, the language switch, the account menu) and the sidebar
+//! listing only the sections the person may use. On a phone the sidebar is a menu
+//! opened from the top bar.
+
+use brigade_domain::api::Me;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::api;
+use crate::components::switches::{LanguageSwitch, ThemeToggle};
+use crate::i18n::use_i18n;
+use crate::sections::Section;
+use crate::session::use_session;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let nav_open = RwSignal::new(false);
+    // Each page load asks `/me` again, so a permission change shows on the next page.
+    spawn_local(async move {
+        let _ = session.reload().await;
+    });
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        nav_open.set(false);
+    });
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <header class="topbar">
+            <button
+                class="icon-button menu-button"
+                type="button"
+                aria-controls="sidebar"
+                aria-expanded=move || if nav_open.get() { "true" } else { "false" }
+                aria-label=move || i18n.t().menu
+                on:click=move |_| nav_open.update(|open| *open = !*open)
+            >
+                <span aria-hidden="true">"≡"</span>
+            </button>
+            <a href="/" class="brand">
+                <span class="brand-mark" aria-hidden="true">"B"</span>
+                <span class="brand-name">"Brigade"</span>
+            </a>
+            <RestaurantSwitcher/>
+            <div class="topbar-actions">
+                <Bell/>
+                <ThemeToggle/>
+                <LanguageSwitch/>
+                <AccountMenu/>
+            </div>
+        </header>
+        <div class="layout">
+            <nav
+                id="sidebar"
+                class=move || if nav_open.get() { "sidebar open" } else { "sidebar" }
+                aria-label=move || i18n.t().main_navigation
+            >
+                <ul>
+                    {move || {
+                        Section::ALL
+                            .into_iter()
+                            .filter(|section| {
+                                section
+                                    .required()
+                                    .is_none_or(|permission| session.holds(permission))
+                            })
+                            .map(|section| {
+                                let title = section.title();
+                                view! {
+                                    <li>
+                                        <A href=section.path() exact=true>
+                                            <span class="nav-icon" aria-hidden="true">
+                                                {section.icon()}
+                                            </span>
+                                            {move || title(i18n.t())}
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </nav>
+            <main id="main" class="content" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+fn active_restaurant_name(me: &Me) -> String {
+    me.restaurants
+        .iter()
+        .find(|r| r.restaurant_id == me.active_restaurant_id)
+        .map(|r| r.restaurant_name.clone())
+        .unwrap_or_default()
+}
+
+/// The restaurant's name, with a switch when the person belongs to several.
+#[component]
+fn RestaurantSwitcher() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let switching = RwSignal::new(false);
+    let failed = RwSignal::new(None::<api::ApiError>);
+    let choices = Memo::new(move |_| {
+        session
+            .me()
+            .map(|me| {
+                let active = me.active_restaurant_id;
+                let places: Vec<(Uuid, String)> = me
+                    .restaurants
+                    .iter()
+                    .filter(|r| r.active)
+                    .map(|r| (r.restaurant_id, r.restaurant_name.clone()))
+                    .collect();
+                (active, active_restaurant_name(&me), places)
+            })
+            .unwrap_or_default()
+    });
+    let switch_to = move |id: Uuid| {
+        let navigate = navigate.clone();
+        switching.set(true);
+        spawn_local(async move {
+            let outcome = match api::switch_restaurant(id).await {
+                Ok(tokens) => session.begin(tokens).await,
+                Err(error) => Err(error),
+            };
+            switching.set(false);
+            match outcome {
+                Ok(()) => {
+                    failed.set(None);
+                    navigate("/", NavigateOptions::default());
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <div class="restaurant">
+            {move || {
+                let (active, name, places) = choices.get();
+                if places.len() > 1 {
+                    let switch_to = switch_to.clone();
+                    view! {
+                        <select
+                            class="restaurant-switch"
+                            name="restaurant_id"
+                            aria-label=move || i18n.t().switch_restaurant
+                            disabled=move || switching.get()
+                            on:change=move |ev| {
+                                if let Ok(id) = event_target_value(&ev).parse::<Uuid>() {
+                                    switch_to(id);
+                                }
+                            }
+                        >
+                            {places
+                                .into_iter()
+                                .map(|(id, place)| {
+                                    view! {
+                                        <option value=id.to_string() selected=id == active>
+                                            {place}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    }
+                        .into_any()
+                } else {
+                    view! { <span class="restaurant-name">{name}</span> }.into_any()
+                }
+            }}
+            {move || {
+                failed
+                    .get()
+                    .map(|error| {
+                        view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// A button that opens a panel below it: closes on Escape (focus returns to the
+/// button), on a click elsewhere, and when an item in it is chosen.
+#[component]
+fn MenuButton(
+    /// The class of the wrapper (`bell`, `account`).
+    class: &'static str,
+    /// The button's class (`icon-button`, `avatar`).
+    button_class: &'static str,
+    label: Signal<String>,
+    open: RwSignal<bool>,
+    #[prop(into)] button: ViewFn,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let trigger = NodeRef::<leptos::html::Button>::new();
+    let panel_id = format!("{class}-menu");
+    let outside = window_event_listener(leptos::ev::click, move |event| {
+        use wasm_bindgen::JsCast;
+        let inside = wrapper.get_untracked().is_some_and(|wrapper| {
+            event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|node| wrapper.contains(Some(&node)))
+        });
+        if !inside {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    view! {
+        <div
+            class=format!("menu {class}")
+            node_ref=wrapper
+            on:keydown=move |event| {
+                if event.key() == "Escape" && open.get_untracked() {
+                    open.set(false);
+                    if let Some(trigger) = trigger.get_untracked() {
+                        let _ = trigger.focus();
+                    }
+                }
+            }
+        >
+            <button
+                class=button_class
+                type="button"
+                node_ref=trigger
+                title=move || label.get()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=panel_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {button.run()}
+                <span class="sr-only">{move || label.get()}</span>
+            </button>
+            <div class="menu-panel" id=panel_id hidden=move || !open.get()>
+                {children()}
+            </div>
+        </div>
+    }
+}
+
+/// The notification bell. Live notifications arrive with the events feature; until
+/// then the list is honestly empty.
+#[component]
+fn Bell() -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let label = Signal::derive(move || i18n.t().notifications.to_owned());
+    view! {
+        <MenuButton class="bell" button_class="icon-button" label=label open=open
+            button=|| view! {
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"/>
+                    <path d="M13.7 21a2 2 0 0 1-3.4 0"/>
+                </svg>
+            }>
+            <p class="empty">{move || i18n.t().no_notifications}</p>
+        </MenuButton>
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The person's menu: their profile and logging out.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let name = Memo::new(move |_| session.me().map(|me| me.account.name).unwrap_or_default());
+    let open = RwSignal::new(false);
+    let label = Signal::derive(move || i18n.t().account_menu.to_owned());
+    let logout = move |_| {
+        open.set(false);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session.end().await;
+            navigate("/login", NavigateOptions::default());
+        });
+    };
+    view! {
+        <MenuButton class="account" button_class="avatar" label=label open=open
+            button=move || view! { <span aria-hidden="true">{move || initials(&name.get())}</span> }>
+            <p class="menu-name">{move || name.get()}</p>
+            <a href="/profile" on:click=move |_| open.set(false)>
+                {move || i18n.t().profile}
+            </a>
+            <button class="link-button" type="button" on:click=logout.clone()>
+                {move || i18n.t().logout}
+            </button>
+        </MenuButton>
+    }
+}

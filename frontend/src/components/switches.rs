@@ -1,0 +1,66 @@
+//! The theme toggle and the language switch, shown in the top bar and on the login and
+//! sign-up pages.
+
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Lang};
+use crate::theme::{use_themes, Theme};
+
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let themes = use_themes();
+    let i18n = use_i18n();
+    let label = move || match themes.theme.get() {
+        Theme::Light => i18n.t().theme_to_dark,
+        Theme::Dark => i18n.t().theme_to_light,
+    };
+    view! {
+        <button
+            class="icon-button"
+            type="button"
+            aria-label=label
+            title=label
+            on:click=move |_| themes.toggle()
+        >
+            <span aria-hidden="true">
+                {move || match themes.theme.get() {
+                    Theme::Light => "☾",
+                    Theme::Dark => "☀",
+                }}
+            </span>
+        </button>
+    }
+}
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select
+            class="language-switch"
+            name="language"
+            aria-label=move || i18n.t().language
+            title=move || i18n.t().language
+            on:change=move |ev| {
+                if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                    i18n.choose(lang);
+                }
+            }
+        >
+            {Lang::ALL
+                .into_iter()
+                .map(|lang| {
+                    view! {
+                        <option
+                            value=lang.code()
+                            lang=lang.code()
+                            prop:selected=move || i18n.lang.get() == lang
+                        >
+                            {lang.native_name()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}

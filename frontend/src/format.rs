@@ -1,0 +1,56 @@
+//! Dates, times and amounts written the way each language writes them, through the
+//! browser's `Intl` (no locale data in the bundle).
+
+use chrono::{DateTime, Utc};
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::i18n::Lang;
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn js_date(at: DateTime<Utc>) -> Date {
+    Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
+}
+
+/// A moment with its date and time, e.g. `22 nov. 2026, 08:15` in French.
+pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
+    js_date(at)
+        .to_locale_string(
+            lang.locale(),
+            &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+        )
+        .into()
+}
+
+/// A day, e.g. `22 novembre 2026` in French.
+pub fn date(at: DateTime<Utc>, lang: Lang) -> String {
+    js_date(at)
+        .to_locale_date_string(lang.locale(), &options(&[("dateStyle", "long")]))
+        .into()
+}
+
+/// An amount in minor units (cents) of an ISO 4217 currency, e.g. `12,50 €` in French
+/// and `€12.50` in English.
+pub fn amount(minor_units: i64, currency: &str, lang: Lang) -> String {
+    let locales = Array::of1(&JsValue::from_str(lang.locale()));
+    let format = js_sys::Intl::NumberFormat::new(
+        &locales,
+        &options(&[("style", "currency"), ("currency", currency)]),
+    );
+    format
+        .format()
+        .call1(
+            &JsValue::NULL,
+            &JsValue::from_f64(minor_units as f64 / 100.0),
+        )
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| format!("{:.2} {currency}", minor_units as f64 / 100.0))
+}

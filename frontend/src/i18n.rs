@@ -1,0 +1,322 @@
+//! The app's words in French, English and Italian. Every text is declared once, in the
+//! `texts!` table below, with its three translations side by side: a missing
+//! translation does not compile. Error codes and field-error codes from the domain are
+//! translated here too, by exhaustive matches, so a new code cannot go untranslated.
+
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::Labels;
+use brigade_domain::validation::{FieldError, Password, PersonName, RestaurantName, TableCount};
+use leptos::prelude::*;
+
+use crate::storage;
+
+/// A language the app ships.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Fr,
+    En,
+    It,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fr, Lang::En, Lang::It];
+
+    /// The BCP 47 tag written to `<html lang>` and stored in `localStorage`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+            Lang::It => "it",
+        }
+    }
+
+    /// The locale used to format dates, times and amounts.
+    pub const fn locale(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr-FR",
+            Lang::En => "en-GB",
+            Lang::It => "it-IT",
+        }
+    }
+
+    /// The language's own name, as shown in the switch.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::En => "English",
+            Lang::It => "Italiano",
+        }
+    }
+
+    /// Reads a tag such as `fr`, `fr-BE` or `it_IT`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+    }
+
+    /// Picks a label of the domain's catalogue in this language.
+    pub const fn pick(self, labels: &Labels) -> &'static str {
+        match self {
+            Lang::Fr => labels.fr,
+            Lang::En => labels.en,
+            Lang::It => labels.it,
+        }
+    }
+
+    pub const fn text(self) -> &'static Text {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+            Lang::It => &IT,
+        }
+    }
+}
+
+const LANG_KEY: &str = "brigade.lang";
+
+/// The language at start: the one chosen before, else the browser's first supported
+/// preference, else English.
+pub fn initial_lang() -> Lang {
+    if let Some(lang) = storage::get(LANG_KEY).and_then(|tag| Lang::from_tag(&tag)) {
+        return lang;
+    }
+    let Some(window) = web_sys::window() else {
+        return Lang::En;
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(window.navigator().language())
+        .find_map(|tag| Lang::from_tag(&tag))
+        .unwrap_or(Lang::En)
+}
+
+/// The current language, shared through the context.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// Creates the language state and keeps `<html lang>` and the stored choice in step.
+    pub fn provide() -> Self {
+        let i18n = I18n {
+            lang: RwSignal::new(initial_lang()),
+        };
+        Effect::new(move |_| {
+            let lang = i18n.lang.get();
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    /// Switches language and remembers the choice.
+    pub fn choose(self, lang: Lang) {
+        storage::set(LANG_KEY, lang.code());
+        self.lang.set(lang);
+    }
+
+    /// The texts in the current language (reactive).
+    pub fn t(self) -> &'static Text {
+        self.lang.get().text()
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or(I18n {
+        lang: RwSignal::new(Lang::En),
+    })
+}
+
+/// A text picked by a function of [`Text`], so components can take "which text" as a
+/// plain value and stay reactive to the language.
+pub type TextFn = fn(&Text) -> &'static str;
+
+macro_rules! texts {
+    ($($key:ident: $fr:literal, $en:literal, $it:literal;)+) => {
+        /// Every text of the app in one language.
+        #[derive(Debug)]
+        pub struct Text { $(pub $key: &'static str,)+ }
+        pub static FR: Text = Text { $($key: $fr,)+ };
+        pub static EN: Text = Text { $($key: $en,)+ };
+        pub static IT: Text = Text { $($key: $it,)+ };
+    };
+}
+
+texts! {
+    loading: "Chargement…", "Loading…", "Caricamento…";
+    retry: "Réessayer", "Try again", "Riprova";
+    unreachable_title: "Brigade est injoignable", "Brigade cannot be reached", "Brigade non è raggiungibile";
+    unreachable_body: "Vérifiez votre connexion puis réessayez.", "Check your connection, then try again.", "Controlla la connessione e riprova.";
+    tagline: "Le back-office de votre restaurant", "Your restaurant's back office", "Il back office del tuo ristorante";
+
+    login_title: "Connexion", "Log in", "Accesso";
+    login_lead: "Heureux de vous revoir.", "Welcome back.", "Bentornato.";
+    email: "E-mail", "Email", "Email";
+    password: "Mot de passe", "Password", "Password";
+    login_submit: "Se connecter", "Log in", "Accedi";
+    login_pending: "Connexion…", "Logging in…", "Accesso in corso…";
+    no_account: "Pas encore de compte ?", "No account yet?", "Non hai ancora un account?";
+    signup_link: "Créer un restaurant", "Create a restaurant", "Crea un ristorante";
+    signup_title: "Créer votre restaurant", "Create your restaurant", "Crea il tuo ristorante";
+    signup_lead: "Vous en serez le propriétaire ; vous inviterez votre équipe ensuite.", "You will be its owner; you can bring in your team afterwards.", "Ne sarai il titolare; potrai aggiungere il tuo team in seguito.";
+    restaurant_name: "Nom du restaurant", "Restaurant name", "Nome del ristorante";
+    owner_name: "Votre nom", "Your name", "Il tuo nome";
+    table_count: "Nombre de tables", "Number of tables", "Numero di tavoli";
+    password_hint: "Au moins 8 caractères. Une phrase facile à retenir fonctionne bien.", "At least 8 characters. A phrase you can remember works well.", "Almeno 8 caratteri. Una frase facile da ricordare va benissimo.";
+    signup_submit: "Créer le restaurant", "Create the restaurant", "Crea il ristorante";
+    signup_pending: "Création…", "Creating…", "Creazione…";
+    have_account: "Déjà un compte ?", "Already have an account?", "Hai già un account?";
+    login_link: "Se connecter", "Log in", "Accedi";
+
+    skip_to_content: "Aller au contenu", "Skip to content", "Vai al contenuto";
+    menu: "Menu", "Menu", "Menu";
+    main_navigation: "Navigation principale", "Main navigation", "Navigazione principale";
+    switch_restaurant: "Changer de restaurant", "Switch restaurant", "Cambia ristorante";
+    notifications: "Notifications", "Notifications", "Notifiche";
+    no_notifications: "Aucune notification pour l'instant.", "No notifications yet.", "Nessuna notifica per ora.";
+    theme_to_dark: "Passer au thème sombre", "Switch to the dark theme", "Passa al tema scuro";
+    theme_to_light: "Passer au thème clair", "Switch to the light theme", "Passa al tema chiaro";
+    language: "Langue", "Language", "Lingua";
+    account_menu: "Menu du compte", "Account menu", "Menu dell'account";
+    profile: "Mon profil", "My profile", "Il mio profilo";
+    logout: "Se déconnecter", "Log out", "Esci";
+
+    dashboard: "Tableau de bord", "Dashboard", "Dashboard";
+    team: "Équipe", "Team", "Team";
+    audit: "Journal d'activité", "Activity log", "Registro attività";
+    hello: "Bonjour, {name}", "Hello, {name}", "Buongiorno, {name}";
+    dashboard_lead: "Voici ce que vous pouvez faire chez {restaurant}.", "Here is what you can do at {restaurant}.", "Ecco cosa puoi fare da {restaurant}.";
+    your_pages: "Vos pages", "Your pages", "Le tue pagine";
+    your_modules: "Vos modules", "Your modules", "I tuoi moduli";
+    modules_lead: "Les parties de Brigade où votre rôle vous donne des droits.", "The parts of Brigade where your role gives you rights.", "Le parti di Brigade in cui il tuo ruolo ti dà dei permessi.";
+    permission_count: "{n} droit(s)", "{n} permission(s)", "{n} permesso/i";
+    no_modules: "Aucun droit dans ce restaurant pour l'instant.", "No permissions in this restaurant yet.", "Ancora nessun permesso in questo ristorante.";
+    role: "Rôle", "Role", "Ruolo";
+    team_card: "Les membres de l'équipe et leurs rôles.", "The team's members and their roles.", "I membri del team e i loro ruoli.";
+    audit_card: "Qui a fait quoi, et quand.", "Who did what, and when.", "Chi ha fatto cosa, e quando.";
+    profile_card: "Votre nom, votre mot de passe, votre activité.", "Your name, your password, your activity.", "Il tuo nome, la password, la tua attività.";
+
+    identity: "Identité", "Identity", "Identità";
+    name: "Nom", "Name", "Nome";
+    save: "Enregistrer", "Save", "Salva";
+    saving: "Enregistrement…", "Saving…", "Salvataggio…";
+    name_saved: "Nom enregistré.", "Name saved.", "Nome salvato.";
+    change_password: "Changer le mot de passe", "Change password", "Cambia password";
+    password_change_note: "Vos autres sessions seront déconnectées ; celle-ci reste ouverte.", "Your other sessions will be signed out; this one stays open.", "Le altre sessioni verranno disconnesse; questa resta aperta.";
+    current_password: "Mot de passe actuel", "Current password", "Password attuale";
+    new_password: "Nouveau mot de passe", "New password", "Nuova password";
+    confirm_password: "Confirmer le nouveau mot de passe", "Confirm the new password", "Conferma la nuova password";
+    passwords_differ: "Les deux mots de passe ne correspondent pas.", "The two passwords do not match.", "Le due password non coincidono.";
+    password_changed: "Mot de passe changé. Vos autres sessions ont été déconnectées.", "Password changed. Your other sessions have been signed out.", "Password cambiata. Le altre sessioni sono state disconnesse.";
+    activity: "Activité", "Activity", "Attività";
+    last_activity: "Dernière activité", "Last activity", "Ultima attività";
+    first_visit: "C'est votre première visite.", "This is your first visit.", "È la tua prima visita.";
+    account_created: "Compte créé", "Account created", "Account creato";
+
+    search: "Rechercher", "Search", "Cerca";
+    search_members: "Nom ou e-mail", "Name or email", "Nome o email";
+    member_count: "{n} membre(s)", "{n} member(s)", "{n} membro/i";
+    status: "Statut", "Status", "Stato";
+    active: "Actif", "Active", "Attivo";
+    inactive: "Inactif", "Inactive", "Inattivo";
+    no_members: "Aucun membre ne correspond.", "No member matches.", "Nessun membro corrisponde.";
+    never: "Jamais", "Never", "Mai";
+    when: "Quand", "When", "Quando";
+    action: "Action", "Action", "Azione";
+    subject: "Objet", "Subject", "Oggetto";
+    no_audit: "Aucune entrée pour l'instant.", "No entries yet.", "Ancora nessuna voce.";
+    previous: "Précédent", "Previous", "Precedente";
+    next: "Suivant", "Next", "Successivo";
+
+    not_allowed_title: "Accès non autorisé", "Not allowed", "Accesso non consentito";
+    not_allowed_body: "Votre rôle ne donne pas accès à cette page. Demandez au propriétaire si vous en avez besoin.", "Your role does not give access to this page. Ask the owner if you need it.", "Il tuo ruolo non dà accesso a questa pagina. Chiedi al titolare se ti serve.";
+    back_to_dashboard: "Retour au tableau de bord", "Back to the dashboard", "Torna alla dashboard";
+    not_found_title: "Page introuvable", "Page not found", "Pagina non trovata";
+    not_found_body: "Cette adresse ne correspond à aucune page.", "This address matches no page.", "Questo indirizzo non corrisponde a nessuna pagina.";
+
+    err_network: "Impossible de joindre Brigade. Vérifiez votre connexion et réessayez.", "Cannot reach Brigade. Check your connection and try again.", "Impossibile raggiungere Brigade. Controlla la connessione e riprova.";
+    err_unexpected: "Réponse inattendue du serveur. Réessayez.", "Unexpected answer from the server. Try again.", "Risposta inattesa dal server. Riprova.";
+    err_validation_failed: "Certains champs sont à corriger.", "Some fields need fixing.", "Alcuni campi vanno corretti.";
+    err_bad_request: "La demande n'a pas pu être comprise. Rechargez la page.", "The request could not be understood. Reload the page.", "La richiesta non è stata compresa. Ricarica la pagina.";
+    err_unauthenticated: "Votre session a pris fin. Reconnectez-vous.", "Your session has ended. Log in again.", "La sessione è terminata. Accedi di nuovo.";
+    err_invalid_credentials: "E-mail ou mot de passe incorrect.", "Wrong email or password.", "Email o password errata.";
+    err_permission_denied: "Vous n'avez pas le droit de faire cela.", "You are not allowed to do this.", "Non hai il permesso di farlo.";
+    err_not_a_member: "Ce compte n'est plus membre actif de ce restaurant.", "This account is no longer an active member of this restaurant.", "Questo account non è più un membro attivo di questo ristorante.";
+    err_not_found: "Introuvable : l'élément a peut-être été supprimé.", "Not found: it may have been removed.", "Non trovato: potrebbe essere stato rimosso.";
+    err_email_taken: "Un compte utilise déjà cet e-mail. Connectez-vous plutôt.", "An account already uses this email. Log in instead.", "Esiste già un account con questa email. Accedi.";
+    err_too_many_attempts: "Trop de tentatives. Réessayez dans {minutes} min.", "Too many attempts. Try again in {minutes} min.", "Troppi tentativi. Riprova tra {minutes} min.";
+    err_internal: "Une erreur inattendue s'est produite de notre côté. Réessayez.", "Something went wrong on our side. Try again.", "Si è verificato un errore dalla nostra parte. Riprova.";
+    err_unavailable: "Brigade est momentanément indisponible. Réessayez dans un instant.", "Brigade is briefly unavailable. Try again in a moment.", "Brigade è momentaneamente non disponibile. Riprova tra poco.";
+
+    fe_required: "Ce champ est requis.", "This field is required.", "Campo obbligatorio.";
+    fe_too_short: "Au moins {n} caractères.", "At least {n} characters.", "Almeno {n} caratteri.";
+    fe_too_long: "Au plus {n} caractères.", "At most {n} characters.", "Al massimo {n} caratteri.";
+    fe_invalid_email: "Cette adresse e-mail n'est pas valide.", "This is not a valid email address.", "Questo indirizzo email non è valido.";
+    fe_common_password: "Ce mot de passe est trop courant : choisissez-en un autre.", "This password is too common: choose another.", "Questa password è troppo comune: scegline un'altra.";
+    fe_out_of_range: "Entre {min} et {max}.", "Between {min} and {max}.", "Tra {min} e {max}.";
+    fe_invalid_characters: "Contient des caractères non autorisés.", "Contains characters that are not allowed.", "Contiene caratteri non consentiti.";
+    fe_unchanged: "Le nouveau mot de passe doit différer de l'actuel.", "The new password must differ from the current one.", "La nuova password deve essere diversa da quella attuale.";
+    fe_incorrect: "Le mot de passe actuel est incorrect.", "The current password is wrong.", "La password attuale è errata.";
+    fe_number: "Entrez un nombre entier.", "Enter a whole number.", "Inserisci un numero intero.";
+}
+
+impl Text {
+    /// The message for an API error code.
+    pub fn error(&self, code: ErrorCode) -> &'static str {
+        match code {
+            ErrorCode::ValidationFailed => self.err_validation_failed,
+            ErrorCode::MalformedBody
+            | ErrorCode::PayloadTooLarge
+            | ErrorCode::UnsupportedMediaType
+            | ErrorCode::InvalidParameter
+            | ErrorCode::MethodNotAllowed => self.err_bad_request,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidRefreshToken => self.err_unauthenticated,
+            ErrorCode::InvalidCredentials => self.err_invalid_credentials,
+            ErrorCode::PermissionDenied => self.err_permission_denied,
+            ErrorCode::NotAMember => self.err_not_a_member,
+            ErrorCode::NotFound => self.err_not_found,
+            ErrorCode::EmailTaken => self.err_email_taken,
+            ErrorCode::TooManyAttempts => self.err_too_many_attempts,
+            ErrorCode::Internal => self.err_internal,
+            ErrorCode::Unavailable => self.err_unavailable,
+        }
+    }
+
+    /// The message for one refused field, with the rule's limits from the domain.
+    pub fn field_error(&self, error: &FieldError) -> String {
+        let max = match error.field.as_str() {
+            "restaurant_name" => RestaurantName::MAX,
+            "password" | "new_password" => Password::MAX,
+            "current_password" => 1024,
+            "email" => 254,
+            _ => PersonName::MAX,
+        };
+        match error.code.as_str() {
+            "required" => self.fe_required.into(),
+            "too_short" => self.fe_too_short.replace("{n}", &Password::MIN.to_string()),
+            "too_long" => self.fe_too_long.replace("{n}", &max.to_string()),
+            "invalid_email" => self.fe_invalid_email.into(),
+            "common_password" => self.fe_common_password.into(),
+            "out_of_range" => self
+                .fe_out_of_range
+                .replace("{min}", &TableCount::MIN.to_string())
+                .replace("{max}", &TableCount::MAX.to_string()),
+            "invalid_characters" => self.fe_invalid_characters.into(),
+            "unchanged" => self.fe_unchanged.into(),
+            "incorrect" => self.fe_incorrect.into(),
+            "number" => self.fe_number.into(),
+            "mismatch" => self.passwords_differ.into(),
+            // A rule newer than this app: the server's English message.
+            _ => error.message.clone(),
+        }
+    }
+}

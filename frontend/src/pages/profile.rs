@@ -1,0 +1,165 @@
+//! Every member's own page (note 000 §10): their name, their password, their activity.
+
+use brigade_domain::api::{ChangePasswordRequest, UpdateProfileRequest};
+use brigade_domain::validation::FieldError;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{Field, FormAlert, FormErrors};
+use crate::format;
+use crate::i18n::{use_i18n, Text, TextFn};
+use crate::session::{use_session, SessionState};
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="page" data-page="profile">
+            <h1>{move || i18n.t().profile}</h1>
+            <div class="card-grid">
+                <NameCard/>
+                <PasswordCard/>
+                <ActivityCard/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn NameCard() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let current =
+        session
+            .me()
+            .map(|me| me.account)
+            .unwrap_or_else(|| brigade_domain::api::Account {
+                id: uuid::Uuid::nil(),
+                email: String::new(),
+                name: String::new(),
+                created_at: chrono::DateTime::default(),
+            });
+    let name = RwSignal::new(current.name.clone());
+    let email = Memo::new(move |_| session.me().map(|me| me.account.email).unwrap_or_default());
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let saved = RwSignal::new(None::<TextFn>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let request = UpdateProfileRequest {
+            name: name.get_untracked(),
+        };
+        saved.set(None);
+        let refused = request.validate().err().unwrap_or_default();
+        errors.submit(pending, refused, async move {
+            let me = api::update_profile(&request).await?;
+            name.set(me.account.name.clone());
+            session.state.set(SessionState::SignedIn(Box::new(me)));
+            saved.set(Some(|t: &Text| t.name_saved));
+            Ok(())
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="identity-title">
+            <h2 id="identity-title">{move || i18n.t().identity}</h2>
+            <form class="form" novalidate=true on:submit=submit>
+                <FormAlert errors=errors success=saved/>
+                <Field label=|t: &Text| t.name name="name" autocomplete="name" value=name errors=errors/>
+                <p class="read-only">
+                    <span class="label">{move || i18n.t().email}</span>
+                    <span data-field="email">{move || email.get()}</span>
+                </p>
+                <button class="button primary" type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn PasswordCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let current_password = RwSignal::new(String::new());
+    let new_password = RwSignal::new(String::new());
+    let confirm_password = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let changed = RwSignal::new(None::<TextFn>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        changed.set(None);
+        let request = ChangePasswordRequest {
+            current_password: current_password.get_untracked(),
+            new_password: new_password.get_untracked(),
+        };
+        let mut refused = request.validate().err().unwrap_or_default();
+        if confirm_password.get_untracked() != request.new_password {
+            refused.push(FieldError::new(
+                "confirm_password",
+                "mismatch",
+                "the two passwords differ",
+            ));
+        }
+        errors.submit(pending, refused, async move {
+            api::change_password(&request).await?;
+            current_password.set(String::new());
+            new_password.set(String::new());
+            confirm_password.set(String::new());
+            changed.set(Some(|t: &Text| t.password_changed));
+            Ok(())
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="password-title">
+            <h2 id="password-title">{move || i18n.t().change_password}</h2>
+            <p class="hint">{move || i18n.t().password_change_note}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <FormAlert errors=errors success=changed/>
+                <Field label=|t: &Text| t.current_password name="current_password" kind="password"
+                    autocomplete="current-password" value=current_password errors=errors/>
+                <Field label=|t: &Text| t.new_password name="new_password" kind="password"
+                    autocomplete="new-password" hint=|t: &Text| t.password_hint
+                    value=new_password errors=errors/>
+                <Field label=|t: &Text| t.confirm_password name="confirm_password" kind="password"
+                    autocomplete="new-password" value=confirm_password errors=errors/>
+                <button class="button primary" type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().saving } else { i18n.t().change_password }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn ActivityCard() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    // The activity recorded before this visit: `/me` reports it as it was on arrival.
+    let me = Memo::new(move |_| session.me());
+    view! {
+        <section class="card" aria-labelledby="activity-title">
+            <h2 id="activity-title">{move || i18n.t().activity}</h2>
+            <dl class="facts">
+                <dt>{move || i18n.t().last_activity}</dt>
+                <dd data-field="last_activity">
+                    {move || {
+                        let lang = i18n.lang.get();
+                        me.get()
+                            .and_then(|me| me.last_activity_at)
+                            .map(|at| format::date_time(at, lang))
+                            .unwrap_or_else(|| lang.text().first_visit.to_owned())
+                    }}
+                </dd>
+                <dt>{move || i18n.t().account_created}</dt>
+                <dd data-field="account_created">
+                    {move || {
+                        let lang = i18n.lang.get();
+                        me.get().map(|me| format::date(me.account.created_at, lang))
+                    }}
+                </dd>
+            </dl>
+        </section>
+    }
+}

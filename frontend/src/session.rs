@@ -1,0 +1,135 @@
+//! Who is using the app: starting up (a stored refresh token is being exchanged),
+//! signed out, signed in with their `/me`, or unable to reach the server. Pages read it
+//! to decide what to show, so nothing forbidden is ever drawn while it is unknown.
+
+use brigade_domain::api::{Me, TokenResponse};
+use brigade_domain::permissions::Permission;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiError};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionState {
+    Starting,
+    SignedOut,
+    /// The server could not be reached while resuming the session.
+    Unreachable,
+    SignedIn(Box<Me>),
+}
+
+/// The session, shared through the context.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<SessionState>,
+}
+
+/// The coarse state, for decisions that must not re-render when `/me` is reloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Starting,
+    SignedOut,
+    Unreachable,
+    SignedIn,
+}
+
+impl Session {
+    pub fn provide() -> Self {
+        let session = Session {
+            state: RwSignal::new(SessionState::Starting),
+        };
+        api::on_signed_out(move || session.state.set(SessionState::SignedOut));
+        provide_context(session);
+        session
+    }
+
+    /// Resumes a session kept from an earlier visit, if any.
+    pub fn resume(self) {
+        self.state.set(SessionState::Starting);
+        spawn_local(async move {
+            if !api::has_refresh_token().await {
+                self.state.set(SessionState::SignedOut);
+                return;
+            }
+            let resumed = match api::refresh().await {
+                Ok(()) => self.reload().await,
+                Err(error) => Err(error),
+            };
+            match resumed {
+                Ok(()) => {}
+                Err(ApiError::Network | ApiError::Unexpected(_)) => {
+                    self.state.set(SessionState::Unreachable)
+                }
+                Err(_) => {
+                    api::forget_tokens().await;
+                    self.state.set(SessionState::SignedOut);
+                }
+            }
+        });
+    }
+
+    /// Fetches `/me` again, so permission changes show after the next page load.
+    pub async fn reload(self) -> Result<(), ApiError> {
+        match api::me().await {
+            Ok(me) => {
+                if self.me_untracked().as_ref() != Some(&me) {
+                    self.state.set(SessionState::SignedIn(Box::new(me)));
+                }
+                Ok(())
+            }
+            Err(error) => {
+                if error.is_signed_out() {
+                    self.state.set(SessionState::SignedOut);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Starts a session from tokens just issued (sign-up, login, switch).
+    pub async fn begin(self, tokens: TokenResponse) -> Result<(), ApiError> {
+        api::keep_tokens(&tokens).await;
+        self.reload().await
+    }
+
+    pub async fn end(self) {
+        api::logout().await;
+        self.state.set(SessionState::SignedOut);
+    }
+
+    pub fn status(self) -> Status {
+        match &*self.state.read() {
+            SessionState::Starting => Status::Starting,
+            SessionState::SignedOut => Status::SignedOut,
+            SessionState::Unreachable => Status::Unreachable,
+            SessionState::SignedIn(_) => Status::SignedIn,
+        }
+    }
+
+    /// The signed-in person (reactive).
+    pub fn me(self) -> Option<Me> {
+        match &*self.state.read() {
+            SessionState::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        }
+    }
+
+    fn me_untracked(self) -> Option<Me> {
+        match &*self.state.read_untracked() {
+            SessionState::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the signed-in person holds `permission` (reactive).
+    pub fn holds(self, permission: Permission) -> bool {
+        match &*self.state.read() {
+            SessionState::SignedIn(me) => me.permissions.iter().any(|c| c == permission.code()),
+            _ => false,
+        }
+    }
+}
+
+pub fn use_session() -> Session {
+    use_context::<Session>().unwrap_or_else(Session::provide)
+}
