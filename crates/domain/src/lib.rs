@@ -5,4 +5,5 @@
 pub mod api;
 pub mod errors;
 pub mod permissions;
+pub mod team;
 pub mod validation;

@@ -1,0 +1,314 @@
+//! The team-management wire types: members created and edited by the owner and
+//! managers, custom roles, the restaurant's overrides of system roles (the matrix),
+//! personal overrides and the explanation of a member's permissions. Their validation
+//! lives here too, so the server and the app apply the same rules.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::permissions::{DecidingLevel, Permission, SystemRole};
+use crate::validation::{FieldError, Validator};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// Add a person to the team directly (note 001 B1, tab 2), with a temporary password
+/// they must replace at their first login. An email that already has a Brigade account
+/// is refused (`409 email_taken`): that person joins through an invitation instead.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateMemberRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "lea@example.com", format = "email", max_length = 254)
+    )]
+    pub email: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Léa Martin", min_length = 1, max_length = 100)
+    )]
+    pub name: String,
+    /// 8 to 128 characters; the person must change it at first login.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "password", min_length = 8, max_length = 128)
+    )]
+    pub temporary_password: String,
+    /// The primary role; never `owner`.
+    pub role: SystemRole,
+    /// Custom roles held on top of the primary role.
+    #[serde(default)]
+    pub custom_role_ids: Vec<Uuid>,
+}
+
+/// Change a member; fields left out stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMemberRequest {
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub name: Option<String>,
+    /// The new primary role; never `owner` (transfer ownership instead).
+    #[serde(default)]
+    pub role: Option<SystemRole>,
+    /// The complete new list of custom roles held.
+    #[serde(default)]
+    pub custom_role_ids: Option<Vec<Uuid>>,
+}
+
+/// A custom role as created or replaced.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomRoleRequest {
+    /// Unique in the restaurant (case-insensitively).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Barman", min_length = 1, max_length = 60)
+    )]
+    pub name: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
+    pub description: String,
+    /// `#rrggbb`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "#2f7d5b", pattern = "^#[0-9a-fA-F]{6}$")
+    )]
+    pub color: String,
+    /// The codes the role grants.
+    pub permissions: Vec<String>,
+}
+
+/// The permissions a system role has in this restaurant (a row of the matrix). Only
+/// what differs from the role's defaults is stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SystemRolePermissionsRequest {
+    pub permissions: Vec<String>,
+}
+
+/// A member's personal overrides (note 001 C2, level 2): codes granted or denied to
+/// this person whatever their roles say. Codes in neither list inherit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PersonalOverrides {
+    #[serde(default)]
+    pub grant: Vec<String>,
+    #[serde(default)]
+    pub deny: Vec<String>,
+}
+
+/// Make an admin the owner; the current owner becomes an admin.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TransferOwnershipRequest {
+    pub member_id: Uuid,
+}
+
+/// Whether a member has one code, and which level decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PermissionDecision {
+    #[cfg_attr(feature = "openapi", schema(example = "orders.create"))]
+    pub code: String,
+    pub granted: bool,
+    pub decided_by: DecidingLevel,
+    /// The member's personal override for this code, if any: `true` grant, `false` deny.
+    pub personal_override: Option<bool>,
+}
+
+/// `GET /members/{id}/permissions`: every code of the catalogue, explained.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MemberPermissions {
+    pub member_id: Uuid,
+    pub permissions: Vec<PermissionDecision>,
+}
+
+/// Parses a list of codes, naming every unknown one.
+pub fn parse_codes(field: &str, codes: &[String]) -> Result<Vec<Permission>, FieldError> {
+    let unknown: Vec<&str> = codes
+        .iter()
+        .filter(|code| Permission::from_code(code).is_none())
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        Ok(codes
+            .iter()
+            .filter_map(|code| Permission::from_code(code))
+            .collect())
+    } else {
+        Err(FieldError::new(
+            field,
+            "unknown_permission",
+            format!("unknown permission codes: {}", unknown.join(", ")),
+        ))
+    }
+}
+
+fn assignable(field: &str, role: SystemRole) -> Result<SystemRole, FieldError> {
+    if role == SystemRole::Owner {
+        Err(FieldError::new(
+            field,
+            "not_assignable",
+            "nobody can be made owner this way; transfer ownership instead",
+        ))
+    } else {
+        Ok(role)
+    }
+}
+
+/// Checks a `#rrggbb` colour.
+pub fn parse_color(field: &str, raw: &str) -> Result<String, FieldError> {
+    let hex = raw.strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(format!("#{}", hex.to_ascii_lowercase()))
+    } else {
+        Err(FieldError::new(
+            field,
+            "invalid_color",
+            "color must be #rrggbb",
+        ))
+    }
+}
+
+impl CreateMemberRequest {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        use crate::validation::{Email, Password, PersonName};
+        let mut v = Validator::new();
+        v.check(Email::parse("email", &self.email));
+        v.check(PersonName::parse("name", &self.name));
+        v.check(Password::parse(
+            "temporary_password",
+            &self.temporary_password,
+        ));
+        v.check(assignable("role", self.role));
+        v.finish()
+    }
+}
+
+impl UpdateMemberRequest {
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        use crate::validation::PersonName;
+        let mut v = Validator::new();
+        if let Some(name) = &self.name {
+            v.check(PersonName::parse("name", name));
+        }
+        if let Some(role) = self.role {
+            v.check(assignable("role", role));
+        }
+        v.finish()
+    }
+}
+
+impl CustomRoleRequest {
+    pub const NAME_MAX: usize = 60;
+    pub const DESCRIPTION_MAX: usize = 300;
+
+    pub fn validate(&self) -> Result<Vec<Permission>, Vec<FieldError>> {
+        let mut v = Validator::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            v.check::<()>(Err(FieldError::new("name", "required", "name is required")));
+        } else if name.chars().count() > Self::NAME_MAX {
+            v.check::<()>(Err(FieldError::new(
+                "name",
+                "too_long",
+                format!("name must be at most {} characters", Self::NAME_MAX),
+            )));
+        }
+        if self.description.chars().count() > Self::DESCRIPTION_MAX {
+            v.check::<()>(Err(FieldError::new(
+                "description",
+                "too_long",
+                format!(
+                    "description must be at most {} characters",
+                    Self::DESCRIPTION_MAX
+                ),
+            )));
+        }
+        v.check(parse_color("color", &self.color));
+        let codes = v.check(parse_codes("permissions", &self.permissions));
+        v.finish()?;
+        Ok(codes.unwrap_or_default())
+    }
+}
+
+impl PersonalOverrides {
+    /// The parsed lists; a code may not be both granted and denied.
+    pub fn validate(&self) -> Result<(Vec<Permission>, Vec<Permission>), Vec<FieldError>> {
+        let mut v = Validator::new();
+        let grant = v.check(parse_codes("grant", &self.grant));
+        let deny = v.check(parse_codes("deny", &self.deny));
+        if let (Some(grant), Some(deny)) = (&grant, &deny) {
+            let both: Vec<&str> = grant
+                .iter()
+                .filter(|p| deny.contains(p))
+                .map(|p| p.code())
+                .collect();
+            if !both.is_empty() {
+                v.check::<()>(Err(FieldError::new(
+                    "deny",
+                    "conflict",
+                    format!("granted and denied at once: {}", both.join(", ")),
+                )));
+            }
+        }
+        v.finish()?;
+        Ok((grant.unwrap_or_default(), deny.unwrap_or_default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nobody_is_created_as_owner() {
+        let request = CreateMemberRequest {
+            email: "lea@example.com".into(),
+            name: "Léa".into(),
+            temporary_password: "a long kitchen phrase".into(),
+            role: SystemRole::Owner,
+            custom_role_ids: Vec::new(),
+        };
+        let errors = request.validate().unwrap_err();
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].code.as_str()),
+            ("role", "not_assignable")
+        );
+    }
+
+    #[test]
+    fn unknown_codes_are_named() {
+        let error = parse_codes(
+            "permissions",
+            &["orders.create".into(), "orders.fly".into()],
+        )
+        .unwrap_err();
+        assert_eq!(error.code, "unknown_permission");
+        assert!(error.message.contains("orders.fly"));
+    }
+
+    #[test]
+    fn a_code_cannot_be_granted_and_denied_at_once() {
+        let overrides = PersonalOverrides {
+            grant: vec!["orders.create".into()],
+            deny: vec!["orders.create".into()],
+        };
+        assert_eq!(overrides.validate().unwrap_err()[0].code, "conflict");
+    }
+
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert_eq!(parse_color("color", "#2F7D5B").unwrap(), "#2f7d5b");
+        assert!(parse_color("color", "green").is_err());
+        assert!(parse_color("color", "#2f7d5").is_err());
+    }
+}
