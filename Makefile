@@ -19,6 +19,11 @@ CHROMIUM ?= /usr/bin/chromium
 run: frontend
 	$(CARGO) run --release -p brigade-server --bin brigade
 
+## Fill the database (the same settings as `make run`) with a demo restaurant, one
+## member per role and a custom role, and print their logins. Safe to run again.
+demo:
+	$(CARGO) run --release -p brigade-server --bin brigade -- demo
+
 ## Build the admin app (wasm32 + wasm-bindgen) into frontend/dist, with its size budget.
 frontend:
 	tools/build-frontend.sh

@@ -146,6 +146,10 @@ pub struct Me {
     #[cfg_attr(feature = "openapi", schema(example = json!(["orders.view_all", "tables.view"])))]
     pub permissions: Vec<String>,
     pub last_activity_at: Option<DateTime<Utc>>,
+    /// True while the account still has the temporary password it was created with:
+    /// every other endpoint answers `403 password_change_required` until it is changed.
+    #[serde(default)]
+    pub password_change_required: bool,
 }
 
 /// A text in Brigade's three languages.
@@ -312,6 +316,9 @@ pub struct Problem {
     /// The permission the caller lacks, for `permission_denied`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_permission: Option<String>,
+    /// The codes beyond the caller's own permissions, for `exceeds_own_permissions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exceeding_permissions: Vec<String>,
 }
 
 /// `GET /health` and `GET /ready`.

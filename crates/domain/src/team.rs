@@ -265,6 +265,22 @@ impl PersonalOverrides {
     }
 }
 
+/// Note 000 §3's "employé", a template for a custom role: per module, what an employee
+/// may see, add and change (reservations: view, add, edit; customers: view; menu:
+/// view, add, edit; never delete).
+pub fn employee_template() -> Vec<Permission> {
+    use crate::permissions::code;
+    vec![
+        code::RESERVATIONS_VIEW,
+        code::RESERVATIONS_CREATE,
+        code::RESERVATIONS_EDIT,
+        code::CUSTOMERS_VIEW,
+        code::PRODUCTS_VIEW,
+        code::PRODUCTS_CREATE,
+        code::PRODUCTS_EDIT,
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -208,6 +208,10 @@ impl Password {
 
 /// The most common passwords of eight characters or more (zxcvbn's frequency list),
 /// lower-cased and sorted so a lookup is a binary search.
+/// The ~7,350 most common passwords: embedded with the `common-passwords` feature,
+/// which the server turns on. The browser app leaves it off (it would add ~29 KB to
+/// every download) and relies on the server's `common_password` answer instead.
+#[cfg(feature = "common-passwords")]
 const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 
 /// Common choices the list above misses for Brigade's users: French, Italian and
@@ -241,6 +245,11 @@ fn is_common_password(candidate: &str) -> bool {
     if LOCAL_COMMON_PASSWORDS.contains(&lowered.as_str()) {
         return true;
     }
+    in_common_list(&lowered)
+}
+
+#[cfg(feature = "common-passwords")]
+fn in_common_list(lowered: &str) -> bool {
     static LIST: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
         COMMON_PASSWORDS
@@ -248,8 +257,13 @@ fn is_common_password(candidate: &str) -> bool {
             .filter(|line| !line.starts_with("# "))
             .collect()
     })
-    .binary_search(&lowered.as_str())
+    .binary_search(&lowered)
     .is_ok()
+}
+
+#[cfg(not(feature = "common-passwords"))]
+fn in_common_list(_lowered: &str) -> bool {
+    false
 }
 
 /// How many tables a restaurant starts with at sign-up.
@@ -332,6 +346,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "common-passwords")]
     fn a_common_password_is_refused_whatever_its_case() {
         assert_eq!(
             Password::parse("password", "PassWord123").unwrap_err().code,
@@ -340,6 +355,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "common-passwords")]
     fn the_common_password_list_is_sorted_and_large() {
         let list: Vec<&str> = COMMON_PASSWORDS
             .lines()
@@ -354,6 +370,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "common-passwords")]
     fn passwords_from_the_list_and_local_words_are_refused() {
         for common in [
             "baseball",

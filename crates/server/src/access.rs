@@ -1,13 +1,15 @@
 //! Loads what the permission resolver needs for one member from storage — their
 //! personal overrides, the roles they hold, the restaurant's overrides of those system
-//! roles — and resolves it with the domain's resolver.
+//! roles — and resolves it with the domain's resolver. The same loading serves the
+//! caller of a request and any other member (an editor's target, an explanation).
 
 use std::collections::HashMap;
 use std::str::FromStr;
 
 use brigade_domain::api::HeldRoleRef;
 use brigade_domain::permissions::{
-    resolve, HeldRole, Overrides, PermissionSet, Subject, SystemRole,
+    explain, resolve, Explanation, HeldRole, Overrides, Permission, PermissionSet, Subject,
+    SystemRole,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, QueryFilter};
 use uuid::Uuid;
@@ -68,6 +70,19 @@ impl MemberAccess {
         })
     }
 
+    /// Why the member has, or lacks, `permission`: the level that decided.
+    pub fn explain(&self, permission: Permission) -> Explanation {
+        let held = self.held_roles();
+        explain(
+            &Subject {
+                is_owner: self.is_owner(),
+                personal: &self.personal,
+                roles: &held,
+            },
+            permission,
+        )
+    }
+
     fn held_roles(&self) -> Vec<HeldRole<'_>> {
         self.roles
             .iter()
@@ -123,7 +138,26 @@ pub fn permission_set_from_json(value: &serde_json::Value) -> PermissionSet {
         .unwrap_or_default()
 }
 
-/// Loads one member's access in their restaurant.
+/// What a system role grants in a restaurant: its defaults with the restaurant's
+/// override applied (the owner's never change).
+pub async fn system_role_grant<C: ConnectionTrait>(
+    db: &C,
+    tenant: Tenant,
+    role: SystemRole,
+) -> Result<PermissionSet, DbErr> {
+    if !role.is_editable() {
+        return Ok(role.default_permissions());
+    }
+    let row = tenant
+        .find::<role_override::Entity>()
+        .filter(role_override::Column::Role.eq(role.as_str()))
+        .one(db)
+        .await?;
+    let restaurant_override = row.map(|row| overrides_from_json(&row.permissions));
+    Ok(role.with_override(restaurant_override.as_ref()))
+}
+
+/// Loads one member's access in their restaurant (the caller or anyone else).
 pub async fn load<C: ConnectionTrait>(
     db: &C,
     tenant: Tenant,

@@ -6,7 +6,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use brigade_domain::api::Problem;
 use brigade_domain::errors::ErrorCode;
-use brigade_domain::permissions::Permission;
+use brigade_domain::permissions::{Permission, PermissionSet};
 use brigade_domain::validation::FieldError;
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -19,6 +19,8 @@ pub enum ApiError {
     Code(ErrorCode, Option<String>),
     #[error("missing permission {0}")]
     PermissionDenied(Permission),
+    #[error("exceeds the caller's own permissions")]
+    ExceedsOwnPermissions(PermissionSet),
     #[error("too many attempts; retry in {retry_after_secs}s")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("internal error")]
@@ -31,6 +33,7 @@ impl ApiError {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
             ApiError::Code(code, _) => *code,
             ApiError::PermissionDenied(_) => ErrorCode::PermissionDenied,
+            ApiError::ExceedsOwnPermissions(_) => ErrorCode::ExceedsOwnPermissions,
             ApiError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
@@ -47,6 +50,12 @@ impl ApiError {
     /// The problem document for this error.
     pub fn problem(&self) -> Problem {
         let code = self.code();
+        let exceeding_permissions = match self {
+            ApiError::ExceedsOwnPermissions(codes) => {
+                codes.codes().into_iter().map(str::to_owned).collect()
+            }
+            _ => Vec::new(),
+        };
         let (detail, errors, missing_permission) = match self {
             ApiError::Validation(errors) => (
                 Some(format!("{} field(s) are invalid", errors.len())),
@@ -58,6 +67,14 @@ impl ApiError {
                 Some(format!("this action needs the permission `{permission}`")),
                 Vec::new(),
                 Some(permission.code().to_owned()),
+            ),
+            ApiError::ExceedsOwnPermissions(codes) => (
+                Some(format!(
+                    "you do not hold these permissions yourself: {}",
+                    codes.codes().join(", ")
+                )),
+                Vec::new(),
+                None,
             ),
             ApiError::TooManyAttempts { retry_after_secs } => (
                 Some(format!("try again in {retry_after_secs} seconds")),
@@ -74,6 +91,7 @@ impl ApiError {
             code,
             errors,
             missing_permission,
+            exceeding_permissions,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The `brigade` binary. `brigade` serves; `brigade openapi` prints the OpenAPI
-//! document (what `make openapi` commits).
+//! document (what `make openapi` commits); `brigade demo` migrates the configured
+//! database and fills it with a demo restaurant (what `make demo` runs).
 
 use brigade_server::config::Settings;
-use brigade_server::startup::Application;
-use brigade_server::{openapi, telemetry};
+use brigade_server::startup::{connect, Application};
+use brigade_server::{demo, openapi, telemetry};
 
 fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("openapi") {
@@ -11,6 +12,13 @@ fn main() -> anyhow::Result<()> {
         return Ok(());
     }
     telemetry::init();
+    if std::env::args().nth(1).as_deref() == Some("demo") {
+        return actix_web::rt::System::new().block_on(async {
+            let settings = Settings::from_env()?;
+            let db = connect(&settings).await?;
+            demo::run(&db).await
+        });
+    }
     actix_web::rt::System::new().block_on(async {
         let settings = Settings::from_env()?;
         tracing::info!(bind = %settings.bind, environment = ?settings.environment, sqlite = settings.is_sqlite(), "starting Brigade");

@@ -1,7 +1,9 @@
 //! The [`Caller`] extractor. Every protected handler takes one: it checks the bearer
 //! token, that its session is still open and its membership still active, and resolves
 //! the member's permissions from storage on this very request, so a change to roles or
-//! overrides applies on the next request, not at the next token refresh.
+//! overrides applies on the next request, not at the next token refresh. While the
+//! account still has a temporary password, it lets through only `GET /me` and
+//! `POST /me/password`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -15,7 +17,7 @@ use uuid::Uuid;
 
 use crate::access::{self, MemberAccess};
 use crate::audit::AuditRecord;
-use crate::entities::{membership, session};
+use crate::entities::{account, membership, session};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::tenant::Tenant;
@@ -39,6 +41,29 @@ impl Caller {
             Ok(())
         } else {
             Err(ApiError::PermissionDenied(permission))
+        }
+    }
+
+    /// Refuses with `403 exceeds_own_permissions`, naming the codes, unless the caller
+    /// holds every code of `wanted`: nobody grants, nor acts on, more than they hold.
+    pub fn require_within(&self, wanted: PermissionSet) -> ApiResult<()> {
+        let beyond = wanted.difference(self.permissions);
+        if beyond.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::ExceedsOwnPermissions(beyond))
+        }
+    }
+
+    /// Refuses with `403 owner_only` unless the caller owns the restaurant.
+    pub fn require_owner(&self) -> ApiResult<()> {
+        if self.role() == SystemRole::Owner {
+            Ok(())
+        } else {
+            Err(ApiError::with_detail(
+                ErrorCode::OwnerOnly,
+                "only the owner of the restaurant can do this",
+            ))
         }
     }
 
@@ -134,6 +159,16 @@ async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
         .await?
         .filter(|member| member.active)
         .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
+    let person = account::Entity::find_by_id(claims.sub)
+        .one(db)
+        .await?
+        .ok_or_else(|| unauthenticated("this account no longer exists"))?;
+    if person.must_change_password && !allowed_before_password_change(&request) {
+        return Err(ApiError::with_detail(
+            ErrorCode::PasswordChangeRequired,
+            "this account has a temporary password: change it with POST /api/v1/me/password first",
+        ));
+    }
     let access = access::load(db, tenant, &member).await?;
     let permissions = access.permissions();
     let now = Utc::now();
@@ -164,6 +199,17 @@ async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
         access,
         permissions,
     })
+}
+
+/// The only operations open to an account that must still replace its temporary
+/// password: reading `/me` and changing the password.
+fn allowed_before_password_change(request: &HttpRequest) -> bool {
+    let method = request.method();
+    match request.path().trim_end_matches('/') {
+        "/api/v1/me" => method == actix_web::http::Method::GET,
+        "/api/v1/me/password" => method == actix_web::http::Method::POST,
+        _ => false,
+    }
 }
 
 impl FromRequest for Caller {

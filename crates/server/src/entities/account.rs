@@ -10,6 +10,8 @@ pub struct Model {
     pub email: String,
     pub name: String,
     pub password_hash: String,
+    /// Set when someone else chose the password: it must be changed at first login.
+    pub must_change_password: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -124,6 +124,7 @@ pub async fn signup(
         email: Set(valid.email.as_str().to_owned()),
         name: Set(valid.owner_name.as_str().to_owned()),
         password_hash: Set(password_hash),
+        must_change_password: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     }

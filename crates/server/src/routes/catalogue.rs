@@ -10,7 +10,7 @@ use brigade_domain::api::{
     RoleList, SystemRoleInfo,
 };
 use brigade_domain::permissions::{code, groups, Module, Permission, SystemRole};
-use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::access::{overrides_from_json, permission_set_from_json};
@@ -18,6 +18,7 @@ use crate::auth::Caller;
 use crate::entities::{custom_role, membership, membership_role, role_override};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::tenant::Tenant;
 
 fn codes(set: brigade_domain::permissions::PermissionSet) -> Vec<String> {
     set.codes().into_iter().map(str::to_owned).collect()
@@ -96,8 +97,13 @@ pub async fn list_roles(
     caller: Caller,
 ) -> ApiResult<web::Json<RoleList>> {
     caller.require(code::STAFF_VIEW_PERMISSIONS)?;
-    let db = &state.db;
-    let tenant = caller.tenant;
+    Ok(web::Json(role_list(&state.db, caller.tenant).await?))
+}
+
+/// The restaurant's roles as `GET /roles` shows them: each system role with what it
+/// grants here once the restaurant's override applies, and the custom roles; each with
+/// its number of active members (primary role for system roles, holders for custom).
+pub(crate) async fn role_list<C: ConnectionTrait>(db: &C, tenant: Tenant) -> ApiResult<RoleList> {
     let overrides: HashMap<SystemRole, _> = tenant
         .find::<role_override::Entity>()
         .all(db)
@@ -131,16 +137,12 @@ pub async fn list_roles(
         .iter()
         .map(|role| {
             let defaults = role.default_permissions();
-            let effective = match (role, overrides.get(role)) {
-                (SystemRole::Owner, _) | (_, None) => defaults,
-                (_, Some(o)) => o.apply(defaults),
-            };
             SystemRoleInfo {
                 role: *role,
                 labels: role.labels().into(),
-                editable: *role != SystemRole::Owner,
+                editable: role.is_editable(),
                 default_permissions: codes(defaults),
-                permissions: codes(effective),
+                permissions: codes(role.with_override(overrides.get(role))),
                 member_count: system_counts.get(role.as_str()).copied().unwrap_or(0),
             }
         })
@@ -160,5 +162,5 @@ pub async fn list_roles(
             color: row.color,
         })
         .collect();
-    Ok(web::Json(RoleList { system, custom }))
+    Ok(RoleList { system, custom })
 }

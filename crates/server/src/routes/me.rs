@@ -74,13 +74,17 @@ async fn me_body<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Me> {
             .map(str::to_owned)
             .collect(),
         last_activity_at: caller.membership.last_activity_at,
+        password_change_required: person.must_change_password,
     })
 }
 
 /// The signed-in person.
 ///
 /// Needs a valid access token and no particular permission. `permissions` lists the
-/// effective codes in the active restaurant, resolved on this request.
+/// effective codes in the active restaurant, resolved on this request. While
+/// `password_change_required` is true (a member created with a temporary password),
+/// every endpoint but this one and `POST /me/password` answers
+/// `403 password_change_required`.
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
@@ -211,6 +215,7 @@ pub async fn change_password(
     account::ActiveModel {
         id: Set(person.id),
         password_hash: Set(password_hash),
+        must_change_password: Set(false),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }

@@ -1,5 +1,5 @@
-//! Reading the team: the members of the active restaurant. (Changing them comes with
-//! the team-management capability.)
+//! Reading the team: the members of the active restaurant. (Changing them is in
+//! `team.rs`, which answers with the same `Member` body built here.)
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -212,17 +212,24 @@ pub async fn get_member(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<Member>> {
     caller.require(code::STAFF_VIEW)?;
-    let db = &state.db;
-    let (member, person) = caller
-        .tenant
-        .find_by_id::<membership::Entity>(id.into_inner())
+    Ok(web::Json(
+        member_body(&state.db, caller.tenant, id.into_inner()).await?,
+    ))
+}
+
+/// One member of `tenant` as the API shows it; `404` for an id of another restaurant.
+pub(crate) async fn member_body<C: ConnectionTrait>(
+    db: &C,
+    tenant: Tenant,
+    id: Uuid,
+) -> ApiResult<Member> {
+    let (member, person) = tenant
+        .find_by_id::<membership::Entity>(id)
         .find_also_related(account::Entity)
         .one(db)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let person = person.ok_or_else(ApiError::not_found)?;
-    let mut roles = held_roles(db, caller.tenant, std::slice::from_ref(&member)).await?;
-    to_wire(member, person, &mut roles)
-        .map(web::Json)
-        .ok_or_else(ApiError::not_found)
+    let mut roles = held_roles(db, tenant, std::slice::from_ref(&member)).await?;
+    to_wire(member, person, &mut roles).ok_or_else(ApiError::not_found)
 }

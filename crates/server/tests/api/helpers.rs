@@ -273,6 +273,7 @@ impl TestApp {
             email: Set(email.clone()),
             name: Set(format!("A {role}")),
             password_hash: Set(password::hash(PASSWORD.into()).await.expect("hash")),
+            must_change_password: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -13,4 +13,6 @@ mod helpers;
 mod operations;
 mod permissions;
 mod profile;
+mod roles;
+mod team;
 mod throttling;
