@@ -279,3 +279,66 @@ async fn production_refuses_to_start_without_a_signing_secret() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("BRIGADE_JWT_SECRET"));
     let _ = std::fs::remove_dir_all(data_dir);
 }
+
+#[tokio::test]
+async fn the_demo_restaurant_lets_every_role_log_in() {
+    let data_dir =
+        std::env::temp_dir().join(format!("brigade-e2e-{}", uuid::Uuid::new_v4().simple()));
+    let binary = std::env::var_os("BRIGADE_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../target/debug/brigade"
+            ))
+        });
+    let mut outputs = Vec::new();
+    for _ in 0..2 {
+        let output = std::process::Command::new(&binary)
+            .arg("demo")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("BRIGADE_DATA_DIR", &data_dir)
+            .env("BRIGADE_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        outputs.push(String::from_utf8_lossy(&output.stdout).into_owned());
+    }
+    assert!(outputs[0].contains("Created the demo restaurant"));
+    assert!(outputs[1].contains("already exists"));
+    let data = data_dir.display().to_string();
+    let brigade = Brigade::start_with(&[("BRIGADE_DATA_DIR", &data)]).await;
+    for role in [
+        "owner", "admin", "manager", "cashier", "chef", "waiter", "barman",
+    ] {
+        let email = format!("{role}@demo.brigade.test");
+        assert!(outputs[1].contains(&email), "{}", outputs[1]);
+        let response = brigade
+            .post(
+                "/api/v1/auth/login",
+                json!({ "email": email, "password": "brigade demo kitchen" }),
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{email}");
+        let tokens: Value = response.json().await.unwrap();
+        let me: Value = brigade
+            .get("/api/v1/me", tokens["access_token"].as_str().unwrap())
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(me["password_change_required"], false);
+        if role == "barman" {
+            assert_eq!(me["role"], "waiter");
+            assert_eq!(me["roles"][1]["name"], "Barman");
+        } else {
+            assert_eq!(me["role"], role);
+        }
+    }
+    let _ = std::fs::remove_dir_all(data_dir);
+}

@@ -14,7 +14,13 @@ use brigade_domain::api::{
     AuditPage, ChangePasswordRequest, LoginRequest, Me, MemberPage, Problem, RefreshRequest,
     SignupRequest, SwitchRestaurantRequest, TokenResponse, UpdateProfileRequest,
 };
+use brigade_domain::api::{CustomRoleInfo, Member, RoleList, SystemRoleInfo};
 use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::SystemRole;
+use brigade_domain::team::{
+    CreateMemberRequest, CustomRoleRequest, MemberPermissions, PersonalOverrides,
+    SystemRolePermissionsRequest, TransferOwnershipRequest, UpdateMemberRequest,
+};
 use brigade_domain::validation::FieldError;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
@@ -76,7 +82,12 @@ impl ApiError {
             } => {
                 let text = t.error(problem.code);
                 let minutes = retry_after.unwrap_or(60).div_ceil(60).max(1);
-                text.replace("{minutes}", &minutes.to_string())
+                let message = text.replace("{minutes}", &minutes.to_string());
+                if problem.exceeding_permissions.is_empty() {
+                    message
+                } else {
+                    format!("{message} ({})", problem.exceeding_permissions.join(", "))
+                }
             }
         }
     }
@@ -261,6 +272,7 @@ async fn exchange_refresh_token() -> Result<(), ApiError> {
             code: ErrorCode::InvalidRefreshToken,
             errors: Vec::new(),
             missing_permission: None,
+            exceeding_permissions: Vec::new(),
         }),
         retry_after: None,
     })?;
@@ -319,7 +331,7 @@ pub async fn logout() {
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    authed("GET", "/api/v1/me", None).await?.json()
+    get("/api/v1/me").await
 }
 
 pub async fn update_profile(request: &UpdateProfileRequest) -> Result<Me, ApiError> {
@@ -345,12 +357,131 @@ fn encode(value: &str) -> String {
     js_sys::encode_uri_component(value).into()
 }
 
-pub async fn members(search: &str, offset: u64) -> Result<MemberPage, ApiError> {
-    let path = format!("/api/v1/members?q={}&offset={offset}", encode(search));
+/// A page of the team, filtered by a search, a primary role and a status.
+pub async fn members(
+    search: &str,
+    role: Option<SystemRole>,
+    active: Option<bool>,
+    offset: u64,
+) -> Result<MemberPage, ApiError> {
+    let mut path = format!("/api/v1/members?q={}&offset={offset}", encode(search));
+    if let Some(role) = role {
+        path.push_str(&format!("&role={}", role.as_str()));
+    }
+    if let Some(active) = active {
+        path.push_str(&format!("&active={active}"));
+    }
     authed("GET", &path, None).await?.json()
 }
 
 pub async fn audit(offset: u64) -> Result<AuditPage, ApiError> {
     let path = format!("/api/v1/audit?offset={offset}");
     authed("GET", &path, None).await?.json()
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    authed("GET", path, None).await?.json()
+}
+
+async fn with_body<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &impl Serialize,
+) -> Result<T, ApiError> {
+    authed(method, path, to_json(body)).await?.json()
+}
+
+async fn without_answer(method: &str, path: &str) -> Result<(), ApiError> {
+    authed(method, path, None).await?.into_result().map(|_| ())
+}
+
+pub async fn member(id: Uuid) -> Result<Member, ApiError> {
+    get(&format!("/api/v1/members/{id}")).await
+}
+
+pub async fn create_member(request: &CreateMemberRequest) -> Result<Member, ApiError> {
+    with_body("POST", "/api/v1/members", request).await
+}
+
+pub async fn update_member(id: Uuid, request: &UpdateMemberRequest) -> Result<Member, ApiError> {
+    with_body("PATCH", &format!("/api/v1/members/{id}"), request).await
+}
+
+/// Deactivates (`false`) or reactivates (`true`) a member.
+pub async fn set_member_active(id: Uuid, active: bool) -> Result<Member, ApiError> {
+    let action = if active { "reactivate" } else { "deactivate" };
+    authed("POST", &format!("/api/v1/members/{id}/{action}"), None)
+        .await?
+        .json()
+}
+
+pub async fn remove_member(id: Uuid) -> Result<(), ApiError> {
+    without_answer("DELETE", &format!("/api/v1/members/{id}")).await
+}
+
+pub async fn transfer_ownership(member_id: Uuid) -> Result<(), ApiError> {
+    let body = to_json(&TransferOwnershipRequest { member_id });
+    authed("POST", "/api/v1/ownership/transfer", body)
+        .await?
+        .into_result()
+        .map(|_| ())
+}
+
+pub async fn member_permissions(id: Uuid) -> Result<MemberPermissions, ApiError> {
+    get(&format!("/api/v1/members/{id}/permissions")).await
+}
+
+pub async fn set_overrides(
+    id: Uuid,
+    overrides: &PersonalOverrides,
+) -> Result<MemberPermissions, ApiError> {
+    with_body("PUT", &format!("/api/v1/members/{id}/overrides"), overrides).await
+}
+
+pub async fn roles() -> Result<RoleList, ApiError> {
+    get("/api/v1/roles").await
+}
+
+pub async fn create_role(request: &CustomRoleRequest) -> Result<CustomRoleInfo, ApiError> {
+    with_body("POST", "/api/v1/roles", request).await
+}
+
+pub async fn update_role(
+    id: Uuid,
+    request: &CustomRoleRequest,
+) -> Result<CustomRoleInfo, ApiError> {
+    with_body("PUT", &format!("/api/v1/roles/{id}"), request).await
+}
+
+/// Deletes a custom role; `reassign_to` (a system role or a custom role id) receives
+/// its members.
+pub async fn delete_role(id: Uuid, reassign_to: Option<String>) -> Result<(), ApiError> {
+    let path = match reassign_to {
+        Some(target) => format!("/api/v1/roles/{id}?reassign_to={}", encode(&target)),
+        None => format!("/api/v1/roles/{id}"),
+    };
+    without_answer("DELETE", &path).await
+}
+
+pub async fn set_system_role(
+    role: SystemRole,
+    permissions: Vec<String>,
+) -> Result<SystemRoleInfo, ApiError> {
+    let body = SystemRolePermissionsRequest { permissions };
+    with_body(
+        "PUT",
+        &format!("/api/v1/roles/system/{}", role.as_str()),
+        &body,
+    )
+    .await
+}
+
+pub async fn reset_system_role(role: SystemRole) -> Result<SystemRoleInfo, ApiError> {
+    authed(
+        "DELETE",
+        &format!("/api/v1/roles/system/{}", role.as_str()),
+        None,
+    )
+    .await?
+    .json()
 }

@@ -7,7 +7,8 @@ use leptos_router::path;
 use crate::components::Protected;
 use crate::i18n::I18n;
 use crate::pages::{
-    AuditPage, DashboardPage, LoginPage, NotFoundPage, ProfilePage, SignupPage, TeamPage,
+    AuditPage, DashboardPage, LoginPage, MatrixPage, MemberPage, NotFoundPage, ProfilePage,
+    RolesPage, SignupPage, TeamPage,
 };
 use crate::sections::Section;
 use crate::session::Session;
@@ -35,6 +36,18 @@ pub fn App() -> impl IntoView {
                 <Route
                     path=path!("/team")
                     view=|| view! { <Protected section=Section::Team><TeamPage/></Protected> }
+                />
+                <Route
+                    path=path!("/team/:id")
+                    view=|| view! { <Protected section=Section::Team><MemberPage/></Protected> }
+                />
+                <Route
+                    path=path!("/roles")
+                    view=|| view! { <Protected section=Section::Roles><RolesPage/></Protected> }
+                />
+                <Route
+                    path=path!("/roles/matrix")
+                    view=|| view! { <Protected section=Section::Matrix><MatrixPage/></Protected> }
                 />
                 <Route
                     path=path!("/audit")

@@ -140,6 +140,15 @@ pub fn use_i18n() -> I18n {
 /// plain value and stay reactive to the language.
 pub type TextFn = fn(&Text) -> &'static str;
 
+/// A text in the current language, as a reactive child or attribute value. Every
+/// static text goes through this one function so that it has one closure type: each
+/// `move ||` closure of its own would be compiled into its own copy of the rendering
+/// code, and the app would weigh far more.
+pub fn tr(text: TextFn) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || text(i18n.t())
+}
+
 macro_rules! texts {
     ($($key:ident: $fr:literal, $en:literal, $it:literal;)+) => {
         /// Every text of the app in one language.
@@ -267,6 +276,86 @@ texts! {
     fe_unchanged: "Le nouveau mot de passe doit différer de l'actuel.", "The new password must differ from the current one.", "La nuova password deve essere diversa da quella attuale.";
     fe_incorrect: "Le mot de passe actuel est incorrect.", "The current password is wrong.", "La password attuale è errata.";
     fe_number: "Entrez un nombre entier.", "Enter a whole number.", "Inserisci un numero intero.";
+
+    roles: "Rôles", "Roles", "Ruoli";
+    roles_card: "Les rôles de l'équipe et ce qu'ils permettent.", "The team's roles and what they allow.", "I ruoli del team e cosa consentono.";
+    system_roles: "Rôles du système", "System roles", "Ruoli di sistema";
+    custom_roles: "Rôles personnalisés", "Custom roles", "Ruoli personalizzati";
+    no_custom_roles: "Aucun rôle personnalisé pour l'instant.", "No custom roles yet.", "Ancora nessun ruolo personalizzato.";
+    new_role: "Nouveau rôle", "New role", "Nuovo ruolo";
+    edit_role: "Modifier le rôle", "Edit the role", "Modifica il ruolo";
+    edit: "Modifier", "Edit", "Modifica";
+    delete: "Supprimer", "Delete", "Elimina";
+    cancel: "Annuler", "Cancel", "Annulla";
+    confirm: "Confirmer", "Confirm", "Conferma";
+    description: "Description", "Description", "Descrizione";
+    color: "Couleur", "Colour", "Colore";
+    template: "Partir de", "Start from", "Parti da";
+    template_none: "Aucun droit", "No permissions", "Nessun permesso";
+    template_employee: "Employé", "Employee", "Dipendente";
+    permissions: "Droits", "Permissions", "Permessi";
+    all_of: "Tout : {module}", "All of {module}", "Tutto: {module}";
+    not_yours: "Vous n'avez pas ce droit : vous ne pouvez pas l'accorder.", "You do not hold this permission, so you cannot grant it.", "Non hai questo permesso, quindi non puoi concederlo.";
+    role_saved: "Rôle enregistré.", "Role saved.", "Ruolo salvato.";
+    role_deleted: "Rôle supprimé.", "Role deleted.", "Ruolo eliminato.";
+    delete_role_confirm: "Supprimer le rôle « {name} » ?", "Delete the role “{name}”?", "Eliminare il ruolo «{name}»?";
+    move_members_to: "Ses membres ({n}) passent au rôle :", "Its members ({n}) move to:", "I suoi membri ({n}) passano al ruolo:";
+    every_permission_always: "Tous les droits, toujours", "Every permission, always", "Tutti i permessi, sempre";
+    matrix: "Matrice des droits", "Permission matrix", "Matrice dei permessi";
+    matrix_lead: "Activez ou désactivez les droits de chaque rôle dans ce restaurant. Seul ce qui diffère des valeurs par défaut est enregistré.", "Switch each role's permissions on or off in this restaurant. Only what differs from the defaults is stored.", "Attiva o disattiva i permessi di ogni ruolo in questo ristorante. Si salva solo ciò che differisce dai valori predefiniti.";
+    restore_defaults: "Rétablir les valeurs par défaut", "Restore defaults", "Ripristina i predefiniti";
+    partial: "partiel", "partial", "parziale";
+    customised: "modifié", "customised", "personalizzato";
+    saved: "Enregistré.", "Saved.", "Salvato.";
+    group_details: "Détail de « {group} »", "Details of “{group}”", "Dettagli di «{group}»";
+    close: "Fermer", "Close", "Chiudi";
+    all_roles: "Tous les rôles", "All roles", "Tutti i ruoli";
+    all_statuses: "Tous les statuts", "All statuses", "Tutti gli stati";
+    add_member: "Ajouter un membre", "Add a member", "Aggiungi un membro";
+    temporary_password: "Mot de passe provisoire", "Temporary password", "Password provvisoria";
+    temporary_password_hint: "La personne le remplacera à sa première connexion.", "They will replace it when they first log in.", "La sostituirà al primo accesso.";
+    primary_role: "Rôle principal", "Primary role", "Ruolo principale";
+    extra_roles: "Rôles supplémentaires", "Additional roles", "Ruoli aggiuntivi";
+    member_added: "Membre ajouté.", "Member added.", "Membro aggiunto.";
+    member_saved: "Membre enregistré.", "Member saved.", "Membro salvato.";
+    deactivate: "Désactiver", "Deactivate", "Disattiva";
+    reactivate: "Réactiver", "Reactivate", "Riattiva";
+    remove_from_team: "Retirer de l'équipe", "Remove from the team", "Rimuovi dal team";
+    confirm_deactivate: "Désactiver {name} ? Ses sessions prennent fin immédiatement.", "Deactivate {name}? Their sessions end at once.", "Disattivare {name}? Le sue sessioni terminano subito.";
+    confirm_remove: "Retirer {name} de l'équipe ? Son compte est conservé.", "Remove {name} from the team? Their account is kept.", "Rimuovere {name} dal team? Il suo account resta.";
+    transfer_ownership: "Transférer la propriété", "Transfer ownership", "Trasferisci la proprietà";
+    confirm_transfer: "Faire de {name} le propriétaire ? Vous deviendrez administrateur.", "Make {name} the owner? You will become an admin.", "Rendere {name} titolare? Diventerai amministratore.";
+    owner_protected_note: "Le propriétaire ne peut être ni retiré, ni désactivé, ni rétrogradé.", "The owner cannot be removed, deactivated or demoted.", "Il titolare non può essere rimosso, disattivato o retrocesso.";
+    personal_permissions: "Droits de cette personne", "This person's permissions", "Permessi di questa persona";
+    personal_lead: "Pour chaque droit : hériter des rôles, ou l'accorder ou le refuser à cette personne seulement.", "For each permission: inherit it from the roles, or grant or deny it to this person only.", "Per ogni permesso: ereditalo dai ruoli, oppure concedilo o negalo solo a questa persona.";
+    inherit: "Hériter", "Inherit", "Eredita";
+    grant: "Accorder", "Grant", "Concedi";
+    deny: "Refuser", "Deny", "Nega";
+    granted: "Accordé", "Granted", "Concesso";
+    denied: "Refusé", "Denied", "Negato";
+    why: "Pourquoi", "Why", "Perché";
+    decided_owner: "propriétaire", "owner", "titolare";
+    decided_personal: "droit propre à cette personne", "personal override", "override personale";
+    decided_restaurant_role: "{role}, tel que modifié ici", "{role}, as changed here", "{role}, come modificato qui";
+    decided_role_default: "{role} (par défaut)", "{role} (default)", "{role} (predefinito)";
+    decided_custom_role: "rôle {role}", "{role} role", "ruolo {role}";
+    decided_no_role: "aucun rôle ne l'accorde", "no role grants it", "nessun ruolo lo concede";
+    save_overrides: "Enregistrer les droits", "Save the permissions", "Salva i permessi";
+    back_to_team: "Retour à l'équipe", "Back to the team", "Torna al team";
+    set_password_title: "Choisissez votre mot de passe", "Choose your password", "Scegli la tua password";
+    set_password_lead: "Votre compte a été créé avec un mot de passe provisoire. Choisissez le vôtre pour continuer.", "Your account was created with a temporary password. Choose your own to continue.", "Il tuo account è stato creato con una password provvisoria. Scegli la tua per continuare.";
+    err_exceeds_own_permissions: "Vous ne pouvez pas accorder des droits que vous n'avez pas.", "You cannot grant permissions you do not hold.", "Non puoi concedere permessi che non hai.";
+    err_owner_only: "Seul le propriétaire peut faire cela.", "Only the owner can do this.", "Solo il titolare può farlo.";
+    err_owner_protected: "Le propriétaire ne peut pas être modifié ainsi.", "The owner cannot be changed this way.", "Il titolare non può essere modificato così.";
+    err_role_name_taken: "Un rôle porte déjà ce nom.", "A role already has this name.", "Esiste già un ruolo con questo nome.";
+    err_role_in_use: "Des membres ont ce rôle : choisissez vers quel rôle les déplacer.", "Members hold this role: choose the role they move to.", "Alcuni membri hanno questo ruolo: scegli a quale ruolo spostarli.";
+    err_password_change_required: "Choisissez d'abord votre mot de passe.", "Choose your password first.", "Scegli prima la tua password.";
+    fe_not_assignable: "Ce rôle ne peut pas être attribué ainsi.", "This role cannot be given this way.", "Questo ruolo non può essere assegnato così.";
+    fe_unknown_permission: "Droit inconnu.", "Unknown permission.", "Permesso sconosciuto.";
+    fe_conflict: "Un droit ne peut pas être accordé et refusé à la fois.", "A permission cannot be granted and denied at once.", "Un permesso non può essere concesso e negato insieme.";
+    fe_invalid_color: "Choisissez une couleur.", "Choose a colour.", "Scegli un colore.";
+    fe_unknown_role: "Ce rôle n'existe pas (ou plus).", "This role does not exist (any more).", "Questo ruolo non esiste (più).";
+    fe_not_an_admin: "Seul un administrateur peut devenir propriétaire.", "Only an admin can become the owner.", "Solo un amministratore può diventare titolare.";
 }
 
 impl Text {
@@ -285,6 +374,12 @@ impl Text {
             ErrorCode::NotAMember => self.err_not_a_member,
             ErrorCode::NotFound => self.err_not_found,
             ErrorCode::EmailTaken => self.err_email_taken,
+            ErrorCode::ExceedsOwnPermissions => self.err_exceeds_own_permissions,
+            ErrorCode::OwnerProtected => self.err_owner_protected,
+            ErrorCode::OwnerOnly => self.err_owner_only,
+            ErrorCode::PasswordChangeRequired => self.err_password_change_required,
+            ErrorCode::RoleNameTaken => self.err_role_name_taken,
+            ErrorCode::RoleInUse => self.err_role_in_use,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
             ErrorCode::Internal => self.err_internal,
             ErrorCode::Unavailable => self.err_unavailable,
@@ -315,6 +410,12 @@ impl Text {
             "incorrect" => self.fe_incorrect.into(),
             "number" => self.fe_number.into(),
             "mismatch" => self.passwords_differ.into(),
+            "not_assignable" => self.fe_not_assignable.into(),
+            "unknown_permission" => self.fe_unknown_permission.into(),
+            "conflict" => self.fe_conflict.into(),
+            "invalid_color" => self.fe_invalid_color.into(),
+            "unknown_role" => self.fe_unknown_role.into(),
+            "not_an_admin" => self.fe_not_an_admin.into(),
             // A rule newer than this app: the server's English message.
             _ => error.message.clone(),
         }

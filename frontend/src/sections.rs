@@ -1,7 +1,8 @@
 //! The app's pages a signed-in person can open, each with the permission it needs. The
 //! sidebar, the dashboard and the route guard all read this one table.
 
-use brigade_domain::permissions::{code, Permission};
+use brigade_domain::api::Me;
+use brigade_domain::permissions::{code, Permission, SystemRole};
 
 use crate::i18n::{Text, TextFn};
 
@@ -9,15 +10,19 @@ use crate::i18n::{Text, TextFn};
 pub enum Section {
     Dashboard,
     Team,
+    Roles,
+    Matrix,
     Audit,
     Profile,
 }
 
 impl Section {
     /// In sidebar order.
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 6] = [
         Section::Dashboard,
         Section::Team,
+        Section::Roles,
+        Section::Matrix,
         Section::Audit,
         Section::Profile,
     ];
@@ -26,6 +31,8 @@ impl Section {
         match self {
             Section::Dashboard => "/",
             Section::Team => "/team",
+            Section::Roles => "/roles",
+            Section::Matrix => "/roles/matrix",
             Section::Audit => "/audit",
             Section::Profile => "/profile",
         }
@@ -34,16 +41,33 @@ impl Section {
     /// What the page needs; `None` for pages every member has.
     pub const fn required(self) -> Option<Permission> {
         match self {
-            Section::Dashboard | Section::Profile => None,
+            Section::Dashboard | Section::Profile | Section::Matrix => None,
             Section::Team => Some(code::STAFF_VIEW),
+            Section::Roles => Some(code::STAFF_VIEW_PERMISSIONS),
             Section::Audit => Some(code::AUDIT_VIEW),
         }
+    }
+
+    /// Whether only the owner may open it (note 001 C4: the matrix page).
+    pub const fn owner_only(self) -> bool {
+        matches!(self, Section::Matrix)
+    }
+
+    /// Whether `me` may open this page.
+    pub fn allowed(self, me: &Me) -> bool {
+        if self.owner_only() {
+            return me.role == SystemRole::Owner;
+        }
+        self.required()
+            .is_none_or(|p| me.permissions.iter().any(|c| c == p.code()))
     }
 
     pub fn title(self) -> TextFn {
         match self {
             Section::Dashboard => |t: &Text| t.dashboard,
             Section::Team => |t: &Text| t.team,
+            Section::Roles => |t: &Text| t.roles,
+            Section::Matrix => |t: &Text| t.matrix,
             Section::Audit => |t: &Text| t.audit,
             Section::Profile => |t: &Text| t.profile,
         }
@@ -54,6 +78,8 @@ impl Section {
         match self {
             Section::Dashboard => None,
             Section::Team => Some(|t: &Text| t.team_card),
+            Section::Roles => Some(|t: &Text| t.roles_card),
+            Section::Matrix => Some(|t: &Text| t.matrix_lead),
             Section::Audit => Some(|t: &Text| t.audit_card),
             Section::Profile => Some(|t: &Text| t.profile_card),
         }
@@ -64,6 +90,8 @@ impl Section {
         match self {
             Section::Dashboard => "◧",
             Section::Team => "☺",
+            Section::Roles => "◈",
+            Section::Matrix => "▦",
             Section::Audit => "☰",
             Section::Profile => "◉",
         }

@@ -121,6 +121,14 @@ impl Session {
         }
     }
 
+    /// Whether the signed-in person may open `section` (reactive).
+    pub fn may_open(self, section: crate::sections::Section) -> bool {
+        match &*self.state.read() {
+            SessionState::SignedIn(me) => section.allowed(me),
+            _ => false,
+        }
+    }
+
     /// Whether the signed-in person holds `permission` (reactive).
     pub fn holds(self, permission: Permission) -> bool {
         match &*self.state.read() {

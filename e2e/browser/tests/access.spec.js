@@ -8,7 +8,7 @@ test("the owner sees the admin sections", async ({ page, request }) => {
   const email = uniqueEmail("owner");
   await signUp(request, { email });
   await logIn(page, email);
-  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Team$/, /Activity log$/, /My profile$/]);
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Team$/, /Roles$/, /Permission matrix$/, /Activity log$/, /My profile$/]);
   await sidebar(page).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("table")).toContainText(email);
 });
@@ -32,7 +32,7 @@ test("a waiter sees no admin sections and is not allowed on their addresses", as
   await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /My profile$/]);
   await expect(page.locator('[data-page="dashboard"]')).not.toContainText("Team");
 
-  for (const path of ["/team", "/audit"]) {
+  for (const path of ["/team", "/roles", "/roles/matrix", "/audit"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
     await expect(page.getByRole("table")).toHaveCount(0);

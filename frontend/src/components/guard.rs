@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
+use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::components::Shell;
-use crate::i18n::use_i18n;
-use crate::pages::NotAllowed;
+use crate::i18n::tr;
+use crate::pages::{NotAllowed, PasswordCard};
 use crate::sections::Section;
 use crate::session::{use_session, Status};
 
@@ -16,11 +17,9 @@ use crate::session::{use_session, Status};
 pub fn Protected(section: Section, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let status = Memo::new(move |_| session.status());
-    let allowed = Memo::new(move |_| {
-        section
-            .required()
-            .is_none_or(|permission| session.holds(permission))
-    });
+    let allowed = Memo::new(move |_| session.may_open(section));
+    let must_change_password =
+        Memo::new(move |_| session.me().is_some_and(|me| me.password_change_required));
     let location = use_location();
     move || match status.get() {
         Status::Starting => view! { <Splash/> }.into_any(),
@@ -37,6 +36,7 @@ pub fn Protected(section: Section, children: ChildrenFn) -> impl IntoView {
             };
             view! { <Redirect path=path/> }.into_any()
         }
+        Status::SignedIn if must_change_password.get() => view! { <FirstPassword/> }.into_any(),
         Status::SignedIn => {
             let children = children.clone();
             view! {
@@ -55,14 +55,37 @@ pub fn Protected(section: Section, children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// At first login with a temporary password: choose one's own before anything else.
+#[component]
+fn FirstPassword() -> impl IntoView {
+    view! {
+        <div class="auth">
+            <header class="auth-bar">
+                <span class="brand">
+                    <span class="brand-mark" aria-hidden="true">"B"</span>
+                    <span class="brand-name">"Brigade"</span>
+                </span>
+                <div class="topbar-actions">
+                    <ThemeToggle/>
+                    <LanguageSwitch/>
+                </div>
+            </header>
+            <main id="main" class="auth-main">
+                <div class="auth-card">
+                    <PasswordCard first_login=true/>
+                </div>
+            </main>
+        </div>
+    }
+}
+
 /// Shown while the session is being resumed.
 #[component]
 pub fn Splash() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="splash" role="status" aria-live="polite">
             <span class="brand-mark" aria-hidden="true">"B"</span>
-            <p>{move || i18n.t().loading}</p>
+            <p>{tr(|t| t.loading)}</p>
         </div>
     }
 }
@@ -70,14 +93,13 @@ pub fn Splash() -> impl IntoView {
 /// Shown when the server cannot be reached while resuming the session.
 #[component]
 fn Unreachable() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     view! {
         <main class="splash" id="main">
-            <h1>{move || i18n.t().unreachable_title}</h1>
-            <p>{move || i18n.t().unreachable_body}</p>
+            <h1>{tr(|t| t.unreachable_title)}</h1>
+            <p>{tr(|t| t.unreachable_body)}</p>
             <button class="button" type="button" on:click=move |_| session.resume()>
-                {move || i18n.t().retry}
+                {tr(|t| t.retry)}
             </button>
         </main>
     }

@@ -5,7 +5,7 @@ use brigade_domain::api::Page;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{use_i18n, Lang, TextFn};
+use crate::i18n::{tr, use_i18n, Lang, TextFn};
 
 /// The list behind `page`, drawn by `rows` once loaded.
 #[component]
@@ -59,7 +59,6 @@ where
 /// Previous / next buttons, when there is more than one page.
 #[component]
 fn Pager(offset: RwSignal<u64>, limit: u64, total: u64, shown_to: u64) -> impl IntoView {
-    let i18n = use_i18n();
     let at_start = offset.get_untracked() == 0;
     let at_end = shown_to >= total;
     (!(at_start && at_end)).then(|| {
@@ -67,11 +66,11 @@ fn Pager(offset: RwSignal<u64>, limit: u64, total: u64, shown_to: u64) -> impl I
             <nav class="pager">
                 <button class="button" type="button" disabled=at_start
                     on:click=move |_| offset.update(|o| *o = o.saturating_sub(limit))>
-                    {move || i18n.t().previous}
+                    {tr(|t| t.previous)}
                 </button>
                 <button class="button" type="button" disabled=at_end
                     on:click=move |_| offset.update(|o| *o += limit)>
-                    {move || i18n.t().next}
+                    {tr(|t| t.next)}
                 </button>
             </nav>
         }

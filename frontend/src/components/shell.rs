@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::sections::Section;
 use crate::session::use_session;
 
@@ -32,14 +32,14 @@ pub fn Shell(children: Children) -> impl IntoView {
         nav_open.set(false);
     });
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <a class="skip-link" href="#main">{tr(|t| t.skip_to_content)}</a>
         <header class="topbar">
             <button
                 class="icon-button menu-button"
                 type="button"
                 aria-controls="sidebar"
                 aria-expanded=move || if nav_open.get() { "true" } else { "false" }
-                aria-label=move || i18n.t().menu
+                aria-label=tr(|t| t.menu)
                 on:click=move |_| nav_open.update(|open| *open = !*open)
             >
                 <span aria-hidden="true">"≡"</span>
@@ -60,17 +60,13 @@ pub fn Shell(children: Children) -> impl IntoView {
             <nav
                 id="sidebar"
                 class=move || if nav_open.get() { "sidebar open" } else { "sidebar" }
-                aria-label=move || i18n.t().main_navigation
+                aria-label=tr(|t| t.main_navigation)
             >
                 <ul>
                     {move || {
                         Section::ALL
                             .into_iter()
-                            .filter(|section| {
-                                section
-                                    .required()
-                                    .is_none_or(|permission| session.holds(permission))
-                            })
+                            .filter(|section| session.may_open(*section))
                             .map(|section| {
                                 let title = section.title();
                                 view! {
@@ -154,7 +150,7 @@ fn RestaurantSwitcher() -> impl IntoView {
                         <select
                             class="restaurant-switch"
                             name="restaurant_id"
-                            aria-label=move || i18n.t().switch_restaurant
+                            aria-label=tr(|t| t.switch_restaurant)
                             disabled=move || switching.get()
                             on:change=move |ev| {
                                 if let Ok(id) = event_target_value(&ev).parse::<Uuid>() {
@@ -266,7 +262,7 @@ fn Bell() -> impl IntoView {
                     <path d="M13.7 21a2 2 0 0 1-3.4 0"/>
                 </svg>
             }>
-            <p class="empty">{move || i18n.t().no_notifications}</p>
+            <p class="empty">{tr(|t| t.no_notifications)}</p>
         </MenuButton>
     }
 }
@@ -301,10 +297,10 @@ fn AccountMenu() -> impl IntoView {
             button=move || view! { <span aria-hidden="true">{move || initials(&name.get())}</span> }>
             <p class="menu-name">{move || name.get()}</p>
             <a href="/profile" on:click=move |_| open.set(false)>
-                {move || i18n.t().profile}
+                {tr(|t| t.profile)}
             </a>
             <button class="link-button" type="button" on:click=logout.clone()>
-                {move || i18n.t().logout}
+                {tr(|t| t.logout)}
             </button>
         </MenuButton>
     }

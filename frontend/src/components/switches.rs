@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::{tr, use_i18n, Lang};
 use crate::theme::{use_themes, Theme};
 
 #[component]
@@ -39,8 +39,8 @@ pub fn LanguageSwitch() -> impl IntoView {
         <select
             class="language-switch"
             name="language"
-            aria-label=move || i18n.t().language
-            title=move || i18n.t().language
+            aria-label=tr(|t| t.language)
+            title=tr(|t| t.language)
             on:change=move |ev| {
                 if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
                     i18n.choose(lang);

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::PagedList;
 use crate::format;
-use crate::i18n::{use_i18n, Lang, Text};
+use crate::i18n::{tr, Lang, Text};
 
 fn audit_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
     let t = lang.text();
@@ -44,7 +44,6 @@ fn audit_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let i18n = use_i18n();
     let offset = RwSignal::new(0_u64);
     let page = LocalResource::new(move || {
         let offset = offset.get();
@@ -52,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     view! {
         <div class="page" data-page="audit">
-            <h1>{move || i18n.t().audit}</h1>
+            <h1>{tr(|t| t.audit)}</h1>
             <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=audit_table/>
         </div>
     }

@@ -11,7 +11,7 @@ use crate::api;
 use crate::components::guard::Splash;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::components::{Field, FormAlert, FormErrors};
-use crate::i18n::{use_i18n, Text, TextFn};
+use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::session::{use_session, Status};
 
 /// Where to go after logging in: the page that sent the visitor here, if it is ours.
@@ -42,7 +42,7 @@ fn AuthFrame(title: TextFn, lead: TextFn, children: Children) -> impl IntoView {
                     <p class="lead">{move || lead(i18n.t())}</p>
                     {children()}
                 </section>
-                <p class="tagline">{move || i18n.t().tagline}</p>
+                <p class="tagline">{tr(|t| t.tagline)}</p>
             </main>
         </div>
     }
@@ -100,8 +100,8 @@ fn LoginForm() -> impl IntoView {
                 </button>
             </form>
             <p class="switch-page">
-                {move || i18n.t().no_account} " "
-                <a href="/signup">{move || i18n.t().signup_link}</a>
+                {tr(|t| t.no_account)} " "
+                <a href="/signup">{tr(|t| t.signup_link)}</a>
             </p>
         </AuthFrame>
     }
@@ -165,8 +165,8 @@ fn SignupForm() -> impl IntoView {
                 </button>
             </form>
             <p class="switch-page">
-                {move || i18n.t().have_account} " "
-                <a href="/login">{move || i18n.t().login_link}</a>
+                {tr(|t| t.have_account)} " "
+                <a href="/login">{tr(|t| t.login_link)}</a>
             </p>
         </AuthFrame>
     }

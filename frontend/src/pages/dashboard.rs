@@ -59,11 +59,7 @@ pub fn DashboardPage() -> impl IntoView {
         let sections = Section::ALL
             .into_iter()
             .filter(|section| *section != Section::Dashboard)
-            .filter(|section| {
-                section
-                    .required()
-                    .is_none_or(|p| me.permissions.iter().any(|c| c == p.code()))
-            })
+            .filter(|section| section.allowed(&me))
             .map(|section| {
                 view! {
                     <li>

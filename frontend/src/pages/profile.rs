@@ -8,15 +8,14 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::{Field, FormAlert, FormErrors};
 use crate::format;
-use crate::i18n::{use_i18n, Text, TextFn};
+use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::session::{use_session, SessionState};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="page" data-page="profile">
-            <h1>{move || i18n.t().profile}</h1>
+            <h1>{tr(|t| t.profile)}</h1>
             <div class="card-grid">
                 <NameCard/>
                 <PasswordCard/>
@@ -62,12 +61,12 @@ fn NameCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="identity-title">
-            <h2 id="identity-title">{move || i18n.t().identity}</h2>
+            <h2 id="identity-title">{tr(|t| t.identity)}</h2>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors success=saved/>
                 <Field label=|t: &Text| t.name name="name" autocomplete="name" value=name errors=errors/>
                 <p class="read-only">
-                    <span class="label">{move || i18n.t().email}</span>
+                    <span class="label">{tr(|t| t.email)}</span>
                     <span data-field="email">{move || email.get()}</span>
                 </p>
                 <button class="button primary" type="submit" disabled=move || pending.get()>
@@ -78,9 +77,12 @@ fn NameCard() -> impl IntoView {
     }
 }
 
+/// Changing one's password; at first login (a temporary password) it is the only
+/// thing the person can do, and success lets them in.
 #[component]
-fn PasswordCard() -> impl IntoView {
+pub fn PasswordCard(#[prop(optional)] first_login: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let current_password = RwSignal::new(String::new());
     let new_password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
@@ -108,13 +110,16 @@ fn PasswordCard() -> impl IntoView {
             new_password.set(String::new());
             confirm_password.set(String::new());
             changed.set(Some(|t: &Text| t.password_changed));
+            if first_login {
+                session.reload().await?;
+            }
             Ok(())
         });
     };
     view! {
         <section class="card" aria-labelledby="password-title">
-            <h2 id="password-title">{move || i18n.t().change_password}</h2>
-            <p class="hint">{move || i18n.t().password_change_note}</p>
+            <h2 id="password-title">{move || if first_login { i18n.t().set_password_title } else { i18n.t().change_password }}</h2>
+            <p class="hint">{move || if first_login { i18n.t().set_password_lead } else { i18n.t().password_change_note }}</p>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors success=changed/>
                 <Field label=|t: &Text| t.current_password name="current_password" kind="password"
@@ -140,9 +145,9 @@ fn ActivityCard() -> impl IntoView {
     let me = Memo::new(move |_| session.me());
     view! {
         <section class="card" aria-labelledby="activity-title">
-            <h2 id="activity-title">{move || i18n.t().activity}</h2>
+            <h2 id="activity-title">{tr(|t| t.activity)}</h2>
             <dl class="facts">
-                <dt>{move || i18n.t().last_activity}</dt>
+                <dt>{tr(|t| t.last_activity)}</dt>
                 <dd data-field="last_activity">
                     {move || {
                         let lang = i18n.lang.get();
@@ -152,7 +157,7 @@ fn ActivityCard() -> impl IntoView {
                             .unwrap_or_else(|| lang.text().first_visit.to_owned())
                     }}
                 </dd>
-                <dt>{move || i18n.t().account_created}</dt>
+                <dt>{tr(|t| t.account_created)}</dt>
                 <dd data-field="account_created">
                     {move || {
                         let lang = i18n.lang.get();

@@ -1,25 +1,40 @@
-//! The team, read-only: who belongs to the restaurant, with what role, and when they
-//! were last active. Managing the team (adding, editing, roles) comes with the team
-//! feature; this page needs `staff.view`.
+//! The Équipe page: who belongs to the restaurant, with what roles, whether active and
+//! when last seen, searchable; and, for those allowed (`staff.create`), adding a member
+//! directly with a temporary password. Each name opens the member's page. Needs
+//! `staff.view`.
 
 use brigade_domain::api::{HeldRoleRef, Member};
+use brigade_domain::permissions::{code, SystemRole};
+use brigade_domain::team::CreateMemberRequest;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 use crate::api;
-use crate::components::PagedList;
+use crate::components::{Field, FormAlert, FormErrors, PagedList};
 use crate::format;
-use crate::i18n::{use_i18n, Lang, Text};
+use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
+use crate::pages::member::RolePicker;
+use crate::session::use_session;
 
-fn roles_of(member: &Member, lang: Lang) -> String {
+/// The member's roles as chips; custom roles carry their colour.
+fn roles_of(member: &Member, lang: Lang) -> impl IntoView {
     member
         .roles
         .iter()
         .map(|role| match role {
-            HeldRoleRef::System { role } => lang.pick(role.labels()).to_owned(),
-            HeldRoleRef::Custom { name, .. } => name.clone(),
+            HeldRoleRef::System { role } => {
+                view! { <span class="chip">{lang.pick(role.labels())}</span> }.into_any()
+            }
+            HeldRoleRef::Custom { name, color, .. } => view! {
+                <span class="chip">
+                    <span class="swatch" style:background-color=color.clone() aria-hidden="true"></span>
+                    {name.clone()}
+                </span>
+            }
+            .into_any(),
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect_view()
 }
 
 fn member_table(members: Vec<Member>, lang: Lang) -> AnyView {
@@ -33,7 +48,7 @@ fn member_table(members: Vec<Member>, lang: Lang) -> AnyView {
                 .unwrap_or_else(|| t.never.to_owned());
             view! {
                 <tr>
-                    <td data-label=t.name>{member.name.clone()}</td>
+                    <td data-label=t.name><a href=format!("/team/{}", member.id)>{member.name.clone()}</a></td>
                     <td data-label=t.email>{member.email.clone()}</td>
                     <td data-label=t.role>{roles_of(&member, lang)}</td>
                     <td data-label=t.status>{if member.active { t.active } else { t.inactive }}</td>
@@ -62,32 +77,121 @@ fn member_table(members: Vec<Member>, lang: Lang) -> AnyView {
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let adding = RwSignal::new(false);
+    let added = RwSignal::new(None::<TextFn>);
     let search = RwSignal::new(String::new());
+    let role = RwSignal::new(None::<SystemRole>);
+    let active = RwSignal::new(None::<bool>);
     let offset = RwSignal::new(0_u64);
     let page = LocalResource::new(move || {
         let search = search.get();
-        let offset = offset.get();
-        async move { api::members(search.trim(), offset).await }
+        let (role, active, offset) = (role.get(), active.get(), offset.get());
+        async move { api::members(search.trim(), role, active, offset).await }
     });
     view! {
         <div class="page" data-page="team">
-            <h1>{move || i18n.t().team}</h1>
+            <h1>{tr(|t| t.team)}</h1>
+            {move || added.get().map(|text| view! { <p class="alert alert-success" role="status">{text(i18n.t())}</p> })}
+            <Show when=move || session.holds(code::STAFF_CREATE)>
+                {move || if adding.get() {
+                    view! { <AddMember on_done=move |created: bool| {
+                        adding.set(false);
+                        if created { added.set(Some(|t: &Text| t.member_added)); page.refetch(); }
+                    }/> }.into_any()
+                } else {
+                    view! { <button class="button primary" type="button" on:click=move |_| { added.set(None); adding.set(true) }>{tr(|t| t.add_member)}</button> }.into_any()
+                }}
+            </Show>
             <div class="toolbar" role="search">
-                <label class="sr-only" for="member-search">{move || i18n.t().search}</label>
+                <label class="sr-only" for="member-search">{tr(|t| t.search)}</label>
                 <input
                     id="member-search"
                     type="search"
                     name="q"
-                    placeholder=move || i18n.t().search_members
+                    placeholder=tr(|t| t.search_members)
                     prop:value=move || search.get()
                     on:input=move |ev| {
                         offset.set(0);
                         search.set(event_target_value(&ev));
                     }
                 />
+                <label class="sr-only" for="member-role">{tr(|t| t.role)}</label>
+                <select id="member-role" name="role" on:change=move |ev| {
+                    offset.set(0);
+                    role.set(event_target_value(&ev).parse::<SystemRole>().ok());
+                }>
+                    <option value="">{tr(|t| t.all_roles)}</option>
+                    {SystemRole::ALL.into_iter().map(|option| {
+                        let labels = *option.labels();
+                        view! { <option value=option.as_str()>{move || i18n.lang.get().pick(&labels)}</option> }
+                    }).collect_view()}
+                </select>
+                <label class="sr-only" for="member-status">{tr(|t| t.status)}</label>
+                <select id="member-status" name="active" on:change=move |ev| {
+                    offset.set(0);
+                    active.set(match event_target_value(&ev).as_str() { "true" => Some(true), "false" => Some(false), _ => None });
+                }>
+                    <option value="">{tr(|t| t.all_statuses)}</option>
+                    <option value="true">{tr(|t| t.active)}</option>
+                    <option value="false">{tr(|t| t.inactive)}</option>
+                </select>
             </div>
             <PagedList page=page offset=offset empty=|t: &Text| t.no_members
                 count=|t: &Text| t.member_count rows=member_table/>
         </div>
+    }
+}
+
+/// Adds a member directly (note 001 B1, tab 2).
+#[component]
+fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let roles = LocalResource::new(api::roles);
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let temporary_password = RwSignal::new(String::new());
+    let role = RwSignal::new(SystemRole::Waiter);
+    let extra = RwSignal::new(Vec::<Uuid>::new());
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let request = CreateMemberRequest {
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            temporary_password: temporary_password.get_untracked(),
+            role: role.get_untracked(),
+            custom_role_ids: extra.get_untracked(),
+        };
+        let refused = request.validate().err().unwrap_or_default();
+        errors.submit(pending, refused, async move {
+            api::create_member(&request).await?;
+            on_done(true);
+            Ok(())
+        });
+    };
+    view! {
+        <section class="card editor" aria-labelledby="add-member-title">
+            <h2 id="add-member-title">{tr(|t| t.add_member)}</h2>
+            <form class="form" novalidate=true on:submit=submit>
+                <FormAlert errors=errors/>
+                <Field label=|t: &Text| t.email name="email" kind="email" value=email errors=errors/>
+                <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
+                <Field label=|t: &Text| t.temporary_password name="temporary_password" kind="password"
+                    autocomplete="new-password" hint=|t: &Text| t.temporary_password_hint
+                    value=temporary_password errors=errors/>
+                {move || roles.get().map(|list| match list {
+                    Ok(list) => view! { <RolePicker roles=list role=role extra=extra/> }.into_any(),
+                    Err(error) => view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }.into_any(),
+                })}
+                <div class="actions">
+                    <button class="button primary" type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() { i18n.t().saving } else { i18n.t().add_member }}
+                    </button>
+                    <button class="button" type="button" on:click=move |_| on_done(false)>{tr(|t| t.cancel)}</button>
+                </div>
+            </form>
+        </section>
     }
 }

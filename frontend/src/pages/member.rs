@@ -1,0 +1,458 @@
+//! One member of the team: their roles (edited here), deactivation, removal and the
+//! ownership transfer, and every permission with its effective value, the level that
+//! decided it and the person's own override (inherit / grant / deny).
+
+use std::collections::BTreeMap;
+
+use brigade_domain::api::{HeldRoleRef, Member, RoleList};
+use brigade_domain::permissions::{code, DecidingLevel, Module, SystemRole, CATALOGUE};
+use brigade_domain::team::{MemberPermissions, PersonalOverrides, UpdateMemberRequest};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::api::{self, ApiError};
+use crate::components::{Field, FormAlert, FormErrors};
+use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
+use crate::session::use_session;
+
+fn custom_ids(member: &Member) -> Vec<Uuid> {
+    member
+        .roles
+        .iter()
+        .filter_map(|role| match role {
+            HeldRoleRef::Custom { id, .. } => Some(*id),
+            HeldRoleRef::System { .. } => None,
+        })
+        .collect()
+}
+
+/// Why, in words.
+pub fn decided_by(level: &DecidingLevel, lang: Lang) -> String {
+    let t = lang.text();
+    match level {
+        DecidingLevel::Owner => t.decided_owner.to_owned(),
+        DecidingLevel::PersonalOverride => t.decided_personal.to_owned(),
+        DecidingLevel::RestaurantRoleOverride { role } => t
+            .decided_restaurant_role
+            .replace("{role}", lang.pick(role.labels())),
+        DecidingLevel::SystemRoleDefault { role } => t
+            .decided_role_default
+            .replace("{role}", lang.pick(role.labels())),
+        DecidingLevel::CustomRole { name } => t.decided_custom_role.replace("{role}", name),
+        DecidingLevel::NoRoleGrants => t.decided_no_role.to_owned(),
+    }
+}
+
+#[component]
+pub fn MemberPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|raw| raw.parse::<Uuid>().ok())
+    });
+    let member = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            match id {
+                Some(id) => api::member(id).await,
+                None => Err(ApiError::Unexpected(404)),
+            }
+        }
+    });
+    view! {
+        <div class="page" data-page="member">
+            <p><a href="/team">{tr(|t| t.back_to_team)}</a></p>
+            {move || {
+                let t = i18n.t();
+                match member.get() {
+                    None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
+                    Some(Err(error)) => view! { <h1>{t.not_found_title}</h1><p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any(),
+                    Some(Ok(found)) => view! { <MemberDetail member=found reload=move || member.refetch()/> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let is_owner = member.role == SystemRole::Owner;
+    let me_is_owner =
+        Memo::new(move |_| session.me().is_some_and(|me| me.role == SystemRole::Owner));
+    let may = move |permission| session.holds(permission);
+    let roles = LocalResource::new(api::roles);
+    let id = member.id;
+    let name_for_title = member.name.clone();
+    let active = member.active;
+    let email = member.email.clone();
+    let for_edit = member.clone();
+    let for_actions = member.clone();
+    let roles_text = {
+        let member = member.clone();
+        move || {
+            let lang = i18n.lang.get();
+            member
+                .roles
+                .iter()
+                .map(|role| match role {
+                    HeldRoleRef::System { role } => lang.pick(role.labels()).to_owned(),
+                    HeldRoleRef::Custom { name, .. } => name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    view! {
+        <h1>{name_for_title}</h1>
+        <p class="lead">{email} " · " {roles_text} " · "
+            {move || if active { i18n.t().active } else { i18n.t().inactive }}</p>
+        {is_owner.then(|| view! { <p class="hint">{tr(|t| t.owner_protected_note)}</p> })}
+        <div class="card-grid">
+            <Show when=move || !is_owner && (may(code::STAFF_EDIT) || may(code::STAFF_ASSIGN_ROLES))>
+                {
+                    let member = for_edit.clone();
+                    move || roles.get().and_then(Result::ok).map(|list| view! { <EditMember member=member.clone() roles=list reload=reload/> })
+                }
+            </Show>
+            <Show when=move || !is_owner && (may(code::STAFF_DEACTIVATE) || may(code::STAFF_DELETE) || me_is_owner.get())>
+                <MemberActions member=for_actions.clone() reload=reload/>
+            </Show>
+        </div>
+        <Show when=move || may(code::STAFF_VIEW_PERMISSIONS)>
+            <MemberPermissionsCard id=id editable=!is_owner && may(code::STAFF_MANAGE_ROLES)/>
+        </Show>
+    }
+}
+
+#[component]
+fn EditMember(
+    member: Member,
+    roles: RoleList,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = RwSignal::new(member.name.clone());
+    let role = RwSignal::new(member.role);
+    let extra = RwSignal::new(custom_ids(&member));
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let saved = RwSignal::new(None::<TextFn>);
+    let id = member.id;
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        saved.set(None);
+        let request = UpdateMemberRequest {
+            name: session
+                .holds(code::STAFF_EDIT)
+                .then(|| name.get_untracked()),
+            role: session
+                .holds(code::STAFF_ASSIGN_ROLES)
+                .then(|| role.get_untracked()),
+            custom_role_ids: session
+                .holds(code::STAFF_ASSIGN_ROLES)
+                .then(|| extra.get_untracked()),
+        };
+        let refused = request.validate().err().unwrap_or_default();
+        errors.submit(pending, refused, async move {
+            api::update_member(id, &request).await?;
+            saved.set(Some(|t: &Text| t.member_saved));
+            // The editor may have changed themselves: what they see follows at once.
+            session.reload().await?;
+            reload();
+            Ok(())
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="edit-member-title">
+            <h2 id="edit-member-title">{tr(|t| t.edit)}</h2>
+            <form class="form" novalidate=true on:submit=submit>
+                <FormAlert errors=errors success=saved/>
+                <Show when=move || session.holds(code::STAFF_EDIT)>
+                    <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
+                </Show>
+                <Show when=move || session.holds(code::STAFF_ASSIGN_ROLES)>
+                    <RolePicker roles=roles.clone() role=role extra=extra/>
+                </Show>
+                <button class="button primary" type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// The primary role (a select) and the custom roles held (checkboxes).
+#[component]
+pub fn RolePicker(
+    roles: RoleList,
+    role: RwSignal<SystemRole>,
+    extra: RwSignal<Vec<Uuid>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="field-role">{tr(|t| t.primary_role)}</label>
+            <select id="field-role" name="role" on:change=move |ev| {
+                if let Ok(chosen) = event_target_value(&ev).parse::<SystemRole>() { role.set(chosen); }
+            }>
+                {SystemRole::ALL.into_iter().filter(|r| *r != SystemRole::Owner).map(|option| {
+                    let labels = *option.labels();
+                    view! { <option value=option.as_str() prop:selected=move || role.get() == option>{move || i18n.lang.get().pick(&labels)}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        {(!roles.custom.is_empty()).then(|| view! {
+            <fieldset class="field">
+                <legend>{tr(|t| t.extra_roles)}</legend>
+                {roles.custom.iter().map(|custom| {
+                    let cid = custom.id;
+                    let field = format!("custom-role-{cid}");
+                    let label_for = field.clone();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=field name="custom_role_ids" value=cid.to_string()
+                                prop:checked=move || extra.with(|e| e.contains(&cid))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    extra.update(|e| { e.retain(|x| *x != cid); if on { e.push(cid); } });
+                                }/>
+                            <span class="swatch" style:background-color=custom.color.clone() aria-hidden="true"></span>
+                            {custom.name.clone()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        })}
+    }
+}
+
+/// What a destructive action is waiting to be confirmed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pending {
+    Deactivate,
+    Remove,
+    Transfer,
+}
+
+#[component]
+fn MemberActions(
+    member: Member,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(None::<Pending>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let id = member.id;
+    let active = member.active;
+    let admin = member.role == SystemRole::Admin;
+    let name = member.name.clone();
+    let me_is_owner =
+        Memo::new(move |_| session.me().is_some_and(|me| me.role == SystemRole::Owner));
+    let run = move |action: Pending| {
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = match action {
+                Pending::Deactivate => api::set_member_active(id, false).await.map(|_| ()),
+                Pending::Remove => api::remove_member(id).await,
+                Pending::Transfer => api::transfer_ownership(id).await,
+            };
+            busy.set(false);
+            match outcome {
+                Ok(()) => {
+                    asking.set(None);
+                    failed.set(None);
+                    match action {
+                        Pending::Remove => navigate("/team", NavigateOptions::default()),
+                        Pending::Transfer => {
+                            let _ = session.reload().await;
+                            reload();
+                        }
+                        Pending::Deactivate => reload(),
+                    }
+                }
+                Err(error) => failed.set(Some(error)),
+            }
+        });
+    };
+    let reactivate = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = api::set_member_active(id, true).await;
+            busy.set(false);
+            match outcome {
+                Ok(_) => reload(),
+                Err(error) => failed.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-label=tr(|t| t.action)>
+            <div class="actions">
+                <Show when=move || session.holds(code::STAFF_DEACTIVATE)>
+                    {if active {
+                        view! { <button class="button" type="button" on:click=move |_| asking.set(Some(Pending::Deactivate))>{tr(|t| t.deactivate)}</button> }.into_any()
+                    } else {
+                        view! { <button class="button" type="button" disabled=move || busy.get() on:click=reactivate>{tr(|t| t.reactivate)}</button> }.into_any()
+                    }}
+                </Show>
+                <Show when=move || session.holds(code::STAFF_DELETE)>
+                    <button class="button danger" type="button" on:click=move |_| asking.set(Some(Pending::Remove))>{tr(|t| t.remove_from_team)}</button>
+                </Show>
+                <Show when=move || me_is_owner.get() && admin && active>
+                    <button class="button" type="button" on:click=move |_| asking.set(Some(Pending::Transfer))>{tr(|t| t.transfer_ownership)}</button>
+                </Show>
+            </div>
+            {move || asking.get().map(|action| {
+                let t = i18n.t();
+                let question = match action {
+                    Pending::Deactivate => t.confirm_deactivate,
+                    Pending::Remove => t.confirm_remove,
+                    Pending::Transfer => t.confirm_transfer,
+                }.replace("{name}", &name);
+                let run = run.clone();
+                let label = question.clone();
+                view! {
+                    <div class="confirm" role="alertdialog" aria-label=label>
+                        <p>{question}</p>
+                        <div class="actions">
+                            <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| run(action)>{t.confirm}</button>
+                            <button class="button" type="button" on:click=move |_| asking.set(None)>{t.cancel}</button>
+                        </div>
+                    </div>
+                }
+            })}
+            {move || failed.get().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+        </section>
+    }
+}
+
+/// Every code: granted or not, why, and this person's own override.
+#[component]
+fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let explained = LocalResource::new(move || api::member_permissions(id));
+    let choices = RwSignal::new(BTreeMap::<String, Option<bool>>::new());
+    let errors = FormErrors::new();
+    let pending = RwSignal::new(false);
+    let saved = RwSignal::new(None::<TextFn>);
+    let current = RwSignal::new(None::<MemberPermissions>);
+    Effect::new(move |_| {
+        if let Some(Ok(found)) = explained.get() {
+            choices.set(
+                found
+                    .permissions
+                    .iter()
+                    .map(|d| (d.code.clone(), d.personal_override))
+                    .collect(),
+            );
+            current.set(Some(found));
+        }
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        saved.set(None);
+        let overrides = choices.with_untracked(|c| PersonalOverrides {
+            grant: c
+                .iter()
+                .filter(|(_, v)| **v == Some(true))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            deny: c
+                .iter()
+                .filter(|(_, v)| **v == Some(false))
+                .map(|(k, _)| k.clone())
+                .collect(),
+        });
+        let refused = overrides.validate().err().unwrap_or_default();
+        errors.submit(pending, refused, async move {
+            let fresh = api::set_overrides(id, &overrides).await?;
+            current.set(Some(fresh));
+            session.reload().await?;
+            saved.set(Some(|t: &Text| t.saved));
+            Ok(())
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="member-permissions-title">
+            <h2 id="member-permissions-title">{tr(|t| t.personal_permissions)}</h2>
+            <p class="hint">{tr(|t| t.personal_lead)}</p>
+            {move || match (explained.get(), current.get()) {
+                (Some(Err(error)), _) => Some(view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }.into_any()),
+                (_, Some(found)) => Some(view! {
+                    <form class="form" novalidate=true on:submit=submit>
+                        <FormAlert errors=errors success=saved/>
+                        {Module::ALL.into_iter().map(|module| {
+                            let rows = found.permissions.iter().filter(|d| CATALOGUE.iter().any(|def| def.code == d.code && def.module == module)).cloned().collect::<Vec<_>>();
+                            view! {
+                                <fieldset class="explain-module">
+                                    <legend>{move || i18n.lang.get().pick(module.labels())}</legend>
+                                    <table class="data-table explain">
+                                        <thead><tr>
+                                            <th scope="col">{tr(|t| t.permissions)}</th>
+                                            <th scope="col">{tr(|t| t.status)}</th>
+                                            <th scope="col">{tr(|t| t.why)}</th>
+                                            <th scope="col">{tr(|t| t.personal_permissions)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {rows.into_iter().map(|decision| {
+                                                let code = decision.code.clone();
+                                                let labels = CATALOGUE.iter().find(|d| d.code == code).map(|d| d.labels);
+                                                let select_code = code.clone();
+                                                let change_code = code.clone();
+                                                view! {
+                                                    <tr data-code=code.clone()>
+                                                        <td data-label=tr(|t| t.permissions)>{move || labels.map(|l| i18n.lang.get().pick(&l)).unwrap_or_default()} <code>{code.clone()}</code></td>
+                                                        <td data-label=tr(|t| t.status) class=if decision.granted { "granted" } else { "denied" }>
+                                                            {move || if decision.granted { i18n.t().granted } else { i18n.t().denied }}
+                                                        </td>
+                                                        <td data-label=tr(|t| t.why) class="why">{
+                                                            let level = decision.decided_by.clone();
+                                                            move || decided_by(&level, i18n.lang.get())
+                                                        }</td>
+                                                        <td data-label=tr(|t| t.personal_permissions)>
+                                                            <select name=format!("override:{}", select_code) disabled=!editable
+                                                                aria-label=move || format!("{} — {}", i18n.t().personal_permissions, select_code)
+                                                                on:change=move |ev| {
+                                                                    let value = match event_target_value(&ev).as_str() { "grant" => Some(true), "deny" => Some(false), _ => None };
+                                                                    choices.update(|c| { c.insert(change_code.clone(), value); });
+                                                                }>
+                                                                <option value="inherit" selected=decision.personal_override.is_none()>{tr(|t| t.inherit)}</option>
+                                                                <option value="grant" selected=decision.personal_override == Some(true)>{tr(|t| t.grant)}</option>
+                                                                <option value="deny" selected=decision.personal_override == Some(false)>{tr(|t| t.deny)}</option>
+                                                            </select>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </fieldset>
+                            }
+                        }).collect_view()}
+                        {editable.then(|| view! {
+                            <button class="button primary" type="submit" disabled=move || pending.get()>
+                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save_overrides }}
+                            </button>
+                        })}
+                    </form>
+                }.into_any()),
+                _ => Some(view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }.into_any()),
+            }}
+        </section>
+    }
+}
