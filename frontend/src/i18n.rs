@@ -328,6 +328,7 @@ texts! {
     owner_protected_note: "Le propriétaire ne peut être ni retiré, ni désactivé, ni rétrogradé.", "The owner cannot be removed, deactivated or demoted.", "Il titolare non può essere rimosso, disattivato o retrocesso.";
     personal_permissions: "Droits de cette personne", "This person's permissions", "Permessi di questa persona";
     personal_lead: "Pour chaque droit : hériter des rôles, ou l'accorder ou le refuser à cette personne seulement.", "For each permission: inherit it from the roles, or grant or deny it to this person only.", "Per ogni permesso: ereditalo dai ruoli, oppure concedilo o negalo solo a questa persona.";
+    for_this_person: "Pour cette personne", "For this person", "Per questa persona";
     inherit: "Hériter", "Inherit", "Eredita";
     grant: "Accorder", "Grant", "Concedi";
     deny: "Refuser", "Deny", "Nega";

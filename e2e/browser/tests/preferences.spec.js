@@ -100,7 +100,7 @@ test.describe("on a 375 px phone", () => {
     const email = uniqueEmail("phone");
     await signUp(request, { email, restaurant: "La Très Longue Brasserie du Vieux Port de Marseille" });
     await logIn(page, email);
-    for (const path of ["/", "/profile", "/team", "/audit"]) {
+    for (const path of ["/", "/profile", "/team", "/roles", "/roles/matrix", "/audit"]) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await noSidewaysScroll(page);

@@ -406,7 +406,7 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                                             <th scope="col">{tr(|t| t.permissions)}</th>
                                             <th scope="col">{tr(|t| t.status)}</th>
                                             <th scope="col">{tr(|t| t.why)}</th>
-                                            <th scope="col">{tr(|t| t.personal_permissions)}</th>
+                                            <th scope="col">{tr(|t| t.for_this_person)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {rows.into_iter().map(|decision| {
@@ -424,9 +424,9 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                                                             let level = decision.decided_by.clone();
                                                             move || decided_by(&level, i18n.lang.get())
                                                         }</td>
-                                                        <td data-label=tr(|t| t.personal_permissions)>
+                                                        <td data-label=tr(|t| t.for_this_person)>
                                                             <select name=format!("override:{}", select_code) disabled=!editable
-                                                                aria-label=move || format!("{} — {}", i18n.t().personal_permissions, select_code)
+                                                                aria-label=move || format!("{} — {}", i18n.t().for_this_person, select_code)
                                                                 on:change=move |ev| {
                                                                     let value = match event_target_value(&ev).as_str() { "grant" => Some(true), "deny" => Some(false), _ => None };
                                                                     choices.update(|c| { c.insert(change_code.clone(), value); });
