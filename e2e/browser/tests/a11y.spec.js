@@ -43,3 +43,29 @@ for (const theme of ["light", "dark"]) {
     });
   });
 }
+
+for (const theme of ["light", "dark"]) {
+  test.describe(`team pages in the ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+
+    test("the team, member, roles and matrix pages have no serious accessibility violation", async ({ page, request }) => {
+      const email = uniqueEmail("a11y");
+      await signUp(request, { email, name: "Ana Duval" });
+      await logIn(page, email);
+      await page.goto("/team");
+      await page.getByRole("button", { name: "Add a member" }).click();
+      await expect(page.getByLabel("Primary role")).toBeVisible();
+      expect(await seriousViolations(page), "/team").toEqual([]);
+      await page.getByRole("link", { name: "Ana Duval" }).click();
+      await expect(page.locator('tr[data-code="staff.view"]')).toBeVisible();
+      expect(await seriousViolations(page), "member").toEqual([]);
+      await page.goto("/roles");
+      await page.getByRole("button", { name: "New role" }).click();
+      await expect(page.getByLabel("Start from")).toBeVisible();
+      expect(await seriousViolations(page), "/roles").toEqual([]);
+      await page.goto("/roles/matrix");
+      await expect(page.getByRole("switch").first()).toBeVisible();
+      expect(await seriousViolations(page), "/roles/matrix").toEqual([]);
+    });
+  });
+}

@@ -151,3 +151,91 @@ test("deactivating a member ends their session at once", async ({ browser, reque
   await member.reload();
   await expect(member).toHaveURL(/\/login/);
 });
+
+test("a role its members hold is deleted only once they have somewhere to go", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail });
+  await logIn(page, ownerEmail);
+  await createBarman(page);
+  await addMember(page, { name: "Bob Bar", barman: true });
+
+  await page.goto("/roles");
+  const card = page.locator('[data-role="Barman"]');
+  await expect(card).toContainText("1 member(s)");
+  await card.getByRole("button", { name: "Delete" }).click();
+  const dialog = card.getByRole("alertdialog");
+  await expect(dialog).toContainText("Its members (1) move to:");
+  await dialog.getByRole("combobox").selectOption("cashier");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Role deleted." })).toBeVisible();
+  await expect(page.locator('[data-role="Barman"]')).toHaveCount(0);
+
+  await page.goto("/team");
+  const row = page.getByRole("row").filter({ hasText: "Bob Bar" });
+  await expect(row).toContainText("Cashier");
+  await expect(row).not.toContainText("Barman");
+});
+
+test("a custom role can start from the employee template", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail });
+  await logIn(page, ownerEmail);
+  await page.goto("/roles");
+  await page.getByRole("button", { name: "New role" }).click();
+  await page.getByLabel("Start from").selectOption("employee");
+  const checked = await page.locator('.permission-tree input[name="permissions"]:checked').evaluateAll((boxes) => boxes.map((b) => b.value));
+  expect(checked.sort()).toEqual(
+    ["customers.view", "products.create", "products.edit", "products.view", "reservations.create", "reservations.edit", "reservations.view"],
+  );
+  await expect(page.locator("#module-reservations")).toHaveJSProperty("indeterminate", true);
+});
+
+test("the team is searched and filtered by role and status", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail, name: "Olga Owner" });
+  await logIn(page, ownerEmail);
+  await addMember(page, { name: "Carla Cashier", role: "cashier" });
+  await addMember(page, { name: "Charles Chef", role: "chef" });
+  const table = page.getByRole("table");
+
+  await page.getByRole("searchbox").fill("carla");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText("Carla Cashier");
+  await page.getByRole("searchbox").fill("");
+  await page.locator("#member-role").selectOption("chef");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table).toContainText("Charles Chef");
+  await page.locator("#member-role").selectOption("");
+  await page.locator("#member-status").selectOption("false");
+  await expect(page.getByText("No member matches.")).toBeVisible();
+});
+
+test("a removed member leaves the team and an admin can be made owner", async ({ browser, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail, name: "Olga Owner" });
+  const owner = await browser.newPage();
+  await logIn(owner, ownerEmail);
+  const goneEmail = await addMember(owner, { name: "Gil Gone" });
+  await addMember(owner, { name: "Ada Admin", role: "admin" });
+
+  await openMember(owner, "Gil Gone");
+  await owner.getByRole("button", { name: "Remove from the team" }).click();
+  await expect(owner.getByRole("alertdialog")).toContainText("Their account is kept.");
+  await owner.getByRole("button", { name: "Confirm" }).click();
+  await expect(owner).toHaveURL(/\/team$/);
+  await expect(owner.getByRole("table")).not.toContainText("Gil Gone");
+  const gone = await browser.newPage();
+  await gone.goto("/login");
+  await gone.getByLabel("Email").fill(goneEmail);
+  await gone.getByLabel("Password").fill(TEMPORARY);
+  await gone.getByRole("button", { name: "Log in" }).click();
+  await expect(gone.getByRole("alert")).toHaveText("This account is no longer an active member of this restaurant.");
+
+  await openMember(owner, "Ada Admin");
+  await owner.getByRole("button", { name: "Transfer ownership" }).click();
+  await owner.getByRole("button", { name: "Confirm" }).click();
+  await expect(owner.locator(".lead")).toContainText("Owner");
+  await owner.goto("/");
+  await expect(owner.getByText("Role : Admin")).toBeVisible();
+  await expect(sidebar(owner).getByRole("link", { name: "Permission matrix" })).toHaveCount(0);
+});
