@@ -3,6 +3,7 @@
 //! translation does not compile. Error codes and field-error codes from the domain are
 //! translated here too, by exhaustive matches, so a new code cannot go untranslated.
 
+use brigade_domain::api::HeldRoleRef;
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::Labels;
 use brigade_domain::validation::{FieldError, Password, PersonName, RestaurantName, TableCount};
@@ -61,6 +62,24 @@ impl Lang {
             Lang::En => labels.en,
             Lang::It => labels.it,
         }
+    }
+
+    /// A held role's name: a system role's label in this language, or a custom role's
+    /// own name.
+    pub fn role_name(self, role: &HeldRoleRef) -> String {
+        match role {
+            HeldRoleRef::System { role } => self.pick(role.labels()).to_owned(),
+            HeldRoleRef::Custom { name, .. } => name.clone(),
+        }
+    }
+
+    /// Every held role's name, comma-separated.
+    pub fn role_names(self, roles: &[HeldRoleRef]) -> String {
+        roles
+            .iter()
+            .map(|role| self.role_name(role))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub const fn text(self) -> &'static Text {

@@ -3,7 +3,7 @@
 //! to decide what to show, so nothing forbidden is ever drawn while it is unknown.
 
 use brigade_domain::api::{Me, TokenResponse};
-use brigade_domain::permissions::Permission;
+use brigade_domain::permissions::{Permission, SystemRole};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -119,6 +119,11 @@ impl Session {
             SessionState::SignedIn(me) => Some((**me).clone()),
             _ => None,
         }
+    }
+
+    /// Whether the signed-in person owns the active restaurant (reactive).
+    pub fn is_owner(self) -> bool {
+        matches!(&*self.state.read(), SessionState::SignedIn(me) if me.role == SystemRole::Owner)
     }
 
     /// Whether the signed-in person may open `section` (reactive).

@@ -1,27 +1,16 @@
 //! The first page after logging in: a greeting, the pages the person can open, and the
 //! modules where their role gives them rights.
 
-use brigade_domain::api::{HeldRoleRef, Me};
+use brigade_domain::api::Me;
 use brigade_domain::permissions::{Module, Permission};
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Lang};
+use crate::i18n::use_i18n;
 use crate::sections::Section;
 use crate::session::use_session;
 
 fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
-}
-
-fn role_names(me: &Me, lang: Lang) -> String {
-    me.roles
-        .iter()
-        .map(|role| match role {
-            HeldRoleRef::System { role } => lang.pick(role.labels()).to_owned(),
-            HeldRoleRef::Custom { name, .. } => name.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// How many codes the person holds in each module, for modules where they hold any.
@@ -100,7 +89,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h1>{t.hello.replace("{name}", first_name(&me.account.name))}</h1>
                 <p class="lead">
                     {t.dashboard_lead.replace("{restaurant}", &restaurant)} " "
-                    <span class="role">{t.role} " : " {role_names(&me, lang)}</span>
+                    <span class="role">{t.role} " : " {lang.role_names(&me.roles)}</span>
                 </p>
                 <h2>{t.your_pages}</h2>
                 <ul class="section-cards">{sections}</ul>

@@ -227,8 +227,8 @@ fn GroupDetail(
     let header = codes
         .iter()
         .map(|permission| {
-            let def = brigade_domain::permissions::CATALOGUE.iter().find(|d| d.code == permission.code()).map(|d| d.labels);
-            view! { <th scope="col">{move || def.map(|l| i18n.lang.get().pick(&l)).unwrap_or_default()}</th> }
+            let labels = permission.def().labels;
+            view! { <th scope="col">{move || i18n.lang.get().pick(&labels)}</th> }
         })
         .collect_view();
     let body = rows

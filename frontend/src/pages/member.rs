@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use brigade_domain::api::{HeldRoleRef, Member, RoleList};
-use brigade_domain::permissions::{code, DecidingLevel, Module, SystemRole, CATALOGUE};
+use brigade_domain::permissions::{code, DecidingLevel, Module, Permission, SystemRole};
 use brigade_domain::team::{MemberPermissions, PersonalOverrides, UpdateMemberRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -86,8 +86,7 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
     let i18n = use_i18n();
     let session = use_session();
     let is_owner = member.role == SystemRole::Owner;
-    let me_is_owner =
-        Memo::new(move |_| session.me().is_some_and(|me| me.role == SystemRole::Owner));
+    let me_is_owner = Memo::new(move |_| session.is_owner());
     let may = move |permission| session.holds(permission);
     let roles = LocalResource::new(api::roles);
     let id = member.id;
@@ -97,19 +96,8 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
     let for_edit = member.clone();
     let for_actions = member.clone();
     let roles_text = {
-        let member = member.clone();
-        move || {
-            let lang = i18n.lang.get();
-            member
-                .roles
-                .iter()
-                .map(|role| match role {
-                    HeldRoleRef::System { role } => lang.pick(role.labels()).to_owned(),
-                    HeldRoleRef::Custom { name, .. } => name.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        let roles = member.roles.clone();
+        move || i18n.lang.get().role_names(&roles)
     };
     view! {
         <h1>{name_for_title}</h1>
@@ -259,8 +247,7 @@ fn MemberActions(
     let active = member.active;
     let admin = member.role == SystemRole::Admin;
     let name = member.name.clone();
-    let me_is_owner =
-        Memo::new(move |_| session.me().is_some_and(|me| me.role == SystemRole::Owner));
+    let me_is_owner = Memo::new(move |_| session.is_owner());
     let run = move |action: Pending| {
         let navigate = navigate.clone();
         busy.set(true);
@@ -397,7 +384,7 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                     <form class="form" novalidate=true on:submit=submit>
                         <FormAlert errors=errors success=saved/>
                         {Module::ALL.into_iter().map(|module| {
-                            let rows = found.permissions.iter().filter(|d| CATALOGUE.iter().any(|def| def.code == d.code && def.module == module)).cloned().collect::<Vec<_>>();
+                            let rows = found.permissions.iter().filter(|d| Permission::from_code(&d.code).is_some_and(|p| p.module() == module)).cloned().collect::<Vec<_>>();
                             view! {
                                 <fieldset class="explain-module">
                                     <legend>{move || i18n.lang.get().pick(module.labels())}</legend>
@@ -411,7 +398,7 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                                         <tbody>
                                             {rows.into_iter().map(|decision| {
                                                 let code = decision.code.clone();
-                                                let labels = CATALOGUE.iter().find(|d| d.code == code).map(|d| d.labels);
+                                                let labels = Permission::from_code(&code).map(|p| p.def().labels);
                                                 let select_code = code.clone();
                                                 let change_code = code.clone();
                                                 view! {

@@ -34,7 +34,7 @@ pub fn RolesPage() -> impl IntoView {
     let editing = RwSignal::new(Editing::Nothing);
     let notice = RwSignal::new(None::<TextFn>);
     let may_manage = Memo::new(move |_| session.holds(code::STAFF_MANAGE_ROLES));
-    let is_owner = Memo::new(move |_| session.me().is_some_and(|me| me.role == SystemRole::Owner));
+    let is_owner = Memo::new(move |_| session.is_owner());
     let done = move |text: TextFn| {
         editing.set(Editing::Nothing);
         notice.set(Some(text));

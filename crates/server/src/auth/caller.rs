@@ -152,17 +152,16 @@ async fn authenticate(request: HttpRequest) -> ApiResult<Caller> {
         return Err(unauthenticated("this session has ended; log in again"));
     }
     let tenant = Tenant::new(claims.rid);
-    let member = tenant
+    // The membership and its account in one query: this runs on every request.
+    let (member, person) = tenant
         .find::<membership::Entity>()
         .filter(membership::Column::AccountId.eq(claims.sub))
+        .find_also_related(account::Entity)
         .one(db)
         .await?
-        .filter(|member| member.active)
+        .filter(|(member, _)| member.active)
         .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
-    let person = account::Entity::find_by_id(claims.sub)
-        .one(db)
-        .await?
-        .ok_or_else(|| unauthenticated("this account no longer exists"))?;
+    let person = person.ok_or_else(|| unauthenticated("this account no longer exists"))?;
     if person.must_change_password && !allowed_before_password_change(&request) {
         return Err(ApiError::with_detail(
             ErrorCode::PasswordChangeRequired,

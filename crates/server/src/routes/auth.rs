@@ -397,13 +397,16 @@ pub async fn refresh(
     Ok(web::Json(tokens))
 }
 
-/// Marks a session revoked, ending its refresh and access tokens.
-pub async fn revoke_session<C: ConnectionTrait>(
+/// Marks the still-open sessions that `sessions` selects revoked, ending their refresh
+/// and access tokens, and returns how many there were. Every way a session ends goes
+/// through here; callers only say which sessions (a tenant-scoped update for a
+/// restaurant's sessions) and why.
+pub async fn revoke_sessions<C: ConnectionTrait>(
     db: &C,
-    session_id: Uuid,
+    sessions: sea_orm::UpdateMany<session::Entity>,
     reason: &str,
-) -> Result<(), sea_orm::DbErr> {
-    session::Entity::update_many()
+) -> Result<u64, sea_orm::DbErr> {
+    sessions
         .col_expr(
             session::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(Utc::now()),
@@ -412,11 +415,20 @@ pub async fn revoke_session<C: ConnectionTrait>(
             session::Column::RevokedReason,
             sea_orm::sea_query::Expr::value(reason),
         )
-        .filter(session::Column::Id.eq(session_id))
         .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await
-        .map(|_| ())
+        .map(|result| result.rows_affected)
+}
+
+/// Marks one session revoked.
+pub async fn revoke_session<C: ConnectionTrait>(
+    db: &C,
+    session_id: Uuid,
+    reason: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let one = session::Entity::update_many().filter(session::Column::Id.eq(session_id));
+    revoke_sessions(db, one, reason).await.map(|_| ())
 }
 
 /// Marks every open session of an account revoked except `keep`, in every restaurant,
@@ -427,21 +439,10 @@ pub async fn revoke_other_sessions<C: ConnectionTrait>(
     keep: Uuid,
     reason: &str,
 ) -> Result<u64, sea_orm::DbErr> {
-    session::Entity::update_many()
-        .col_expr(
-            session::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .col_expr(
-            session::Column::RevokedReason,
-            sea_orm::sea_query::Expr::value(reason),
-        )
+    let others = session::Entity::update_many()
         .filter(session::Column::AccountId.eq(account_id))
-        .filter(session::Column::Id.ne(keep))
-        .filter(session::Column::RevokedAt.is_null())
-        .exec(db)
-        .await
-        .map(|result| result.rows_affected)
+        .filter(session::Column::Id.ne(keep));
+    revoke_sessions(db, others, reason).await
 }
 
 /// Log out: end the session the refresh token belongs to.

@@ -28,6 +28,7 @@ use crate::audit::{self, AuditRecord};
 use crate::auth::{password, Caller};
 use crate::entities::{account, custom_role, membership, membership_role, session};
 use crate::error::{ApiError, ApiResult};
+use crate::routes::auth::revoke_sessions;
 use crate::routes::members::member_body;
 use crate::routes::permitted_body;
 use crate::state::AppState;
@@ -191,21 +192,10 @@ async fn end_sessions_here<C: ConnectionTrait>(
     account_id: Uuid,
     reason: &str,
 ) -> ApiResult<u64> {
-    Ok(tenant
+    let here = tenant
         .update_many::<session::Entity>()
-        .col_expr(
-            session::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .col_expr(
-            session::Column::RevokedReason,
-            sea_orm::sea_query::Expr::value(reason),
-        )
-        .filter(session::Column::AccountId.eq(account_id))
-        .filter(session::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?
-        .rows_affected)
+        .filter(session::Column::AccountId.eq(account_id));
+    Ok(revoke_sessions(db, here, reason).await?)
 }
 
 fn ids_of(customs: &[custom_role::Model]) -> Vec<Uuid> {
