@@ -273,6 +273,7 @@ async fn exchange_refresh_token() -> Result<(), ApiError> {
             errors: Vec::new(),
             missing_permission: None,
             exceeding_permissions: Vec::new(),
+            request_id: None,
         }),
         retry_after: None,
     })?;

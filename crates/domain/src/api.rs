@@ -319,6 +319,10 @@ pub struct Problem {
     /// The codes beyond the caller's own permissions, for `exceeds_own_permissions`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exceeding_permissions: Vec<String>,
+    /// The request's id (also its `x-request-id` header), to quote when reporting a
+    /// problem: the server's logs for that request carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// `GET /health` and `GET /ready`.

@@ -4,17 +4,16 @@
 //! and prints the same logins.
 
 use brigade_domain::permissions::{code, PermissionSet, SystemRole};
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
-use crate::auth::password;
-use crate::entities::{account, custom_role, membership, membership_role, restaurant, venue};
+use crate::platform::Tenant;
+use crate::restaurants::store as restaurants;
+use crate::roles::store::{self as roles, RoleFields};
+use crate::team::store::{self as team, NewPerson};
 
 /// The password every demo login shares.
 pub const DEMO_PASSWORD: &str = "brigade demo kitchen";
@@ -92,12 +91,7 @@ fn barman_codes() -> PermissionSet {
 
 /// Creates the demo restaurant unless its owner exists, and prints the logins.
 pub async fn run(db: &DatabaseConnection) -> anyhow::Result<()> {
-    let exists = account::Entity::find()
-        .filter(account::Column::Email.eq(PEOPLE[0].email))
-        .one(db)
-        .await?
-        .is_some();
-    if exists {
+    if accounts::by_email(db, PEOPLE[0].email).await?.is_some() {
         println!("The demo restaurant \"{RESTAURANT}\" already exists; its logins:\n");
     } else {
         create(db).await?;
@@ -118,88 +112,47 @@ pub async fn run(db: &DatabaseConnection) -> anyhow::Result<()> {
 
 async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
     let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
-    let now = Utc::now();
-    let restaurant_id = Uuid::new_v4();
-    let barman_id = Uuid::new_v4();
-    let txn = db.begin().await?;
-    restaurant::ActiveModel {
-        id: Set(restaurant_id),
-        name: Set(RESTAURANT.to_owned()),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    venue::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        tenant_id: Set(restaurant_id),
-        name: Set(RESTAURANT.to_owned()),
-        table_count: Set(12),
-        created_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    custom_role::ActiveModel {
-        id: Set(barman_id),
-        tenant_id: Set(restaurant_id),
-        name: Set("Barman".to_owned()),
-        description: Set("Serves drinks, keeps the bar's stock".to_owned()),
-        color: Set("#2f855a".to_owned()),
-        permissions: Set(json!(barman_codes().codes())),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
+    let tenant = Tenant::new(Uuid::new_v4());
+    let txn = tenant.write(db).await?;
+    restaurants::create(&txn, RESTAURANT, 12).await?;
+    let barman = roles::create_custom_role(
+        &txn,
+        &RoleFields {
+            name: "Barman".to_owned(),
+            description: "Serves drinks, keeps the bar's stock".to_owned(),
+            color: "#2f855a".to_owned(),
+            permissions: barman_codes(),
+        },
+    )
     .await?;
     let mut owner_account = None;
     for person in PEOPLE {
-        let account_id = Uuid::new_v4();
-        let membership_id = Uuid::new_v4();
-        owner_account.get_or_insert(account_id);
-        account::ActiveModel {
-            id: Set(account_id),
-            email: Set(person.email.to_owned()),
-            name: Set(person.name.to_owned()),
-            password_hash: Set(password_hash.clone()),
-            must_change_password: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
-        membership::ActiveModel {
-            id: Set(membership_id),
-            tenant_id: Set(restaurant_id),
-            account_id: Set(account_id),
-            role: Set(person.role.as_str().to_owned()),
-            permission_overrides: Set(json!({})),
-            active: Set(true),
-            last_activity_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&txn)
-        .await?;
+        let added = team::add_person(
+            &txn,
+            NewPerson {
+                email: person.email,
+                name: person.name,
+                password_hash: password_hash.clone(),
+                must_change_password: false,
+                role: person.role,
+                last_activity_at: None,
+            },
+        )
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("{} already has an account", person.email))?;
+        owner_account.get_or_insert(added.account_id);
         if person.barman {
-            membership_role::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                tenant_id: Set(restaurant_id),
-                membership_id: Set(membership_id),
-                system_role: Set(None),
-                custom_role_id: Set(Some(barman_id)),
-                created_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
+            team::replace_custom_roles(&txn, added.membership_id, &[barman]).await?;
         }
     }
     audit::record(
         &txn,
         AuditRecord {
-            tenant_id: Some(restaurant_id),
+            tenant_id: Some(tenant.id()),
             actor_account_id: owner_account,
             action: "restaurant.demo_created",
             entity: "restaurant",
-            entity_id: Some(restaurant_id.to_string()),
+            entity_id: Some(tenant.id().to_string()),
             after: Some(json!({
                 "name": RESTAURANT,
                 "members": PEOPLE.iter().map(|p| json!({ "email": p.email, "role": p.role })).collect::<Vec<_>>(),

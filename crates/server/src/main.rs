@@ -22,7 +22,15 @@ fn main() -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async {
         let settings = Settings::from_env()?;
         tracing::info!(bind = %settings.bind, environment = ?settings.environment, sqlite = settings.is_sqlite(), "starting Brigade");
+        let host = match settings.bind.ip() {
+            ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        };
         let application = Application::build(settings).await?;
+        // One plain line on standard output, whatever the log filter: people read it,
+        // and tests that start the binary on port 0 read the port from it.
+        println!("Brigade is listening on http://{host}:{}/", application.port());
         tracing::info!(port = application.port(), "listening; API docs at /api/docs/");
         application.run_until_stopped().await?;
         tracing::info!("stopped");

@@ -17,11 +17,11 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Tra
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::{password, tokens::TokenKeys};
+use crate::accounts::password;
 use crate::config::Settings;
-use crate::error::ApiError;
-use crate::state::AppState;
-use crate::{app, openapi, routes, telemetry};
+use crate::platform::{ApiError, AppState};
+use crate::sessions::tokens::TokenKeys;
+use crate::{browser_app, openapi, routes, telemetry};
 
 /// The largest JSON body accepted.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -62,11 +62,38 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
     migrate(&db)
         .await
         .context("cannot apply the database migrations")?;
+    warn_if_row_security_is_bypassed(&db).await;
     Ok(db)
+}
+
+/// Row-level security (PostgreSQL's second line of tenant isolation) does not apply to
+/// a superuser or a `BYPASSRLS` role: say so when Brigade connects as one.
+#[allow(clippy::disallowed_methods)] // a question about the connection, not tenant data
+async fn warn_if_row_security_is_bypassed(db: &DatabaseConnection) {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return;
+    }
+    let statement = sea_orm::Statement::from_string(
+        sea_orm::DatabaseBackend::Postgres,
+        "SELECT (rolsuper OR rolbypassrls) AS bypasses FROM pg_roles WHERE rolname = current_user",
+    );
+    let bypasses = db
+        .query_one(statement)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|row| row.try_get::<bool>("", "bypasses").ok());
+    if bypasses == Some(true) {
+        tracing::warn!(
+            "the database role is a superuser or has BYPASSRLS: row-level security does not \
+             apply to it; connect as an ordinary role that owns the tables"
+        );
+    }
 }
 
 /// Brings the schema up to date. On PostgreSQL, replicas starting together take turns
 /// behind an advisory lock, in one transaction (PostgreSQL's DDL is transactional).
+#[allow(clippy::disallowed_methods)] // the advisory lock replicas take turns behind
 async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
         return Migrator::up(db, None).await;
@@ -129,7 +156,7 @@ impl Application {
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
         tokio::task::spawn_blocking(password::warm_up).await?;
-        app::warn_if_not_built(&settings.app_dir);
+        browser_app::warn_if_not_built(&settings.app_dir);
         let state = AppState {
             db,
             keys: Arc::new(TokenKeys::new(&settings)),
@@ -157,9 +184,9 @@ impl Application {
                 )
                 .route("/api/docs", web::get().to(to_docs))
                 // The browser app; unknown `/api/…` paths stay a `404` problem.
-                .default_service(web::to(app::serve))
+                .default_service(web::to(browser_app::serve))
                 .wrap(Compress::default())
-                .wrap(from_fn(telemetry::log_request))
+                .wrap(from_fn(telemetry::trace_request))
         })
         .listen(listener)?
         .shutdown_timeout(shutdown_timeout)

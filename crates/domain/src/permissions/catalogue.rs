@@ -176,6 +176,11 @@ pub struct PermissionDef {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Permission(pub(super) u8);
 
+/// A type that stands for one permission (see [`needs`]).
+pub trait RequiredPermission {
+    const PERMISSION: Permission;
+}
+
 macro_rules! catalogue {
     ($(
         $name:ident = $code:literal in $module:ident {
@@ -212,6 +217,22 @@ macro_rules! catalogue {
             $(
                 #[doc = concat!("`", $code, "`: ", $description)]
                 pub const $name: Permission = Permission(super::Position::$name as u8);
+            )+
+        }
+
+        /// One type per catalogue code, for guards that name their permission in a type:
+        /// the server's `Authorized<needs::STAFF_CREATE>` checks `staff.create` and
+        /// documents it, from that one mention.
+        pub mod needs {
+            $(
+                #[doc = concat!("The type of `", $code, "`: ", $description)]
+                #[allow(non_camel_case_types)]
+                #[derive(Debug, Clone, Copy)]
+                pub struct $name;
+
+                impl super::RequiredPermission for $name {
+                    const PERMISSION: super::Permission = super::code::$name;
+                }
             )+
         }
 

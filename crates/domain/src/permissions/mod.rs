@@ -52,7 +52,9 @@ mod resolver;
 mod roles;
 mod set;
 
-pub use catalogue::{code, Labels, Module, Permission, PermissionDef, CATALOGUE};
+pub use catalogue::{
+    code, needs, Labels, Module, Permission, PermissionDef, RequiredPermission, CATALOGUE,
+};
 pub use groups::{groups, Group, GroupState, GROUPS};
 pub use overrides::Overrides;
 pub use resolver::{explain, resolve, DecidingLevel, Explanation, HeldRole, Subject};

@@ -17,3 +17,5 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::platform::tenant::global_table!();

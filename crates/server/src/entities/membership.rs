@@ -48,4 +48,5 @@ impl Related<super::account::Entity> for Entity {
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::tenant::tenant_owned!(Entity);
+crate::platform::tenant::tenant_owned!();
+crate::platform::tenant::account_owned!();

@@ -1,5 +1,7 @@
 //! sea-orm entities, one per table. They mirror the migrations crate and hold no
-//! business logic: rules live in the domain crate and in the handlers that use them.
+//! business logic. Each declares its scope once (tenant-owned, account-owned or global:
+//! see `platform::tenant`); only the slices' stores use them. They are public so that
+//! tests can inspect the database.
 
 pub mod account;
 pub mod audit_log;

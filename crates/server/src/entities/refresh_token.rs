@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub session_id: Uuid,
+    /// The session's account, so a refresh finds its session through the account's scope.
+    pub account_id: Option<Uuid>,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub expires_at: DateTimeUtc,
@@ -18,3 +20,5 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::platform::tenant::global_table!();

@@ -14,3 +14,6 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+// A restaurant is its own tenant: its id is the tenant id.
+crate::platform::tenant::tenant_owned!(Id);

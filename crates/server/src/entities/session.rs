@@ -19,4 +19,5 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::tenant::tenant_owned!(Entity);
+crate::platform::tenant::tenant_owned!();
+crate::platform::tenant::account_owned!();

@@ -17,4 +17,4 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::tenant::tenant_owned!(Entity);
+crate::platform::tenant::tenant_owned!();

@@ -1,4 +1,4 @@
-use crate::helpers::{assert_problem, spawn_app, spawn_app_with, PASSWORD};
+use crate::helpers::{assert_problem, refusal, spawn_app, spawn_app_with, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -126,7 +126,7 @@ async fn login_with_a_wrong_password_or_unknown_email_is_the_same_refusal() {
         "invalid_credentials",
     )
     .await;
-    assert_eq!(wrong, unknown);
+    assert_eq!(refusal(wrong), refusal(unknown));
 }
 
 #[tokio::test]

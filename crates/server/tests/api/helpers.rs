@@ -1,29 +1,47 @@
 //! `spawn_app()`: the real application on a random port over a fresh database — a
 //! SQLite file, or a new PostgreSQL database when `BRIGADE_TEST_DATABASE=postgres` —
 //! dropped again when the test ends, pass or fail.
+//!
+//! On PostgreSQL the application connects as an ordinary role that owns its database
+//! (`brigade_test_app`: not a superuser, no `BYPASSRLS`), as a deployment should, so
+//! row-level security applies to it; the test's own connection, [`TestApp::db`], is a
+//! superuser's, to inspect and set scenes across restaurants.
 
-use brigade_server::auth::password;
+use brigade_domain::permissions::SystemRole;
+use brigade_server::accounts::password;
 use brigade_server::config::Settings;
-use brigade_server::entities::{account, membership};
+use brigade_server::platform::Tenant;
 use brigade_server::startup::{connect, Application};
-use chrono::Utc;
+use brigade_server::team::store::{self as team, NewPerson};
 use reqwest::{Client, Response, StatusCode};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use serde_json::{json, Value};
 use uuid::Uuid;
+
+/// The ordinary role the application connects as on PostgreSQL.
+pub const APP_ROLE: &str = "brigade_test_app";
 
 pub const PASSWORD: &str = "a long kitchen phrase";
 
 enum Engine {
     Sqlite(std::path::PathBuf),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+        /// The test database, as the superuser.
+        inspect: String,
+    },
 }
 
 pub struct TestApp {
     pub address: String,
     pub settings: Settings,
     pub client: Client,
+    /// The test's connection: on PostgreSQL a superuser's, which row-level security
+    /// does not limit, to inspect the database and set scenes.
     pub db: DatabaseConnection,
+    /// The application's own connection (on PostgreSQL, as [`APP_ROLE`]).
+    pub app_db: DatabaseConnection,
     engine: Engine,
 }
 
@@ -51,17 +69,36 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         let admin = sea_orm::Database::connect(&admin_url)
             .await
             .expect("connect to PostgreSQL");
+        // Tests start together: a role another test just created is fine.
         admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .execute_unprepared(&format!(
+                "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
+                 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+            ))
+            .await
+            .expect("create the application's role");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\" OWNER {APP_ROLE}"))
             .await
             .expect("create the test database");
         admin.close().await.ok();
-        let base = admin_url
+        let (base, _) = admin_url
             .rsplit_once('/')
-            .map(|(base, _)| base.to_owned())
-            .unwrap_or(admin_url.clone());
-        let url = format!("{base}/{name}");
-        (Engine::Postgres { admin_url, name }, url)
+            .expect("the admin URL names a database");
+        let server = base.rsplit_once('@').map_or(base, |(_, host)| host);
+        let scheme = base
+            .split_once("://")
+            .map_or("postgres", |(scheme, _)| scheme);
+        let url = format!("{scheme}://{APP_ROLE}@{server}/{name}");
+        let inspect = format!("{base}/{name}");
+        (
+            Engine::Postgres {
+                admin_url,
+                name,
+                inspect,
+            },
+            url,
+        )
     } else {
         let path = std::env::temp_dir().join(format!("brigade-test-{id}.sqlite3"));
         let url = format!("sqlite://{}?mode=rwc", path.display());
@@ -99,8 +136,14 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
             .map(|(_, v)| v.clone())
     })
     .expect("settings");
-    let db = connect(&settings).await.expect("connect and migrate");
-    let application = Application::build_with_database(settings.clone(), db.clone())
+    let app_db = connect(&settings).await.expect("connect and migrate");
+    let db = match &engine {
+        Engine::Sqlite(_) => app_db.clone(),
+        Engine::Postgres { inspect, .. } => sea_orm::Database::connect(inspect.as_str())
+            .await
+            .expect("connect as the superuser"),
+    };
+    let application = Application::build_with_database(settings.clone(), app_db.clone())
         .await
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -113,6 +156,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
             .build()
             .expect("client"),
         db,
+        app_db,
         engine,
     }
 }
@@ -125,7 +169,9 @@ impl Drop for TestApp {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            Engine::Postgres { admin_url, name } => {
+            Engine::Postgres {
+                admin_url, name, ..
+            } => {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs outside async: use a small runtime of its own on a thread.
                 let _ = std::thread::spawn(move || {
@@ -164,7 +210,7 @@ impl TestApp {
     /// Starts a second replica of the application over the same database, as a
     /// deployment behind a load balancer would, and returns its address.
     pub async fn spawn_replica(&self) -> String {
-        let replica = Application::build_with_database(self.settings.clone(), self.db.clone())
+        let replica = Application::build_with_database(self.settings.clone(), self.app_db.clone())
             .await
             .expect("build a replica");
         let address = format!("http://127.0.0.1:{}", replica.port());
@@ -262,44 +308,35 @@ impl TestApp {
         .await
     }
 
-    /// Adds a person with a system role to a restaurant, straight in the database
-    /// (the team API arrives with team management), and returns their access token.
+    /// Adds a person with a system role to a restaurant, through the same store
+    /// function sign-up and the team use, and returns their membership and access token.
     pub async fn add_member(&self, restaurant_id: Uuid, role: &str) -> (Uuid, String) {
-        let now = Utc::now();
         let email = format!("{role}-{}@example.com", Uuid::new_v4().simple());
-        let account_id = Uuid::new_v4();
-        account::ActiveModel {
-            id: Set(account_id),
-            email: Set(email.clone()),
-            name: Set(format!("A {role}")),
-            password_hash: Set(password::hash(PASSWORD.into()).await.expect("hash")),
-            must_change_password: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&self.db)
+        let role: SystemRole = role.parse().expect("a system role");
+        let txn = Tenant::new(restaurant_id)
+            .write(&self.app_db)
+            .await
+            .expect("a transaction");
+        let added = team::add_person(
+            &txn,
+            NewPerson {
+                email: &email,
+                name: &format!("A {role}"),
+                password_hash: password::hash(PASSWORD.into()).await.expect("hash"),
+                must_change_password: false,
+                role,
+                last_activity_at: None,
+            },
+        )
         .await
-        .expect("insert account");
-        let membership_id = Uuid::new_v4();
-        membership::ActiveModel {
-            id: Set(membership_id),
-            tenant_id: Set(restaurant_id),
-            account_id: Set(account_id),
-            role: Set(role.into()),
-            permission_overrides: Set(json!({})),
-            active: Set(true),
-            last_activity_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&self.db)
-        .await
-        .expect("insert membership");
+        .expect("add the person")
+        .expect("a new email");
+        txn.commit().await.expect("commit");
         let response = self.login(&email, PASSWORD).await;
         assert_eq!(response.status(), StatusCode::OK);
         let tokens: Value = response.json().await.expect("json");
         (
-            membership_id,
+            added.membership_id,
             tokens["access_token"].as_str().expect("token").to_owned(),
         )
     }
@@ -369,4 +406,16 @@ pub async fn assert_problem(response: Response, status: StatusCode, code: &str) 
     assert_eq!(body["code"], code, "{body}");
     assert_eq!(body["status"], status.as_u16());
     body
+}
+
+/// A problem without its request id: two refusals that must not be told apart differ
+/// only by it.
+pub fn refusal(mut problem: Value) -> Value {
+    if let Some(fields) = problem.as_object_mut() {
+        assert!(
+            fields.remove("request_id").is_some(),
+            "a problem carries its request id"
+        );
+    }
+    problem
 }

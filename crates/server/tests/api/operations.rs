@@ -22,7 +22,7 @@ async fn ready_answers_when_the_database_does() {
 #[tokio::test]
 async fn ready_reports_unavailable_when_the_database_is_gone() {
     let app = spawn_app().await;
-    app.db.clone().close().await.unwrap();
+    app.app_db.clone().close().await.unwrap();
     let response = app.client.get(app.url("/ready")).send().await.unwrap();
     crate::helpers::assert_problem(response, StatusCode::SERVICE_UNAVAILABLE, "unavailable").await;
 }

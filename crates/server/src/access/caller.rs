@@ -1,0 +1,185 @@
+//! Who is asking: [`authenticate`] checks the bearer token, that its session is still
+//! open and its membership still active, and resolves the member's permissions from
+//! storage on this very request, so a change to roles or overrides applies on the next
+//! request, not at the next token refresh. While the account still has a temporary
+//! password, it lets through only `GET /me` and `POST /me/password`.
+
+use actix_web::{http::header, web, HttpRequest};
+use anyhow::Context;
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::{Permission, PermissionSet, SystemRole};
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+
+use super::member_access::{self, MemberAccess};
+use crate::audit::AuditRecord;
+use crate::platform::client::client_addr;
+use crate::platform::{ApiError, ApiResult, AppState, Tenant};
+use crate::sessions::store as sessions;
+use crate::team::store::{self as team, Membership};
+use crate::telemetry;
+
+/// An authenticated member acting in one restaurant, with their effective permissions.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub account_id: Uuid,
+    pub session_id: Uuid,
+    pub tenant: Tenant,
+    pub membership: Membership,
+    pub access: MemberAccess,
+    pub permissions: PermissionSet,
+    pub client_addr: Option<String>,
+}
+
+impl Caller {
+    /// Refuses with `403` naming the code unless the caller holds `permission`.
+    pub fn require(&self, permission: Permission) -> ApiResult<()> {
+        if self.permissions.contains(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::PermissionDenied(permission))
+        }
+    }
+
+    /// Refuses with `403 exceeds_own_permissions`, naming the codes, unless the caller
+    /// holds every code of `wanted`: nobody grants, nor acts on, more than they hold.
+    pub fn require_within(&self, wanted: PermissionSet) -> ApiResult<()> {
+        let beyond = wanted.difference(self.permissions);
+        if beyond.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::ExceedsOwnPermissions(beyond))
+        }
+    }
+
+    /// Refuses with `403 owner_only` unless the caller owns the restaurant.
+    pub fn require_owner(&self) -> ApiResult<()> {
+        if self.role() == SystemRole::Owner {
+            Ok(())
+        } else {
+            Err(ApiError::with_detail(
+                ErrorCode::OwnerOnly,
+                "only the owner of the restaurant can do this",
+            ))
+        }
+    }
+
+    pub fn role(&self) -> SystemRole {
+        self.access.primary_role
+    }
+
+    /// An audit entry attributed to this caller in their restaurant.
+    pub fn audit(
+        &self,
+        action: &'static str,
+        entity: &'static str,
+        entity_id: impl ToString,
+    ) -> AuditRecord {
+        AuditRecord {
+            tenant_id: Some(self.tenant.id()),
+            actor_account_id: Some(self.account_id),
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            client_addr: self.client_addr.clone(),
+            ..AuditRecord::default()
+        }
+    }
+}
+
+fn unauthenticated(detail: &str) -> ApiError {
+    ApiError::with_detail(ErrorCode::Unauthenticated, detail)
+}
+
+fn bearer_token(request: &HttpRequest) -> Option<String> {
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_owned())
+}
+
+/// How stale `last_activity_at` may get before a request refreshes it.
+const ACTIVITY_GRANULARITY_SECS: i64 = 60;
+
+/// The caller of `request`, or why there is none.
+pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state is missing")))?
+        .clone();
+    let token = bearer_token(request).ok_or_else(|| {
+        unauthenticated("send an access token as `Authorization: Bearer <token>`")
+    })?;
+    let claims = state
+        .keys
+        .verify_access(&token)
+        .ok_or_else(|| unauthenticated("the access token is invalid or expired"))?;
+    // The token is signed: the restaurant it names is the one to act in.
+    let tenant = Tenant::new(claims.rid);
+    let txn = tenant
+        .read(&state.db)
+        .await
+        .context("opening the caller's transaction")?;
+    if !sessions::is_open(&txn, claims.sid, claims.sub).await? {
+        return Err(unauthenticated("this session has ended; log in again"));
+    }
+    let (member, person) = team::active_member_of_account(&txn, claims.sub)
+        .await?
+        .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
+    telemetry::record_membership(member.id);
+    if person.must_change_password && !allowed_before_password_change(request) {
+        return Err(ApiError::with_detail(
+            ErrorCode::PasswordChangeRequired,
+            "this account has a temporary password: change it with POST /api/v1/me/password first",
+        ));
+    }
+    let access = member_access::load(&txn, &member).await?;
+    txn.commit()
+        .await
+        .context("ending the caller's transaction")?;
+    let permissions = access.permissions();
+    let now = Utc::now();
+    let stale = member
+        .last_activity_at
+        .is_none_or(|last| now - last > Duration::seconds(ACTIVITY_GRANULARITY_SECS));
+    if stale {
+        // Best effort: a busy database must not turn a read into an error.
+        if let Err(error) = touch(&state, tenant, member.id).await {
+            tracing::warn!(
+                error = format!("{error:#}"),
+                "could not record the member's last activity"
+            );
+        }
+    }
+    Ok(Caller {
+        account_id: claims.sub,
+        session_id: claims.sid,
+        tenant,
+        client_addr: client_addr(request),
+        membership: member,
+        access,
+        permissions,
+    })
+}
+
+async fn touch(state: &AppState, tenant: Tenant, membership_id: Uuid) -> anyhow::Result<()> {
+    let txn = tenant.write(&state.db).await?;
+    team::touch_activity(&txn, membership_id, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The only operations open to an account that must still replace its temporary
+/// password: reading `/me` and changing the password.
+fn allowed_before_password_change(request: &HttpRequest) -> bool {
+    let method = request.method();
+    match request.path().trim_end_matches('/') {
+        "/api/v1/me" => method == actix_web::http::Method::GET,
+        "/api/v1/me/password" => method == actix_web::http::Method::POST,
+        _ => false,
+    }
+}

@@ -1,0 +1,104 @@
+//! The accounts table: a person, by email, whatever restaurants they belong to. It is
+//! global — a person is looked up by email at sign-up and login, before any restaurant
+//! is known — so every function here says which account it acts on.
+
+use anyhow::Context;
+use chrono::Utc;
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::entities::account;
+use crate::platform::tenant::global;
+use crate::platform::ApiResult;
+
+/// A person's account as stored.
+pub use crate::entities::account::Model as Account;
+
+/// An account to create.
+#[derive(Debug)]
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: String,
+    /// Someone else chose the password: it must be replaced at first login.
+    pub must_change_password: bool,
+}
+
+/// The account with this email (emails are stored in lower case).
+pub async fn by_email<C: ConnectionTrait>(db: &C, email: &str) -> ApiResult<Option<Account>> {
+    Ok(global::find::<account::Entity>()
+        .filter(account::Column::Email.eq(email))
+        .one(db)
+        .await
+        .context("looking an account up by email")?)
+}
+
+/// The account with this id.
+pub async fn by_id<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<Option<Account>> {
+    Ok(global::find_by_id::<account::Entity>(id)
+        .one(db)
+        .await
+        .context("loading an account")?)
+}
+
+/// Creates an account; `None` when the email already has one (the unique index
+/// decides, so two creations at once cannot both succeed).
+pub async fn create<C: ConnectionTrait>(db: &C, new: NewAccount<'_>) -> ApiResult<Option<Uuid>> {
+    let id = Uuid::new_v4();
+    let now = Utc::now();
+    let inserted = global::insert(account::ActiveModel {
+        id: Set(id),
+        email: Set(new.email.to_owned()),
+        name: Set(new.name.to_owned()),
+        password_hash: Set(new.password_hash),
+        must_change_password: Set(new.must_change_password),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Some(id)),
+        Err(error) => match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Ok(None),
+            _ => Err(anyhow::Error::new(error)
+                .context("creating an account")
+                .into()),
+        },
+    }
+}
+
+/// Renames an account.
+pub async fn rename<C: ConnectionTrait>(db: &C, id: Uuid, name: &str) -> ApiResult<()> {
+    global::update_many::<account::Entity>()
+        .set(account::ActiveModel {
+            name: Set(name.to_owned()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .context("renaming an account")?;
+    Ok(())
+}
+
+/// Replaces an account's password with one its owner chose.
+pub async fn set_password<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    password_hash: String,
+) -> ApiResult<()> {
+    global::update_many::<account::Entity>()
+        .set(account::ActiveModel {
+            password_hash: Set(password_hash),
+            must_change_password: Set(false),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .context("changing an account's password")?;
+    Ok(())
+}

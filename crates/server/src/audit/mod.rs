@@ -1,0 +1,13 @@
+//! The audit trail: every change with its actor, before and after. Slices write it
+//! through [`store::record`] in the transaction of their change; `GET /audit` reads it.
+
+pub mod http;
+pub mod store;
+
+pub use store::{record, AuditRecord};
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(config: &mut ServiceConfig) {
+    config.service(http::list_audit);
+}

@@ -1,0 +1,112 @@
+//! Signing a restaurant up: the restaurant, its venue, its owner's account and owner
+//! membership and the owner's first session, in one transaction with its audit entry.
+
+use actix_web::{post, web, HttpResponse};
+use anyhow::Context;
+use brigade_domain::api::{Problem, SignupRequest, TokenResponse};
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::SystemRole;
+use brigade_macros::endpoint;
+use chrono::Utc;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::store;
+use crate::access::Public;
+use crate::accounts::{password, store as accounts};
+use crate::audit::{self, AuditRecord};
+use crate::platform::{ApiError, ApiResult, AppState, Tenant};
+use crate::sessions::store as sessions;
+use crate::team::store::{self as team, NewPerson};
+
+fn email_taken() -> ApiError {
+    ApiError::Code(ErrorCode::EmailTaken, None)
+}
+
+/// Create a restaurant with its owner.
+///
+/// Creates the restaurant, its venue, the owner's account and owner membership, and
+/// returns tokens for the owner. An email that already has an account cannot sign up
+/// again: that person logs in instead.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = SignupRequest,
+    security(()),
+    responses(
+        (status = 201, description = "The restaurant exists and the owner is logged in", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`: this email already has an account", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`, with per-field `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/signup")]
+pub async fn signup(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<SignupRequest>,
+) -> ApiResult<HttpResponse> {
+    let valid = body.validate().map_err(ApiError::Validation)?;
+    let db = &state.db;
+    // Spares the slow hash for an email already known; the unique index decides.
+    if accounts::by_email(db, valid.email.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(email_taken());
+    }
+    let password_hash = password::hash(valid.password.expose().to_owned()).await?;
+    let tenant = Tenant::new(Uuid::new_v4());
+    let txn = tenant
+        .write(db)
+        .await
+        .context("opening the sign-up's transaction")?;
+    let venue_id = store::create(
+        &txn,
+        valid.restaurant_name.as_str(),
+        valid.table_count.get(),
+    )
+    .await?;
+    let owner = team::add_person(
+        &txn,
+        NewPerson {
+            email: valid.email.as_str(),
+            name: valid.owner_name.as_str(),
+            password_hash,
+            must_change_password: false,
+            role: SystemRole::Owner,
+            last_activity_at: Some(Utc::now()),
+        },
+    )
+    .await?
+    .ok_or_else(email_taken)?;
+    let (session_id, tokens) = sessions::open(&txn, &state.keys, owner.account_id, tenant).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(tenant.id()),
+            actor_account_id: Some(owner.account_id),
+            action: "restaurant.signup",
+            entity: "restaurant",
+            entity_id: Some(tenant.id().to_string()),
+            after: Some(json!({
+                "restaurant": { "id": tenant.id(), "name": valid.restaurant_name.as_str() },
+                "venue": { "id": venue_id, "table_count": valid.table_count.get() },
+                "owner": {
+                    "account_id": owner.account_id,
+                    "membership_id": owner.membership_id,
+                    "email": valid.email.as_str(),
+                    "name": valid.owner_name.as_str(),
+                },
+                "session_id": session_id,
+            })),
+            client_addr: guest.client_addr,
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the sign-up")?;
+    Ok(HttpResponse::Created().json(tokens))
+}

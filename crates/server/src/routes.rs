@@ -1,0 +1,22 @@
+//! The one list of what the server serves: each slice registers its own routes, through
+//! `utoipa_actix_web`, so the OpenAPI document is built from the very routes served.
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::{accounts, audit, catalogue, operations, restaurants, roles, sessions, team};
+
+/// Operators' probes, at the root.
+pub fn operations(config: &mut ServiceConfig) {
+    operations::routes(config);
+}
+
+/// The versioned API, mounted under `/api/v1`.
+pub fn api_v1(config: &mut ServiceConfig) {
+    restaurants::routes(config);
+    sessions::routes(config);
+    accounts::routes(config);
+    catalogue::routes(config);
+    roles::routes(config);
+    team::routes(config);
+    audit::routes(config);
+}

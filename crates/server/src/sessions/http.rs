@@ -1,0 +1,337 @@
+//! Login, refresh, logout and switching restaurants. Login opens a session (a family of
+//! single-use refresh tokens); refresh rotates its token and detects reuse; logout
+//! closes it; a switch closes it and opens one in another of the person's restaurants.
+//! Each is audited in the same transaction as its change.
+
+use actix_web::{post, web, HttpResponse};
+use anyhow::Context;
+use brigade_domain::api::{
+    LoginRequest, Problem, RefreshRequest, SwitchRestaurantRequest, TokenResponse,
+};
+use brigade_domain::errors::ErrorCode;
+use brigade_macros::endpoint;
+use chrono::Utc;
+use serde_json::json;
+
+use super::{store, throttle};
+use crate::access::{Public, SignedIn};
+use crate::accounts::{password, store as accounts};
+use crate::audit::{self, AuditRecord};
+use crate::platform::{AccountTxn, ApiError, ApiResult, AppState, Tenant};
+use crate::team::store as team;
+
+fn not_a_member() -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::NotAMember,
+        "this account has no active membership in that restaurant",
+    )
+}
+
+/// Log in with an email and a password.
+///
+/// After 5 failed logins for one email, or 20 from one client address, within 15
+/// minutes, further attempts get `429` with `Retry-After` until the window moves on; a
+/// success clears the email's count.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    security(()),
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`not_a_member`: the account has no active membership (in that restaurant)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let email = body.validate().map_err(ApiError::Validation)?;
+    let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
+    let db = &state.db;
+    let attempt = match throttle::begin(db, email.as_str(), &client)
+        .await
+        .context("counting a login attempt")?
+    {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(ApiError::TooManyAttempts { retry_after_secs }),
+    };
+    let found = accounts::by_email(db, email.as_str()).await?;
+    let verified = password::verify(
+        body.password.clone(),
+        found.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await?;
+    let account = match found {
+        Some(account) if verified => account,
+        found => {
+            // The attempt already counts as a failure; only its audit entry remains.
+            audit::record(
+                db,
+                AuditRecord {
+                    actor_account_id: found.as_ref().map(|a| a.id),
+                    action: "auth.login_failed",
+                    entity: "account",
+                    entity_id: found.as_ref().map(|a| a.id.to_string()),
+                    after: Some(json!({ "email": email.as_str() })),
+                    client_addr: Some(client),
+                    ..AuditRecord::default()
+                },
+            )
+            .await?;
+            return Err(ApiError::Code(ErrorCode::InvalidCredentials, None));
+        }
+    };
+    let txn = AccountTxn::write(db, account.id)
+        .await
+        .context("opening the login's transaction")?;
+    let Some(member) = team::first_active_membership(&txn, body.restaurant_id).await? else {
+        // The password was right: this attempt does not count as a failure.
+        attempt
+            .succeeded(&txn, email.as_str())
+            .await
+            .context("clearing the login attempts")?;
+        txn.commit().await.context("committing the login")?;
+        return Err(not_a_member());
+    };
+    let tenant = Tenant::new(member.tenant_id);
+    txn.declare_tenant(tenant)
+        .await
+        .context("declaring the login's restaurant")?;
+    attempt
+        .succeeded(&txn, email.as_str())
+        .await
+        .context("clearing the login attempts")?;
+    let (session_id, tokens) = store::open(&txn, &state.keys, account.id, tenant).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(tenant.id()),
+            actor_account_id: Some(account.id),
+            action: "auth.login",
+            entity: "session",
+            entity_id: Some(session_id.to_string()),
+            client_addr: Some(client),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the login")?;
+    Ok(web::Json(tokens))
+}
+
+fn invalid_refresh() -> ApiError {
+    ApiError::Code(ErrorCode::InvalidRefreshToken, None)
+}
+
+/// Exchange a refresh token for new tokens.
+///
+/// Each refresh token works once. Presenting one that was already used is taken as
+/// theft: the whole session is revoked and every token issued from it stops working.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    security(()),
+    responses(
+        (status = 200, description = "New tokens; the presented refresh token is spent", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_refresh_token`: unknown, expired, reused or revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let db = &state.db;
+    let token = store::refresh_token(db, &body.refresh_token)
+        .await?
+        .ok_or_else(invalid_refresh)?;
+    let account_id = token.account_id.ok_or_else(invalid_refresh)?;
+    let txn = AccountTxn::write(db, account_id)
+        .await
+        .context("opening the refresh's transaction")?;
+    let session = store::session(&txn, token.session_id)
+        .await?
+        .ok_or_else(invalid_refresh)?;
+    let tenant = Tenant::new(session.tenant_id);
+    txn.declare_tenant(tenant)
+        .await
+        .context("declaring the session's restaurant")?;
+    let now = Utc::now();
+    // Spend the token only if nobody spent it first: a second use means theft.
+    if !store::spend(&txn, token.id, now).await? {
+        if session.revoked_at.is_none() {
+            store::revoke_session(&txn, session.id, "refresh_token_reuse").await?;
+            audit::record(
+                &txn,
+                AuditRecord {
+                    tenant_id: Some(tenant.id()),
+                    actor_account_id: Some(account_id),
+                    action: "auth.refresh_token_reused",
+                    entity: "session",
+                    entity_id: Some(session.id.to_string()),
+                    after: Some(json!({ "revoked": true })),
+                    client_addr: guest.client_addr.clone(),
+                    ..AuditRecord::default()
+                },
+            )
+            .await?;
+        }
+        txn.commit().await.context("committing the reuse")?;
+        return Err(invalid_refresh());
+    }
+    if session.revoked_at.is_some() || token.expires_at <= now {
+        return Err(invalid_refresh());
+    }
+    if team::first_active_membership(&txn, Some(tenant.id()))
+        .await?
+        .is_none()
+    {
+        return Err(invalid_refresh());
+    }
+    let tokens = store::issue_tokens(&txn, &state.keys, account_id, session.id, tenant).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(tenant.id()),
+            actor_account_id: Some(account_id),
+            action: "auth.refresh",
+            entity: "session",
+            entity_id: Some(session.id.to_string()),
+            client_addr: guest.client_addr,
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the refresh")?;
+    Ok(web::Json(tokens))
+}
+
+/// Log out: end the session the refresh token belongs to.
+///
+/// The refresh token and every access token of its session stop working. An unknown
+/// token is accepted silently, as OAuth's revocation endpoint does.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    security(()),
+    responses(
+        (status = 204, description = "The session is closed"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let db = &state.db;
+    let Some(token) = store::refresh_token(db, &body.refresh_token).await? else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
+    let Some(account_id) = token.account_id else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
+    let txn = AccountTxn::write(db, account_id)
+        .await
+        .context("opening the logout's transaction")?;
+    let Some(session) = store::session(&txn, token.session_id).await? else {
+        return Ok(HttpResponse::NoContent().finish());
+    };
+    if session.revoked_at.is_none() {
+        let tenant = Tenant::new(session.tenant_id);
+        txn.declare_tenant(tenant)
+            .await
+            .context("declaring the session's restaurant")?;
+        store::revoke_session(&txn, session.id, "logout").await?;
+        audit::record(
+            &txn,
+            AuditRecord {
+                tenant_id: Some(tenant.id()),
+                actor_account_id: Some(account_id),
+                action: "auth.logout",
+                entity: "session",
+                entity_id: Some(session.id.to_string()),
+                client_addr: guest.client_addr,
+                ..AuditRecord::default()
+            },
+        )
+        .await?;
+        txn.commit().await.context("committing the logout")?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Act in another of the signed-in person's restaurants.
+///
+/// Needs a valid access token and no particular permission, and an active membership
+/// in the chosen restaurant. Opens a session there and returns its tokens; the current
+/// session ends (its refresh and access tokens stop working). A restaurant the person
+/// is not an active member of, and one that does not exist, get the same `403`.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = SwitchRestaurantRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Signed in to the chosen restaurant; the previous session is closed", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`not_a_member`: no active membership in that restaurant", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/switch")]
+pub async fn switch_restaurant(
+    state: web::Data<AppState>,
+    caller: SignedIn,
+    body: web::Json<SwitchRestaurantRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let txn = AccountTxn::write(&state.db, caller.account_id)
+        .await
+        .context("opening the switch's transaction")?;
+    let member = team::first_active_membership(&txn, Some(body.restaurant_id))
+        .await?
+        .ok_or_else(not_a_member)?;
+    let target = Tenant::new(member.tenant_id);
+    txn.declare_tenant(target)
+        .await
+        .context("declaring the restaurant switched to")?;
+    let (session_id, tokens) = store::open(&txn, &state.keys, caller.account_id, target).await?;
+    store::revoke_session(&txn, caller.session_id, "switched_restaurant").await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(target.id()),
+            actor_account_id: Some(caller.account_id),
+            action: "auth.restaurant_switched",
+            entity: "session",
+            entity_id: Some(session_id.to_string()),
+            after: Some(json!({ "from": caller.tenant.id(), "session_id": session_id })),
+            client_addr: caller.client_addr.clone(),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the switch")?;
+    Ok(web::Json(tokens))
+}

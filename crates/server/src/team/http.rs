@@ -1,0 +1,814 @@
+//! The team's endpoints: reading the members; adding one with a temporary password,
+//! renaming them and changing their roles, deactivating, reactivating and removing
+//! them, their personal overrides and the explanation of their permissions, and
+//! handing the restaurant to another owner. Every change is held against the editor's
+//! own permissions ([`rules`](super::rules)), leaves the owner alone, reads what it
+//! decides on inside its transaction and is audited there with before and after.
+
+use std::collections::BTreeSet;
+
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
+use anyhow::Context;
+use brigade_domain::api::{Member, MemberPage, Page, PageQuery, Problem};
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::permissions::{code, needs, Overrides, Permission, PermissionSet, SystemRole};
+use brigade_domain::team::{
+    CreateMemberRequest, MemberPermissions, PermissionDecision, PersonalOverrides,
+    TransferOwnershipRequest, UpdateMemberRequest,
+};
+use brigade_domain::validation::{Email, PersonName};
+use brigade_macros::endpoint;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::rules::{self, owner_protected};
+use super::store::{self, Account, MemberFilter, MembershipChange, NewPerson};
+use crate::access::member_access::{self, MemberAccess};
+use crate::access::{Authorized, Caller, OwnerOnly};
+use crate::accounts::{password, store as accounts};
+use crate::audit;
+use crate::platform::body::permitted_body;
+use crate::platform::{ApiError, ApiResult, AppState, TenantTxn};
+use crate::roles::store as roles;
+use crate::sessions::store as sessions;
+
+/// A member someone is about to change, with what decides their permissions, read in
+/// the transaction that changes them.
+struct Target {
+    member: store::Membership,
+    person: Account,
+    access: MemberAccess,
+    custom_role_ids: Vec<Uuid>,
+}
+
+impl Target {
+    async fn load(txn: &TenantTxn, id: Uuid) -> ApiResult<Target> {
+        let (member, person) = store::member_with_account(txn, id)
+            .await?
+            .ok_or_else(ApiError::not_found)?;
+        let access = member_access::load(txn, &member).await?;
+        let custom_role_ids = store::custom_role_ids(txn, member.id).await?;
+        Ok(Target {
+            member,
+            person,
+            access,
+            custom_role_ids,
+        })
+    }
+
+    fn is_owner(&self) -> bool {
+        self.access.primary_role == SystemRole::Owner
+    }
+
+    /// What the audit trail records of the member.
+    fn snapshot(&self) -> serde_json::Value {
+        json!({
+            "name": self.person.name,
+            "email": self.person.email,
+            "role": self.member.role,
+            "custom_role_ids": self.custom_role_ids,
+            "active": self.member.active,
+        })
+    }
+}
+
+/// The restaurant's custom roles with these ids, each once; `422` naming the field when
+/// one does not exist here (another restaurant's role does not exist here).
+async fn existing_custom_roles(txn: &TenantTxn, ids: &[Uuid]) -> ApiResult<Vec<roles::CustomRole>> {
+    let wanted: BTreeSet<Uuid> = ids.iter().copied().collect();
+    let found = roles::custom_roles(txn, &wanted).await?;
+    if found.len() == wanted.len() {
+        return Ok(found);
+    }
+    let unknown: Vec<String> = wanted
+        .iter()
+        .filter(|id| !found.iter().any(|role| role.id == **id))
+        .map(Uuid::to_string)
+        .collect();
+    Err(ApiError::field(
+        "custom_role_ids",
+        "unknown_role",
+        format!("no such role in this restaurant: {}", unknown.join(", ")),
+    ))
+}
+
+/// What assigning these roles grants: the system role as this restaurant has it, and
+/// every custom role's codes.
+async fn assignment_grant(
+    txn: &TenantTxn,
+    role: Option<SystemRole>,
+    customs: &[roles::CustomRole],
+) -> ApiResult<PermissionSet> {
+    let mut grant = match role {
+        Some(role) => roles::system_role_grant(txn, role).await?,
+        None => PermissionSet::empty(),
+    };
+    for custom in customs {
+        grant = grant.union(custom.permissions);
+    }
+    Ok(grant)
+}
+
+fn sorted_ids(customs: &[roles::CustomRole]) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = customs.iter().map(|role| role.id).collect();
+    ids.sort();
+    ids
+}
+
+fn email_taken() -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::EmailTaken,
+        "this email already has a Brigade account; invite that person instead",
+    )
+}
+
+/// Filters of the member list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MemberQuery {
+    /// Matches part of the name or email, ignoring case.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    /// Only members whose primary role is this one.
+    pub role: Option<SystemRole>,
+    /// Only active (`true`) or deactivated (`false`) members.
+    pub active: Option<bool>,
+}
+
+/// The team of the active restaurant.
+///
+/// Searchable by name or email, filterable by primary role and status, paginated.
+/// Requires the permission `staff.view`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(PageQuery, MemberQuery),
+    responses(
+        (status = 200, description = "One page of members, oldest first", body = Page<Member>),
+        (status = 400, description = "`invalid_parameter`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.view`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members")]
+pub async fn list_members(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_VIEW>,
+    page: web::Query<PageQuery>,
+    query: web::Query<MemberQuery>,
+) -> ApiResult<web::Json<MemberPage>> {
+    let (limit, offset) = page.validate().map_err(ApiError::Validation)?;
+    let needle = match query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) if q.chars().count() > 100 => {
+            return Err(ApiError::field(
+                "q",
+                "too_long",
+                "q must be at most 100 characters",
+            ));
+        }
+        Some(q) => Some(q.to_lowercase()),
+        None => None,
+    };
+    let txn = caller
+        .tenant
+        .read(&state.db)
+        .await
+        .context("opening the list's transaction")?;
+    let filter = MemberFilter {
+        role: query.role,
+        active: query.active,
+    };
+    // A restaurant's team is small: the text search folds case in Rust, the same on
+    // every engine (SQLite's lower() folds ASCII only), then the page is cut.
+    let matching: Vec<_> = store::members(&txn, &filter)
+        .await?
+        .into_iter()
+        .filter(|(_, person)| {
+            needle.as_ref().is_none_or(|needle| {
+                person.name.to_lowercase().contains(needle) || person.email.contains(needle)
+            })
+        })
+        .collect();
+    let total = matching.len() as u64;
+    let rows = matching
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .collect();
+    let items = store::wire(&txn, rows).await?;
+    txn.commit()
+        .await
+        .context("ending the list's transaction")?;
+    Ok(web::Json(MemberPage {
+        items,
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// One member of the active restaurant.
+///
+/// A member of another restaurant is `404`, exactly like an id that does not exist.
+/// Requires the permission `staff.view`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    responses(
+        (status = 200, description = "The member", body = Member),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.view`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/{id}")]
+pub async fn get_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_VIEW>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Member>> {
+    let txn = caller
+        .tenant
+        .read(&state.db)
+        .await
+        .context("opening the member's transaction")?;
+    let member = store::member(&txn, id.into_inner()).await?;
+    txn.commit()
+        .await
+        .context("ending the member's transaction")?;
+    Ok(web::Json(member))
+}
+
+/// Add a member to the team.
+///
+/// Creates the person's account with the temporary password (they must replace it at
+/// their first login: until then every endpoint but `GET /me` and `POST /me/password`
+/// answers `403 password_change_required`) and an active membership with the primary
+/// role and any custom roles. What the roles grant must be within the caller's own
+/// permissions. An email that already has a Brigade account is `409 email_taken`.
+/// Audited as `member.created`. Requires the permission `staff.create`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    request_body = CreateMemberRequest,
+    responses(
+        (status = 201, description = "The member as created", body = Member),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.create`; `exceeds_own_permissions`: the roles grant codes the caller lacks (listed in `exceeding_permissions`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`: this email already has an account", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a field is invalid, `role` is `owner` (`not_assignable`) or a custom role does not exist here (`custom_role_ids`: `unknown_role`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members")]
+pub async fn create_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_CREATE>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let body: CreateMemberRequest = permitted_body(body)?;
+    body.validate().map_err(ApiError::Validation)?;
+    let email = Email::parse("email", &body.email).map_err(|e| ApiError::Validation(vec![e]))?;
+    let name = PersonName::parse("name", &body.name).map_err(|e| ApiError::Validation(vec![e]))?;
+    let db = &state.db;
+    // Spares the slow hash for an email already known; the unique index decides.
+    if accounts::by_email(db, email.as_str()).await?.is_some() {
+        return Err(email_taken());
+    }
+    let password_hash = password::hash(body.temporary_password.clone()).await?;
+    let txn = caller
+        .tenant
+        .write(db)
+        .await
+        .context("opening the creation's transaction")?;
+    let customs = existing_custom_roles(&txn, &body.custom_role_ids).await?;
+    caller.require_within(assignment_grant(&txn, Some(body.role), &customs).await?)?;
+    let added = store::add_person(
+        &txn,
+        NewPerson {
+            email: email.as_str(),
+            name: name.as_str(),
+            password_hash,
+            must_change_password: true,
+            role: body.role,
+            last_activity_at: None,
+        },
+    )
+    .await?
+    .ok_or_else(email_taken)?;
+    store::replace_custom_roles(&txn, added.membership_id, &sorted_ids(&customs)).await?;
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            after: Some(json!({
+                "account_id": added.account_id,
+                "email": email.as_str(),
+                "name": name.as_str(),
+                "role": body.role,
+                "custom_role_ids": sorted_ids(&customs),
+                "active": true,
+                "must_change_password": true,
+            })),
+            ..caller.audit("member.created", "membership", added.membership_id)
+        },
+    )
+    .await?;
+    let member = store::member(&txn, added.membership_id).await?;
+    txn.commit().await.context("committing the creation")?;
+    Ok(HttpResponse::Created().json(member))
+}
+
+/// Change a member's name or roles.
+///
+/// Fields left out stay as they are. Requires the permission `staff.edit` (the name:
+/// the person's account is renamed, in every restaurant they belong to); `role` and
+/// `custom_role_ids` also need `staff.assign_roles`, and what the roles named grant
+/// must be within the caller's own permissions. Nobody is made owner this way, the
+/// owner's roles never change and only the owner renames the owner; a member who holds
+/// permissions the caller lacks cannot be changed by that caller. Audited as
+/// `member.updated`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    request_body = UpdateMemberRequest,
+    responses(
+        (status = 200, description = "The member as changed", body = Member),
+        (status = 400, description = "Malformed JSON or an id that is not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.edit` (and `staff.assign_roles` for roles); `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a field is invalid, `role` is `owner` (`not_assignable`) or a custom role does not exist here (`custom_role_ids`: `unknown_role`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/members/{id}")]
+pub async fn update_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_EDIT>,
+    id: web::Path<Uuid>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<web::Json<Member>> {
+    let body: UpdateMemberRequest = permitted_body(body)?;
+    let changes_roles = body.role.is_some() || body.custom_role_ids.is_some();
+    if changes_roles {
+        caller.require(code::STAFF_ASSIGN_ROLES)?;
+    }
+    body.validate().map_err(ApiError::Validation)?;
+    let name = match &body.name {
+        Some(name) => {
+            Some(PersonName::parse("name", name).map_err(|e| ApiError::Validation(vec![e]))?)
+        }
+        None => None,
+    };
+    let txn = caller
+        .tenant
+        .write(&state.db)
+        .await
+        .context("opening the change's transaction")?;
+    let target = Target::load(&txn, id.into_inner()).await?;
+    if target.is_owner() {
+        if changes_roles {
+            return Err(owner_protected(
+                "the owner's roles never change; the owner may transfer ownership instead",
+            ));
+        }
+        if target.member.id != caller.membership.id {
+            return Err(owner_protected("only the owner renames the owner"));
+        }
+    } else {
+        caller.require_within(target.access.permissions())?;
+    }
+    let customs = match &body.custom_role_ids {
+        Some(ids) => Some(existing_custom_roles(&txn, ids).await?),
+        None => None,
+    };
+    caller.require_within(
+        assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?,
+    )?;
+    let renamed = name.as_ref().filter(|n| n.as_str() != target.person.name);
+    if let Some(name) = renamed {
+        accounts::rename(&txn, target.person.id, name.as_str()).await?;
+    }
+    if body.role.is_some() {
+        store::change(
+            &txn,
+            target.member.id,
+            MembershipChange {
+                role: body.role,
+                ..MembershipChange::default()
+            },
+        )
+        .await?;
+    }
+    let held_after = match &customs {
+        Some(customs) => {
+            let ids = sorted_ids(customs);
+            store::replace_custom_roles(&txn, target.member.id, &ids).await?;
+            ids
+        }
+        None => target.custom_role_ids.clone(),
+    };
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            before: Some(target.snapshot()),
+            after: Some(json!({
+                "name": name.as_ref().map_or(target.person.name.as_str(), |n| n.as_str()),
+                "email": target.person.email,
+                "role": body.role.map_or(target.member.role.as_str(), |r| r.as_str()),
+                "custom_role_ids": held_after,
+                "active": target.member.active,
+            })),
+            ..caller.audit("member.updated", "membership", target.member.id)
+        },
+    )
+    .await?;
+    let member = store::member(&txn, target.member.id).await?;
+    txn.commit().await.context("committing the change")?;
+    Ok(web::Json(member))
+}
+
+/// Deactivates or reactivates a member, audited.
+async fn set_active(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    active: bool,
+) -> ApiResult<web::Json<Member>> {
+    let txn = caller
+        .tenant
+        .write(&state.db)
+        .await
+        .context("opening the status change's transaction")?;
+    let target = Target::load(&txn, id).await?;
+    let what = if active { "reactivated" } else { "deactivated" };
+    rules::may_act_on(caller.permissions, &target.access, what)?;
+    if target.member.active != active {
+        store::change(
+            &txn,
+            target.member.id,
+            MembershipChange {
+                active: Some(active),
+                ..MembershipChange::default()
+            },
+        )
+        .await?;
+        let ended = if active {
+            0
+        } else {
+            sessions::revoke_here(&txn, target.person.id, "member_deactivated").await?
+        };
+        let action = if active {
+            "member.reactivated"
+        } else {
+            "member.deactivated"
+        };
+        audit::record(
+            &txn,
+            audit::AuditRecord {
+                before: Some(json!({ "active": !active })),
+                after: Some(json!({ "active": active, "sessions_ended": ended })),
+                ..caller.audit(action, "membership", target.member.id)
+            },
+        )
+        .await?;
+    }
+    let member = store::member(&txn, target.member.id).await?;
+    txn.commit().await.context("committing the status change")?;
+    Ok(web::Json(member))
+}
+
+/// Deactivate a member.
+///
+/// The person's sessions in this restaurant end at once and they can no longer log in
+/// to it (their account and other restaurants are untouched). Already inactive: no
+/// change. The owner cannot be deactivated; nor can a member who holds permissions the
+/// caller lacks. Audited as `member.deactivated`. Requires the permission
+/// `staff.deactivate`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    responses(
+        (status = 200, description = "The member, inactive", body = Member),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.deactivate`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/{id}/deactivate")]
+pub async fn deactivate_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_DEACTIVATE>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Member>> {
+    set_active(&state, &caller, id.into_inner(), false).await
+}
+
+/// Reactivate a member.
+///
+/// The person can log in to the restaurant again. Already active: no change. Nobody
+/// reactivates the owner this way, nor a member who holds permissions they lack.
+/// Audited as `member.reactivated`. Requires the permission `staff.deactivate`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    responses(
+        (status = 200, description = "The member, active", body = Member),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.deactivate`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/{id}/reactivate")]
+pub async fn reactivate_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_DEACTIVATE>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Member>> {
+    set_active(&state, &caller, id.into_inner(), true).await
+}
+
+/// Remove a member from the restaurant.
+///
+/// The membership and the roles it held are deleted and the person's sessions in this
+/// restaurant end; their account stays (they may belong to other restaurants). The
+/// owner cannot be removed; nor can a member who holds permissions the caller lacks.
+/// Audited as `member.removed`. Requires the permission `staff.delete`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    responses(
+        (status = 204, description = "The member is no longer in the restaurant"),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.delete`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/members/{id}")]
+pub async fn remove_member(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_DELETE>,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let txn = caller
+        .tenant
+        .write(&state.db)
+        .await
+        .context("opening the removal's transaction")?;
+    let target = Target::load(&txn, id.into_inner()).await?;
+    rules::may_act_on(caller.permissions, &target.access, "removed")?;
+    let before = json!({
+        "member": target.snapshot(),
+        "account_id": target.person.id,
+        "permission_overrides": target.member.permission_overrides,
+    });
+    store::remove(&txn, target.member.id).await?;
+    let ended = sessions::revoke_here(&txn, target.person.id, "member_removed").await?;
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            before: Some(before),
+            after: Some(json!({ "removed": true, "sessions_ended": ended })),
+            ..caller.audit("member.removed", "membership", target.member.id)
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the removal")?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Every code of the catalogue for one member: granted or not, which level decided,
+/// and their personal override of it.
+fn explained(member_id: Uuid, access: &MemberAccess) -> MemberPermissions {
+    MemberPermissions {
+        member_id,
+        permissions: Permission::all()
+            .map(|permission| {
+                let explanation = access.explain(permission);
+                PermissionDecision {
+                    code: permission.code().to_owned(),
+                    granted: explanation.granted,
+                    decided_by: explanation.decided_by,
+                    personal_override: access.personal.get(permission),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Why a member can, or cannot, do each thing.
+///
+/// Every code of the catalogue, in catalogue order, with whether the member has it,
+/// which level decided (owner, personal override, the restaurant's override of a
+/// system role, a system role's default, a custom role by name, or no role grants it)
+/// and their personal override of it. Resolved from storage on this request. Requires
+/// the permission `staff.view_permissions`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    responses(
+        (status = 200, description = "Every code, explained", body = MemberPermissions),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.view_permissions`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/members/{id}/permissions")]
+pub async fn member_permissions(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_VIEW_PERMISSIONS>,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<MemberPermissions>> {
+    let txn = caller
+        .tenant
+        .read(&state.db)
+        .await
+        .context("opening the explanation's transaction")?;
+    let target = Target::load(&txn, id.into_inner()).await?;
+    txn.commit()
+        .await
+        .context("ending the explanation's transaction")?;
+    Ok(web::Json(explained(target.member.id, &target.access)))
+}
+
+/// Replace a member's personal overrides.
+///
+/// The codes in `grant` are granted and those in `deny` denied to this person whatever
+/// their roles say; every other code inherits. Granting — and lifting a deny, which
+/// gives back what the roles grant — is limited to codes the caller holds; denying is
+/// always allowed. The owner has no overrides; a member who holds
+/// permissions the caller lacks cannot be changed by that caller. Applies on the
+/// member's next request. Audited as `member.overrides_changed`. Requires the
+/// permission `staff.manage_roles`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    request_body = PersonalOverrides,
+    responses(
+        (status = 200, description = "The member's permissions with the new overrides, explained", body = MemberPermissions),
+        (status = 400, description = "Malformed JSON or an id that is not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: grants codes the caller lacks, or the member holds some; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: an unknown code (`unknown_permission`) or a code both granted and denied (`conflict`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/members/{id}/overrides")]
+pub async fn replace_overrides(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_MANAGE_ROLES>,
+    id: web::Path<Uuid>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<web::Json<MemberPermissions>> {
+    let body: PersonalOverrides = permitted_body(body)?;
+    let (grant, deny) = body.validate().map_err(ApiError::Validation)?;
+    let mut overrides = Overrides::new();
+    for permission in &grant {
+        overrides.grant(*permission);
+    }
+    for permission in &deny {
+        overrides.deny(*permission);
+    }
+    let txn = caller
+        .tenant
+        .write(&state.db)
+        .await
+        .context("opening the overrides' transaction")?;
+    let mut target = Target::load(&txn, id.into_inner()).await?;
+    if target.is_owner() {
+        return Err(owner_protected(
+            "the owner's permissions never change: there is nothing to override",
+        ));
+    }
+    caller.require_within(target.access.permissions())?;
+    caller.require_within(rules::overrides_need(&target.access, overrides))?;
+    store::change(
+        &txn,
+        target.member.id,
+        MembershipChange {
+            overrides: Some(overrides),
+            ..MembershipChange::default()
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            before: Some(target.member.permission_overrides.clone()),
+            after: Some(crate::platform::stored::overrides_json(&overrides)),
+            ..caller.audit("member.overrides_changed", "membership", target.member.id)
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the overrides")?;
+    target.access.personal = overrides;
+    Ok(web::Json(explained(target.member.id, &target.access)))
+}
+
+/// Make an admin the owner.
+///
+/// Only the owner may, and only to an active member whose primary role is admin. In
+/// one change the admin becomes the owner and the former owner an admin; each keeps
+/// their sessions, and their new permissions apply on their next request. Audited as
+/// `ownership.transferred`. Needs no `staff.*` permission but being the owner.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    request_body = TransferOwnershipRequest,
+    responses(
+        (status = 200, description = "The new owner", body = Member),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`owner_only`: the caller is not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `member_id` is not an active admin of this restaurant (`not_an_admin`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/ownership/transfer")]
+pub async fn transfer_ownership(
+    state: web::Data<AppState>,
+    caller: OwnerOnly,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<web::Json<Member>> {
+    let body: TransferOwnershipRequest = permitted_body(body)?;
+    let txn = caller
+        .tenant
+        .write(&state.db)
+        .await
+        .context("opening the transfer's transaction")?;
+    let not_an_admin = || {
+        ApiError::field(
+            "member_id",
+            "not_an_admin",
+            "ownership goes only to an active admin of this restaurant",
+        )
+    };
+    let (target, _) = store::member_with_account(&txn, body.member_id)
+        .await?
+        .ok_or_else(not_an_admin)?;
+    if !(target.active && target.role == SystemRole::Admin.as_str()) {
+        return Err(not_an_admin());
+    }
+    for (id, role) in [
+        (target.id, SystemRole::Owner),
+        (caller.membership.id, SystemRole::Admin),
+    ] {
+        store::change(
+            &txn,
+            id,
+            MembershipChange {
+                role: Some(role),
+                ..MembershipChange::default()
+            },
+        )
+        .await?;
+    }
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            before: Some(json!({
+                "owner": caller.membership.id,
+                "roles": { caller.membership.id.to_string(): "owner", target.id.to_string(): "admin" },
+            })),
+            after: Some(json!({
+                "owner": target.id,
+                "roles": { caller.membership.id.to_string(): "admin", target.id.to_string(): "owner" },
+            })),
+            ..caller.audit("ownership.transferred", "restaurant", caller.tenant.id())
+        },
+    )
+    .await?;
+    let member = store::member(&txn, target.id).await?;
+    txn.commit().await.context("committing the transfer")?;
+    Ok(web::Json(member))
+}
