@@ -7,16 +7,21 @@ set -euo pipefail
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25}
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BRIGADE_BIND=127.0.0.1:$port BRIGADE_DATA_DIR=$work BRIGADE_LOG=warn "$BRIGADE_BIN" >"$work/server.log" 2>&1 &
+# Port 0: the server picks a free port and prints where it listens.
+BRIGADE_BIND=127.0.0.1:0 BRIGADE_DATA_DIR=$work BRIGADE_LOG=warn "$BRIGADE_BIN" >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-base=http://127.0.0.1:$port
+base=
+for _ in $(seq 1 300); do
+  base=$(sed -n 's|^Brigade is listening on \(http://[^/]*\)/$|\1|p' "$work/server.log" | head -n 1)
+  [ -n "$base" ] && break
+  sleep 0.1
+done
 ready=false
 for _ in $(seq 1 200); do
-  if curl -fs "$base/ready" >/dev/null; then ready=true; break; fi
+  if [ -n "$base" ] && curl -fs "$base/ready" >/dev/null; then ready=true; break; fi
   sleep 0.1
 done
 if [ "$ready" != true ]; then

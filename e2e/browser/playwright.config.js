@@ -1,6 +1,6 @@
 // Brigade's browser tests: Playwright drives Debian's Chromium (no browser download)
-// against the real `brigade` binary, started once with a fresh SQLite database by
-// support/server.js. `make test-browser` builds the binary and the app first.
+// against the real `brigade` binary, one per worker with a fresh SQLite database
+// (support/fixtures.js). `make test-browser` builds the binary and the app first.
 import { defineConfig } from "@playwright/test";
 
 export const CHROMIUM_ARGS = [
@@ -15,7 +15,6 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: "./tests",
-  globalSetup: "./support/server.js",
   outputDir: "./test-results",
   workers: 2,
   retries: 0,

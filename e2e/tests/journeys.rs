@@ -179,7 +179,9 @@ async fn the_docs_and_the_spec_are_served_by_the_binary() {
 #[tokio::test]
 async fn sigterm_lets_a_request_in_flight_finish_and_refuses_new_ones() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut brigade = Brigade::start().await;
+    // The server says when a request has started (its head read, its body awaited).
+    let mut brigade =
+        Brigade::start_with(&[("BRIGADE_LOG", "info,brigade_server::telemetry=debug")]).await;
     let (email, _) = brigade.signup("Chez Ana").await;
     let body = json!({ "email": email, "password": PASSWORD }).to_string();
     let (first_half, second_half) = body.split_at(body.len() / 2);
@@ -194,18 +196,27 @@ async fn sigterm_lets_a_request_in_flight_finish_and_refuses_new_ones() {
         body.len()
     );
     stream.write_all(head.as_bytes()).await.unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    brigade
+        .wait_for_log(&["request started", "path=/api/v1/auth/login"])
+        .await;
     brigade.send_sigterm();
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(
-        brigade
+    // New connections are refused once it is stopping (it may take a moment to close
+    // its listener: ask until it does, within a bound).
+    let mut refused = false;
+    for _ in 0..100 {
+        let attempt = brigade
             .client
             .get(brigade.url("/health"))
+            .timeout(std::time::Duration::from_millis(500))
             .send()
-            .await
-            .is_err(),
-        "no new connections once stopping"
-    );
+            .await;
+        if attempt.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(refused, "no new connections once stopping");
     stream.write_all(second_half.as_bytes()).await.unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).await.unwrap();

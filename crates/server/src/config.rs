@@ -286,6 +286,16 @@ mod tests {
     }
 
     #[test]
+    fn a_signing_secret_shorter_than_32_characters_is_refused() {
+        let error = settings(&[("BRIGADE_JWT_SECRET", &"k".repeat(31))]).unwrap_err();
+        assert!(
+            error.to_string().contains("at least 32 characters"),
+            "{error}"
+        );
+        assert!(settings(&[("BRIGADE_JWT_SECRET", &"k".repeat(32))]).is_ok());
+    }
+
+    #[test]
     fn a_bad_bind_address_is_a_clear_error() {
         let error = settings(&[
             ("BRIGADE_BIND", "nowhere"),

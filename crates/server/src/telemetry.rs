@@ -55,14 +55,19 @@ pub async fn trace_request(
     let started = Instant::now();
     let id = Uuid::new_v4().to_string();
     let path = request.path().to_owned();
+    // The route pattern comes from the resource map, known before routing runs.
+    let route = request
+        .match_pattern()
+        .unwrap_or_else(|| "(app)".to_owned());
     let span = tracing::info_span!(
         "request",
         request_id = %id,
         method = %request.method(),
-        route = Empty,
+        route = %route,
         membership = Empty,
         status = Empty,
     );
+    span.in_scope(|| tracing::debug!(%path, "request started"));
     let mut response = CURRENT_REQUEST_ID
         .scope(id.clone(), next.call(request).instrument(span.clone()))
         .await?;
@@ -70,11 +75,6 @@ pub async fn trace_request(
         response.headers_mut().insert(REQUEST_ID, value);
     }
     let status = response.status().as_u16();
-    let route = response
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "(app)".to_owned());
-    span.record("route", route.as_str());
     span.record("status", status);
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| {

@@ -1,16 +1,39 @@
-// What the browser tests share: the server's address as baseURL, unique people, and
-// ways to set the scene through the API (and, until the team API exists, the database).
+// What the browser tests share. Each Playwright worker starts its own Brigade (the
+// real binary, a fresh SQLite database), so tests in different workers share nothing;
+// each test also has its own client address (a proxy header the server is told to
+// trust), so login throttling never leaks from one test into another. Tests isolate
+// themselves further by signing up their own restaurants with unique emails.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { test as base, expect } from "@playwright/test";
+import { startBrigade } from "./brigade.js";
 
 export { expect };
 
 export const PASSWORD = "a long kitchen phrase";
 
+/** A client address of the test's own, from its id (10.x.y.z). */
+function addressOf(testId) {
+  const bytes = createHash("sha256").update(testId).digest();
+  return `10.${bytes[0]}.${bytes[1]}.${bytes[2] || 1}`;
+}
+
 export const test = base.extend({
+  brigade: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const brigade = await startBrigade({ BRIGADE_TRUST_PROXY: "true" });
+      await use(brigade);
+      await brigade.stop();
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ brigade }, use) => {
+    await use(brigade.url);
+  },
   // eslint-disable-next-line no-empty-pattern
-  baseURL: async ({}, use) => {
-    await use(process.env.BRIGADE_URL);
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    await use({ "X-Forwarded-For": addressOf(testInfo.testId) });
   },
 });
 
@@ -42,10 +65,11 @@ export async function signUp(request, { restaurant = "Chez Ana", name = "Ana Duv
 }
 
 /**
- * Makes an existing account a member of a restaurant with a system role, written
- * straight into the SQLite database (the team API arrives with the team feature).
+ * Makes an existing account a member of another restaurant with a system role, written
+ * straight into the worker's SQLite database: joining a second restaurant needs an
+ * invitation, which Brigade does not have yet.
  */
-export function addMembership({ restaurantId, accountId, role }) {
+export function addMembership(brigade, { restaurantId, accountId, role }) {
   const script = `
 import sqlite3, sys, uuid, datetime
 db, tenant, account, role = sys.argv[1:5]
@@ -58,7 +82,7 @@ with sqlite3.connect(db, timeout=10) as c:
         (uuid.uuid4().bytes, uuid.UUID(tenant).bytes, uuid.UUID(account).bytes, role, now, now),
     )
 `;
-  execFileSync("python3", ["-c", script, process.env.BRIGADE_DATABASE, restaurantId, accountId, role]);
+  execFileSync("python3", ["-c", script, brigade.databasePath, restaurantId, accountId, role]);
 }
 
 /** Logs in through the login form and waits for the dashboard. */

@@ -13,12 +13,12 @@ test("the owner sees the admin sections", async ({ page, request }) => {
   await expect(page.getByRole("table")).toContainText(email);
 });
 
-test("a waiter sees no admin sections and is not allowed on their addresses", async ({ page, request }) => {
+test("a waiter sees no admin sections and is not allowed on their addresses", async ({ page, request, brigade }) => {
   const owner = await signUp(request, { email: uniqueEmail("owner"), restaurant: "Chez Ana" });
   // The waiter also runs a place of their own, so they arrive there and switch.
   const waiterEmail = uniqueEmail("waiter");
   const waiter = await signUp(request, { email: waiterEmail, name: "Walt Waiter", restaurant: "Walt's Diner" });
-  addMembership({
+  addMembership(brigade, {
     restaurantId: owner.me.active_restaurant_id,
     accountId: waiter.me.account.id,
     role: "waiter",
@@ -43,20 +43,36 @@ test("a waiter sees no admin sections and is not allowed on their addresses", as
   await expect(sidebar(page).getByRole("link", { name: "Team" })).toBeVisible();
 });
 
-test("the forbidden page never flashes while the session loads", async ({ page, request }) => {
+test("the forbidden page never flashes while the session loads", async ({ page, request, brigade }) => {
   const owner = await signUp(request, { email: uniqueEmail("owner") });
   const waiterEmail = uniqueEmail("waiter");
   const waiter = await signUp(request, { email: waiterEmail });
-  addMembership({ restaurantId: owner.me.active_restaurant_id, accountId: waiter.me.account.id, role: "waiter" });
+  addMembership(brigade, { restaurantId: owner.me.active_restaurant_id, accountId: waiter.me.account.id, role: "waiter" });
   await logIn(page, waiterEmail);
-  await page.getByLabel("Switch restaurant").selectOption({ index: 0 });
   await page.getByLabel("Switch restaurant").selectOption(owner.me.active_restaurant_id);
   await expect(sidebar(page).getByRole("link")).toHaveCount(2);
 
+  // Hold the session's `/me` back, to look at the page while it is still loading.
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let heldOnce = false;
+  await page.route("**/api/v1/me", async (route) => {
+    heldOnce = true;
+    await held;
+    await route.continue();
+  });
   // Record every request to the members list: the page must not even ask.
   const asked = [];
   page.on("request", (r) => r.url().includes("/api/v1/members") && asked.push(r.url()));
   await page.goto("/team");
+  await expect.poll(() => heldOnce).toBe(true);
+  // Loading: the splash, and neither the page nor its refusal.
+  await expect(page.locator(".splash[role=status]")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(0);
+  await expect(page.getByRole("table")).toHaveCount(0);
+  release();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
   expect(asked).toEqual([]);
 });

@@ -1,5 +1,6 @@
-//! Starts the real `brigade` binary (`BRIGADE_BIN`, built by `make test`) on a free port
-//! with a fresh SQLite database in a temporary directory, and stops it at the end.
+//! Starts the real `brigade` binary (`BRIGADE_BIN`, built by `make test`) on port 0 —
+//! the server picks a free port and prints it, so no two tests can race for one — with
+//! a fresh SQLite database in a temporary directory, and stops it at the end.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -31,11 +32,14 @@ fn binary() -> PathBuf {
         })
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .expect("a free port")
+/// How the binary's output begins the line that says where it listens.
+const LISTENING: &str = "Brigade is listening on ";
+
+/// The base URL a log announces (`http://127.0.0.1:43210`), once it does.
+pub fn announced_address(log: &str) -> Option<String> {
+    log.lines()
+        .find_map(|line| line.strip_prefix(LISTENING))
+        .map(|url| url.trim_end_matches('/').to_owned())
 }
 
 impl Brigade {
@@ -49,12 +53,11 @@ impl Brigade {
         std::fs::create_dir_all(&data_dir).expect("data dir");
         let log_path = data_dir.join("server.log");
         let log = std::fs::File::create(&log_path).expect("log file");
-        let port = free_port();
         let mut command = Command::new(binary());
         command
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("BRIGADE_BIND", format!("127.0.0.1:{port}"))
+            .env("BRIGADE_BIND", "127.0.0.1:0")
             .env("BRIGADE_DATA_DIR", &data_dir)
             .env("BRIGADE_LOG", "info")
             .stdout(Stdio::from(log.try_clone().expect("log")))
@@ -65,13 +68,25 @@ impl Brigade {
         let child = command
             .spawn()
             .expect("start the brigade binary (build it with `cargo build -p brigade-server`)");
-        let brigade = Brigade {
-            base: format!("http://127.0.0.1:{port}"),
+        let mut brigade = Brigade {
+            base: String::new(),
             client: Client::new(),
             child: Some(child),
             data_dir,
             log_path,
         };
+        for _ in 0..400 {
+            if let Some(address) = announced_address(&brigade.log()) {
+                brigade.base = address;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        assert!(
+            !brigade.base.is_empty(),
+            "brigade never said where it listens: {}",
+            brigade.log()
+        );
         for _ in 0..200 {
             if let Ok(response) = brigade.client.get(brigade.url("/ready")).send().await {
                 if response.status().is_success() {
@@ -136,6 +151,21 @@ impl Brigade {
     pub fn wait(&mut self) -> std::process::ExitStatus {
         let mut child = self.child.take().expect("running");
         child.wait().expect("exit status")
+    }
+
+    /// Waits until the log has a line containing every one of `parts`.
+    pub async fn wait_for_log(&self, parts: &[&str]) {
+        for _ in 0..400 {
+            if self
+                .log()
+                .lines()
+                .any(|line| parts.iter().all(|part| line.contains(part)))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("no log line with {parts:?} in:\n{}", self.log());
     }
 
     pub fn address(&self) -> String {

@@ -16,6 +16,7 @@ use serde_json::json;
 use super::{password, store};
 use crate::access::{Caller, SignedIn};
 use crate::audit::{self, AuditRecord};
+use crate::platform::body::permitted_body;
 use crate::platform::{AccountTxn, ApiError, ApiResult, AppState};
 use crate::sessions::{store as sessions, throttle};
 use crate::team::store as team;
@@ -117,8 +118,9 @@ pub async fn me(state: web::Data<AppState>, caller: SignedIn) -> ApiResult<web::
 pub async fn update_profile(
     state: web::Data<AppState>,
     caller: SignedIn,
-    body: web::Json<UpdateProfileRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<Me>> {
+    let body: UpdateProfileRequest = permitted_body(body)?;
     let name = body.validate().map_err(ApiError::Validation)?;
     let txn = caller
         .tenant
@@ -180,8 +182,9 @@ fn incorrect_current_password() -> ApiError {
 pub async fn change_password(
     state: web::Data<AppState>,
     caller: SignedIn,
-    body: web::Json<ChangePasswordRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    let body: ChangePasswordRequest = permitted_body(body)?;
     let new_password = body.validate().map_err(ApiError::Validation)?;
     let db = &state.db;
     let person = own_account(&state, &caller).await?;

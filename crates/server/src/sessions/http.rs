@@ -17,6 +17,7 @@ use super::{store, throttle};
 use crate::access::{Public, SignedIn};
 use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
+use crate::platform::body::permitted_body;
 use crate::platform::{AccountTxn, ApiError, ApiResult, AppState, Tenant};
 use crate::team::store as team;
 
@@ -304,8 +305,9 @@ pub async fn logout(
 pub async fn switch_restaurant(
     state: web::Data<AppState>,
     caller: SignedIn,
-    body: web::Json<SwitchRestaurantRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<TokenResponse>> {
+    let body: SwitchRestaurantRequest = permitted_body(body)?;
     let txn = AccountTxn::write(&state.db, caller.account_id)
         .await
         .context("opening the switch's transaction")?;

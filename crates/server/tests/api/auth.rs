@@ -294,11 +294,15 @@ async fn logging_out_one_session_leaves_the_others_open() {
         .json()
         .await
         .unwrap();
-    app.post_json(
-        "/api/v1/auth/logout",
-        &json!({ "refresh_token": owner.refresh_token }),
-    )
-    .await;
+    let logout = app
+        .post_json(
+            "/api/v1/auth/logout",
+            &json!({ "refresh_token": owner.refresh_token }),
+        )
+        .await;
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    let ended = app.get_with("/api/v1/me", &owner.access_token).await;
+    assert_eq!(ended.status(), StatusCode::UNAUTHORIZED);
     let still = app
         .get_with("/api/v1/me", other["access_token"].as_str().unwrap())
         .await;
@@ -408,4 +412,30 @@ async fn logging_in_to_a_restaurant_one_does_not_belong_to_is_refused() {
         .post_json("/api/v1/auth/login", &json!({ "email": ana.email, "password": PASSWORD, "restaurant_id": bruno.restaurant_id }))
         .await;
     assert_problem(response, StatusCode::FORBIDDEN, "not_a_member").await;
+}
+
+#[tokio::test]
+async fn an_expired_refresh_token_is_refused() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    use brigade_server::entities::refresh_token;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let expired = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let changed = refresh_token::Entity::update_many()
+        .col_expr(
+            refresh_token::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(expired),
+        )
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1);
+    let response = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({ "refresh_token": owner.refresh_token }),
+        )
+        .await;
+    assert_problem(response, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
 }

@@ -175,7 +175,12 @@ async fn a_restaurant_sees_only_its_own_team_and_audit_trail() {
         .json()
         .await
         .unwrap();
-    for entry in audit["items"].as_array().unwrap() {
+    let entries = audit["items"].as_array().unwrap();
+    assert!(
+        entries.iter().any(|e| e["action"] == "restaurant.signup"),
+        "Ana's own trail is there: {audit}"
+    );
+    for entry in entries {
         assert_ne!(entry["actor_account_id"], bruno.account_id.to_string());
     }
 }
@@ -253,6 +258,81 @@ async fn every_documented_permission_is_the_one_enforced() {
         checked >= 16,
         "only {checked} operations declare a permission"
     );
+}
+
+/// The request an operation's template stands for, with fresh ids and an empty body.
+fn probe(app: &crate::helpers::TestApp, path: &str, method: &str) -> reqwest::RequestBuilder {
+    let url = app.url(
+        &path
+            .replace("{id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{role}", "waiter"),
+    );
+    let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    app.client.request(method, url).json(&json!({}))
+}
+
+#[tokio::test]
+async fn every_operation_declares_who_may_call_it_and_that_is_what_is_enforced() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (_, admin) = app.add_member(owner.restaurant_id, "admin").await;
+    let (_, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let document = serde_json::to_value(brigade_server::openapi::document()).unwrap();
+    let mut kinds = std::collections::BTreeMap::<String, usize>::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let access = operation["x-access"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} does not say who may call it"));
+            *kinds.entry(access.to_owned()).or_default() += 1;
+            let anonymous = probe(&app, path, method).send().await.unwrap().status();
+            match access {
+                "public" => assert_ne!(anonymous, StatusCode::UNAUTHORIZED, "{method} {path}"),
+                "signed-in" | "owner" | "permission" => {
+                    assert_eq!(anonymous, StatusCode::UNAUTHORIZED, "{method} {path}")
+                }
+                other => panic!("{method} {path}: unknown access {other}"),
+            }
+            match access {
+                "signed-in" => {
+                    // A member who holds no staff permission is not refused for one.
+                    let response = probe(&app, path, method)
+                        .bearer_auth(&waiter)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_ne!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+                }
+                "owner" => {
+                    let response = probe(&app, path, method)
+                        .bearer_auth(&admin)
+                        .send()
+                        .await
+                        .unwrap();
+                    assert_problem(response, StatusCode::FORBIDDEN, "owner_only").await;
+                }
+                "permission" => {
+                    let code = operation["x-required-permission"]
+                        .as_str()
+                        .unwrap_or_default();
+                    assert!(
+                        brigade_domain::permissions::Permission::from_code(code).is_some(),
+                        "{method} {path}: `{code}` is not a catalogue code"
+                    );
+                    if operation["x-owner-only"] == true {
+                        let response = probe(&app, path, method)
+                            .bearer_auth(&admin)
+                            .send()
+                            .await
+                            .unwrap();
+                        assert_problem(response, StatusCode::FORBIDDEN, "owner_only").await;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(kinds.len() == 4, "{kinds:?}");
 }
 
 async fn hold_extra_role(

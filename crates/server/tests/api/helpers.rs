@@ -341,6 +341,32 @@ impl TestApp {
         )
     }
 
+    /// What a restaurant looks like through its owner's eyes — its team, every
+    /// member's explained permissions, its roles and its audit trail — to show that
+    /// something changed nothing (last activity aside, which reading itself touches).
+    pub async fn restaurant_state(&self, owner_token: &str) -> Value {
+        let get = |path: String| async move {
+            let response = self.get_with(&path, owner_token).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            response.json::<Value>().await.expect("json")
+        };
+        let mut members = get("/api/v1/members?limit=100".into()).await;
+        let mut explanations = Vec::new();
+        for member in members["items"].as_array_mut().expect("items") {
+            if let Some(fields) = member.as_object_mut() {
+                fields.remove("last_activity_at");
+            }
+            let id = member["id"].as_str().expect("id").to_owned();
+            explanations.push(get(format!("/api/v1/members/{id}/permissions")).await);
+        }
+        json!({
+            "members": members,
+            "explanations": explanations,
+            "roles": get("/api/v1/roles".into()).await,
+            "audit": get("/api/v1/audit?limit=100".into()).await,
+        })
+    }
+
     /// The effective permission codes `/me` reports for this access token.
     pub async fn permissions_of(&self, token: &str) -> Vec<String> {
         let me: Value = self

@@ -16,5 +16,8 @@ mod operations;
 mod permissions;
 mod profile;
 mod roles;
+mod rollback;
+mod sweep;
 mod team;
+mod tenancy;
 mod throttling;

@@ -410,10 +410,16 @@ async fn nobody_moves_holders_to_a_role_beyond_their_own() {
         "exceeds_own_permissions",
     )
     .await;
-    assert!(!problem["exceeding_permissions"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    let manager_holds = SystemRole::Manager
+        .default_permissions()
+        .with(brigade_domain::permissions::code::STAFF_MANAGE_ROLES);
+    assert_eq!(
+        problem["exceeding_permissions"],
+        json!(SystemRole::Admin
+            .default_permissions()
+            .difference(manager_holds)
+            .codes())
+    );
     assert_eq!(app.count("custom_roles").await, 1);
 }
 
@@ -566,4 +572,46 @@ async fn only_the_owner_edits_the_matrix_and_never_the_owner_row() {
         app.permissions_of(&owner.access_token).await.len(),
         brigade_domain::permissions::PermissionSet::all().len()
     );
+}
+
+#[tokio::test]
+async fn each_restaurant_sees_only_its_own_roles_and_counts() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    app.add_member(bruno.restaurant_id, "waiter").await;
+    let created = app
+        .send_with(
+            Method::POST,
+            "/api/v1/roles",
+            &bruno.access_token,
+            &role_body("Sommelier", &[]),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let matrix = app
+        .send_with(
+            Method::PUT,
+            "/api/v1/roles/system/waiter",
+            &bruno.access_token,
+            &json!({ "permissions": [] }),
+        )
+        .await;
+    assert_eq!(matrix.status(), StatusCode::OK);
+    let roles: Value = app
+        .get_with("/api/v1/roles", &ana.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(roles["custom"], json!([]));
+    let waiter = roles["system"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|role| role["role"] == "waiter")
+        .unwrap();
+    assert_eq!(waiter["member_count"], 0);
+    assert_eq!(waiter["permissions"], waiter["default_permissions"]);
+    assert_eq!(roles["system"][0]["member_count"], 1);
 }

@@ -3,6 +3,7 @@
 //! ownership, the first-login password — and every way to grant more than one holds.
 
 use crate::helpers::{assert_problem, spawn_app, TestApp, PASSWORD};
+use brigade_domain::permissions::{code, PermissionSet, SystemRole};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -42,6 +43,36 @@ async fn trusted_manager(app: &TestApp, restaurant: Uuid, owner: &str) -> (Uuid,
     )
     .await;
     (id, token)
+}
+
+/// What the trusted manager holds: a manager's defaults and the six staff codes.
+fn trusted_manager_holds() -> PermissionSet {
+    [
+        code::STAFF_CREATE,
+        code::STAFF_EDIT,
+        code::STAFF_DEACTIVATE,
+        code::STAFF_DELETE,
+        code::STAFF_MANAGE_ROLES,
+        code::STAFF_ASSIGN_ROLES,
+    ]
+    .into_iter()
+    .fold(
+        SystemRole::Manager.default_permissions(),
+        PermissionSet::with,
+    )
+}
+
+/// The codes of `wanted` a holder of `held` lacks, as `exceeding_permissions` lists them.
+fn beyond(wanted: PermissionSet, held: PermissionSet) -> Value {
+    json!(wanted.difference(held).codes())
+}
+
+/// What an admin holds that the trusted manager does not.
+fn admin_beyond_manager() -> Value {
+    beyond(
+        SystemRole::Admin.default_permissions(),
+        trusted_manager_holds(),
+    )
 }
 
 async fn create_role(app: &TestApp, token: &str, name: &str, codes: &[&str]) -> Uuid {
@@ -131,15 +162,35 @@ async fn the_owner_creates_a_member_who_must_change_the_password_first() {
     assert_eq!(after["role"], "manager");
     assert_eq!(after["must_change_password"], true);
 
-    // First login: only /me and the password change are open.
+    // First login: only /me and the password change are open; every other operation
+    // that needs a token refuses, whatever its permission.
     let email = body["email"].as_str().unwrap();
     let token = token_of(&app, email, TEMPORARY).await;
-    assert_problem(
-        app.get_with("/api/v1/members", &token).await,
-        StatusCode::FORBIDDEN,
-        "password_change_required",
-    )
-    .await;
+    let document = serde_json::to_value(brigade_server::openapi::document()).unwrap();
+    let mut refused = 0;
+    for (template, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let open = operation["x-access"] == "public"
+                || (method == "get" && template == "/api/v1/me")
+                || (method == "post" && template == "/api/v1/me/password");
+            if open {
+                continue;
+            }
+            let path = template
+                .replace("{id}", member["id"].as_str().unwrap())
+                .replace("{role}", "waiter");
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            assert_problem(
+                app.send_with(method, &path, &token, &json!({ "name": "Léa" }))
+                    .await,
+                StatusCode::FORBIDDEN,
+                "password_change_required",
+            )
+            .await;
+            refused += 1;
+        }
+    }
+    assert!(refused >= 19, "{refused} operations tried");
     let me: Value = app
         .get_with("/api/v1/me", &token)
         .await
@@ -248,11 +299,15 @@ async fn nobody_creates_a_member_with_roles_beyond_their_own() {
         "exceeds_own_permissions",
     )
     .await;
-    let exceeding = problem["exceeding_permissions"].as_array().unwrap();
-    assert!(
-        exceeding.contains(&json!("restaurant.edit_settings")),
+    assert_eq!(
+        problem["exceeding_permissions"],
+        admin_beyond_manager(),
         "{problem}"
     );
+    assert!(admin_beyond_manager()
+        .as_array()
+        .unwrap()
+        .contains(&json!("restaurant.edit_settings")));
     let settings = create_role(
         &app,
         &owner.access_token,
@@ -367,10 +422,7 @@ async fn nobody_assigns_a_role_beyond_their_own_at_update() {
         "exceeds_own_permissions",
     )
     .await;
-    assert!(!problem["exceeding_permissions"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert_eq!(problem["exceeding_permissions"], admin_beyond_manager());
     let office = create_role(
         &app,
         &owner.access_token,
@@ -434,11 +486,9 @@ async fn nobody_acts_on_a_member_more_powerful_than_themselves() {
             "exceeds_own_permissions",
         )
         .await;
-        assert!(
-            !problem["exceeding_permissions"]
-                .as_array()
-                .unwrap()
-                .is_empty(),
+        assert_eq!(
+            problem["exceeding_permissions"],
+            admin_beyond_manager(),
             "{method} {url}"
         );
     }
@@ -591,19 +641,60 @@ async fn a_deactivated_member_is_signed_out_at_once_and_cannot_log_in() {
 }
 
 #[tokio::test]
+async fn nobody_reactivates_a_member_more_powerful_than_themselves() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (_, manager) = trusted_manager(&app, owner.restaurant_id, &owner.access_token).await;
+    let (admin_id, _) = app.add_member(owner.restaurant_id, "admin").await;
+    let path = format!("/api/v1/members/{admin_id}");
+    let deactivated = app
+        .send_with(
+            Method::POST,
+            &format!("{path}/deactivate"),
+            &owner.access_token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(deactivated.status(), StatusCode::OK);
+    let problem = assert_problem(
+        app.send_with(
+            Method::POST,
+            &format!("{path}/reactivate"),
+            &manager,
+            &json!({}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "exceeds_own_permissions",
+    )
+    .await;
+    assert_eq!(problem["exceeding_permissions"], admin_beyond_manager());
+    let admin: Value = app
+        .get_with(&path, &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(admin["active"], false);
+    assert_eq!(audit_count(&app, "member.reactivated").await, 0);
+}
+
+#[tokio::test]
 async fn a_removed_member_leaves_the_restaurant_but_keeps_the_account() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
     let (waiter_id, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
     let barman = create_role(&app, &owner.access_token, "Barman", &[]).await;
     let path = format!("/api/v1/members/{waiter_id}");
-    app.send_with(
-        Method::PATCH,
-        &path,
-        &owner.access_token,
-        &json!({ "custom_role_ids": [barman] }),
-    )
-    .await;
+    let held = app
+        .send_with(
+            Method::PATCH,
+            &path,
+            &owner.access_token,
+            &json!({ "custom_role_ids": [barman] }),
+        )
+        .await;
+    assert_eq!(held.status(), StatusCode::OK);
     let accounts = app.count("accounts").await;
     let response = app
         .send_with(Method::DELETE, &path, &owner.access_token, &json!({}))
