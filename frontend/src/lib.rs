@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod mutation;
 pub mod pages;
 pub mod sections;
 pub mod session;

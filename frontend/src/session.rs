@@ -38,7 +38,7 @@ impl Session {
         let session = Session {
             state: RwSignal::new(SessionState::Starting),
         };
-        api::on_signed_out(move || session.state.set(SessionState::SignedOut));
+        api::session::on_signed_out(move || session.state.set(SessionState::SignedOut));
         provide_context(session);
         session
     }
@@ -47,11 +47,11 @@ impl Session {
     pub fn resume(self) {
         self.state.set(SessionState::Starting);
         spawn_local(async move {
-            if !api::has_refresh_token().await {
+            if !api::session::has_refresh_token().await {
                 self.state.set(SessionState::SignedOut);
                 return;
             }
-            let resumed = match api::refresh().await {
+            let resumed = match api::session::refresh().await {
                 Ok(()) => self.reload().await,
                 Err(error) => Err(error),
             };
@@ -61,7 +61,7 @@ impl Session {
                     self.state.set(SessionState::Unreachable)
                 }
                 Err(_) => {
-                    api::forget_tokens().await;
+                    api::session::forget_tokens().await;
                     self.state.set(SessionState::SignedOut);
                 }
             }
@@ -70,7 +70,7 @@ impl Session {
 
     /// Fetches `/me` again, so permission changes show after the next page load.
     pub async fn reload(self) -> Result<(), ApiError> {
-        match api::me().await {
+        match api::me::me().await {
             Ok(me) => {
                 if self.me_untracked().as_ref() != Some(&me) {
                     self.state.set(SessionState::SignedIn(Box::new(me)));
@@ -88,12 +88,12 @@ impl Session {
 
     /// Starts a session from tokens just issued (sign-up, login, switch).
     pub async fn begin(self, tokens: TokenResponse) -> Result<(), ApiError> {
-        api::keep_tokens(&tokens).await;
+        api::session::keep_tokens(&tokens).await;
         self.reload().await
     }
 
     pub async fn end(self) {
-        api::logout().await;
+        api::session::logout().await;
         self.state.set(SessionState::SignedOut);
     }
 

@@ -2,7 +2,8 @@
 //! API: every GET or HEAD outside `/api/`, `/health` and `/ready` lands here.
 //!
 //! - A path naming a regular file inside the app directory gets that file, with its
-//!   media type, and its `.gz` sibling instead when the client accepts gzip. Nothing
+//!   media type — or its `.br` sibling when the client accepts brotli, else its `.gz`
+//!   sibling when it accepts gzip (the build writes both). Nothing
 //!   outside the directory is ever served: `..`, backslashes and NULs are refused,
 //!   and the resolved path (symbolic links followed) must stay inside it.
 //! - File names carrying a content hash (`brigade-0123456789abcdef_bg.wasm`) never
@@ -162,8 +163,8 @@ async fn regular_file(root: &Path, candidate: &Path) -> Option<PathBuf> {
     metadata.is_file().then_some(resolved)
 }
 
-/// Whether the client takes gzip (`Accept-Encoding: gzip`, not with `q=0`).
-fn accepts_gzip(request: &HttpRequest) -> bool {
+/// Whether the client takes one of `codings` (`Accept-Encoding`, not with `q=0`).
+fn accepts(request: &HttpRequest, codings: &[&str]) -> bool {
     request
         .headers()
         .get_all(header::ACCEPT_ENCODING)
@@ -180,10 +181,18 @@ fn accepts_gzip(request: &HttpRequest) -> bool {
                     .and_then(|q| q.trim().parse::<f32>().ok())
                     .is_some_and(|q| q <= 0.0)
             });
-            (coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip"))
+            codings
+                .iter()
+                .any(|wanted| coding.eq_ignore_ascii_case(wanted))
                 && !refused
         })
 }
+
+/// The precompressed siblings the build writes, best first.
+const ENCODINGS: [(&str, &[&str], ContentEncoding); 2] = [
+    (".br", &["br"], ContentEncoding::Brotli),
+    (".gz", &["gzip", "x-gzip"], ContentEncoding::Gzip),
+];
 
 /// Whether a file name carries the build's content hash: `-`, exactly 16 lowercase
 /// hex digits, then `.` or `_` (`app-0123456789abcdef.css`,
@@ -224,27 +233,35 @@ fn content_type(name: &str) -> String {
     known.to_owned()
 }
 
-/// Sends `file` (found as `name`), or its gzip sibling when the client takes gzip.
+/// Sends `file` (found as `name`), or its best precompressed sibling the client takes.
 async fn send(
     request: &HttpRequest,
     root: &Path,
     file: &Path,
     name: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let mut sibling = file.as_os_str().to_owned();
-    sibling.push(".gz");
-    let compressed = regular_file(root, Path::new(&sibling)).await;
-    let gzip = compressed.as_ref().filter(|_| accepts_gzip(request));
-    let opened = NamedFile::open_async(gzip.map_or(file, PathBuf::as_path))
+    let mut siblings = false;
+    let mut chosen = None;
+    for (suffix, codings, encoding) in ENCODINGS {
+        let mut sibling = file.as_os_str().to_owned();
+        sibling.push(suffix);
+        if let Some(found) = regular_file(root, Path::new(&sibling)).await {
+            siblings = true;
+            if chosen.is_none() && accepts(request, codings) {
+                chosen = Some((found, encoding));
+            }
+        }
+    }
+    let opened = NamedFile::open_async(chosen.as_ref().map_or(file, |(path, _)| path.as_path()))
         .await
         .map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => ApiError::not_found(),
             _ => ApiError::Internal(error.into()),
         })?
         .disable_content_disposition();
-    let opened = match gzip {
+    let opened = match chosen {
         // Content-Encoding is set, so the Compress middleware leaves the body alone.
-        Some(_) => opened.set_content_encoding(ContentEncoding::Gzip),
+        Some((_, encoding)) => opened.set_content_encoding(encoding),
         None => opened,
     };
     let mut response = opened.into_response(request);
@@ -260,7 +277,7 @@ async fn send(
             REVALIDATE
         }),
     );
-    if compressed.is_some() {
+    if siblings {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     Ok(response)

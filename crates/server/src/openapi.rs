@@ -13,9 +13,12 @@ use crate::routes;
     info(
         title = "Brigade API",
         description = "The back office of a restaurant: team, roles and permissions, floor and service.\n\n\
-            Errors are RFC 9457 `application/problem+json` documents with a stable `code`. \
-            Operations that need a permission say which one; a caller without it gets `403` \
-            with `missing_permission`. Ids of another restaurant answer `404`.",
+            Errors are RFC 9457 `application/problem+json` documents with a stable `code` and \
+            the `request_id` to quote. Every operation says who may call it in `x-access`: \
+            `public`, `signed-in` (any active member with a token), `owner`, or `permission`, \
+            with the code in `x-required-permission` (and `x-owner-only: true` when the owner \
+            is needed too); a caller without it gets `403` with `missing_permission`. Ids of \
+            another restaurant answer `404`.",
         license(name = "AGPL-3.0-only", identifier = "AGPL-3.0-only"),
     ),
     modifiers(&BearerSecurity),

@@ -1,11 +1,13 @@
 //! A labelled form field whose error comes from the same `FieldError`s the API returns
-//! (or the domain's validation, run before sending), and the alert above a form.
+//! (or the domain's validation, run before sending), the alert above a form, and the
+//! form's sending (a [`Mutation`]).
 
 use brigade_domain::validation::FieldError;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{use_i18n, TextFn};
+use crate::mutation::{run, Mutation};
 
 /// The errors of one form: per field, and one message for the whole form.
 #[derive(Debug, Clone, Copy)]
@@ -50,14 +52,16 @@ impl FormErrors {
 }
 
 impl FormErrors {
-    /// Sends a form: refuses it when `refused` names invalid fields, otherwise runs
-    /// `send` with the form marked pending, then shows its error if it failed. A form
-    /// already being sent is not sent twice.
-    pub fn submit<F>(self, pending: RwSignal<bool>, refused: Vec<FieldError>, send: F)
-    where
-        F: std::future::Future<Output = Result<(), ApiError>> + 'static,
-    {
-        if pending.get_untracked() {
+    /// Sends the form through `mutation`, unless the domain's validation `refused` it
+    /// (the fields show why) or it is already being sent; a refusal by the API shows on
+    /// the form, per field when the API names fields.
+    pub fn send(
+        self,
+        mutation: Mutation,
+        refused: Vec<FieldError>,
+        change: impl std::future::Future<Output = Result<(), ApiError>> + 'static,
+    ) {
+        if mutation.pending().get_untracked() {
             return;
         }
         if !refused.is_empty() {
@@ -65,13 +69,12 @@ impl FormErrors {
             return;
         }
         self.clear();
-        pending.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = send.await;
-            pending.set(false);
-            if let Err(error) = outcome {
-                self.show(error);
+        run(mutation, async move {
+            let outcome = change.await;
+            if let Err(error) = &outcome {
+                self.show(error.clone());
             }
+            outcome
         });
     }
 }

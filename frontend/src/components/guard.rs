@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-use crate::components::switches::{LanguageSwitch, ThemeToggle};
-use crate::components::Shell;
-use crate::i18n::tr;
-use crate::pages::{NotAllowed, PasswordCard};
+use super::notices::{NotAllowed, Splash, Unreachable};
+use super::password::PasswordCard;
+use super::switches::{LanguageSwitch, ThemeToggle};
+use super::Shell;
 use crate::sections::Section;
 use crate::session::{use_session, Status};
 
@@ -76,31 +76,5 @@ fn FirstPassword() -> impl IntoView {
                 </div>
             </main>
         </div>
-    }
-}
-
-/// Shown while the session is being resumed.
-#[component]
-pub fn Splash() -> impl IntoView {
-    view! {
-        <div class="splash" role="status" aria-live="polite">
-            <span class="brand-mark" aria-hidden="true">"B"</span>
-            <p>{tr(|t| t.loading)}</p>
-        </div>
-    }
-}
-
-/// Shown when the server cannot be reached while resuming the session.
-#[component]
-fn Unreachable() -> impl IntoView {
-    let session = use_session();
-    view! {
-        <main class="splash" id="main">
-            <h1>{tr(|t| t.unreachable_title)}</h1>
-            <p>{tr(|t| t.unreachable_body)}</p>
-            <button class="button" type="button" on:click=move |_| session.resume()>
-                {tr(|t| t.retry)}
-            </button>
-        </main>
     }
 }

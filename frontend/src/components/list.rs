@@ -1,9 +1,10 @@
-//! A paged list fetched from the API, with its four states: loading, failed (with a
-//! retry), empty, and the rows with previous/next buttons.
+//! A paged list fetched from the API, in the states of [`Loaded`] (loading, failed
+//! with a retry), plus empty, and the rows with previous/next buttons.
 
 use brigade_domain::api::Page;
 use leptos::prelude::*;
 
+use super::Loaded;
 use crate::api::ApiError;
 use crate::i18n::{tr, use_i18n, Lang, TextFn};
 
@@ -20,39 +21,30 @@ pub fn PagedList<T, R>(
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
-    R: Fn(Vec<T>, Lang) -> AnyView + Send + Sync + 'static,
+    R: Fn(Vec<T>, Lang) -> AnyView + Clone + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    move || {
-        let lang = i18n.lang.get();
-        let t = lang.text();
-        match page.get() {
-            None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
-            Some(Err(error)) => view! {
-                <div class="alert alert-error" role="alert">
-                    <p>{error.message(t)}</p>
-                    <button class="button" type="button" on:click=move |_| page.refetch()>
-                        {t.retry}
-                    </button>
-                </div>
-            }
-            .into_any(),
-            Some(Ok(found)) if found.items.is_empty() => {
-                view! { <p class="empty">{empty(t)}</p> }.into_any()
-            }
-            Some(Ok(found)) => {
+    view! {
+        <Loaded resource=page children={move |found: Page<T>| {
+            let rows = rows.clone();
+            move || {
+                let lang = i18n.lang.get();
+                let t = lang.text();
+                if found.items.is_empty() {
+                    return view! { <p class="empty">{empty(t)}</p> }.into_any();
+                }
                 let shown_to = found.offset + found.items.len() as u64;
                 let (limit, total) = (found.limit, found.total);
                 view! {
                     {count.map(|count| view! {
                         <p class="hint">{count(t).replace("{n}", &total.to_string())}</p>
                     })}
-                    {rows(found.items, lang)}
+                    {rows(found.items.clone(), lang)}
                     <Pager offset=offset limit=limit total=total shown_to=shown_to/>
                 }
                 .into_any()
             }
-        }
+        }}/>
     }
 }
 

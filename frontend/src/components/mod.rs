@@ -1,14 +1,23 @@
-//! Reusable pieces of the app's pages.
+//! Reusable pieces of the app's pages. Components never import pages: a piece two
+//! pages share lives here.
 
 pub mod field;
 pub mod guard;
 pub mod list;
+pub mod load;
+pub mod notices;
+pub mod password;
 pub mod permission_tree;
+pub mod role_picker;
 pub mod shell;
 pub mod switches;
 
 pub use field::{Field, FormAlert, FormErrors};
 pub use guard::Protected;
 pub use list::PagedList;
+pub use load::Loaded;
+pub use notices::{NotAllowed, Splash};
+pub use password::PasswordCard;
 pub use permission_tree::PermissionTree;
+pub use role_picker::RolePicker;
 pub use shell::Shell;

@@ -5,7 +5,6 @@
 
 use brigade_domain::api::Me;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
@@ -14,6 +13,7 @@ use uuid::Uuid;
 use crate::api;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::i18n::{tr, use_i18n};
+use crate::mutation::{failure, mutation, run};
 use crate::sections::Section;
 use crate::session::use_session;
 
@@ -23,8 +23,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let nav_open = RwSignal::new(false);
     // Each page load asks `/me` again, so a permission change shows on the next page.
-    spawn_local(async move {
+    run(mutation(), async move {
         let _ = session.reload().await;
+        Ok(())
     });
     let location = use_location();
     Effect::new(move |_| {
@@ -105,8 +106,9 @@ fn RestaurantSwitcher() -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let switching = RwSignal::new(false);
-    let failed = RwSignal::new(None::<api::ApiError>);
+    let switch = mutation();
+    let switching = switch.pending();
+    let failed = move || failure(switch);
     let choices = Memo::new(move |_| {
         session
             .me()
@@ -124,20 +126,11 @@ fn RestaurantSwitcher() -> impl IntoView {
     });
     let switch_to = move |id: Uuid| {
         let navigate = navigate.clone();
-        switching.set(true);
-        spawn_local(async move {
-            let outcome = match api::switch_restaurant(id).await {
-                Ok(tokens) => session.begin(tokens).await,
-                Err(error) => Err(error),
-            };
-            switching.set(false);
-            match outcome {
-                Ok(()) => {
-                    failed.set(None);
-                    navigate("/", NavigateOptions::default());
-                }
-                Err(error) => failed.set(Some(error)),
-            }
+        run(switch, async move {
+            let tokens = api::auth::switch_restaurant(id).await?;
+            session.begin(tokens).await?;
+            navigate("/", NavigateOptions::default());
+            Ok(())
         });
     };
     view! {
@@ -176,8 +169,7 @@ fn RestaurantSwitcher() -> impl IntoView {
                 }
             }}
             {move || {
-                failed
-                    .get()
+                failed()
                     .map(|error| {
                         view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }
                     })
@@ -284,12 +276,14 @@ fn AccountMenu() -> impl IntoView {
     let name = Memo::new(move |_| session.me().map(|me| me.account.name).unwrap_or_default());
     let open = RwSignal::new(false);
     let label = Signal::derive(move || i18n.t().account_menu.to_owned());
+    let log_out = mutation();
     let logout = move |_| {
         open.set(false);
         let navigate = navigate.clone();
-        spawn_local(async move {
+        run(log_out, async move {
             session.end().await;
             navigate("/login", NavigateOptions::default());
+            Ok(())
         });
     };
     view! {

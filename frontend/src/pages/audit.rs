@@ -47,7 +47,7 @@ pub fn AuditPage() -> impl IntoView {
     let offset = RwSignal::new(0_u64);
     let page = LocalResource::new(move || {
         let offset = offset.get();
-        async move { api::audit(offset).await }
+        async move { api::audit::page(offset).await }
     });
     view! {
         <div class="page" data-page="audit">

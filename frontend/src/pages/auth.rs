@@ -8,10 +8,10 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api;
-use crate::components::guard::Splash;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
-use crate::components::{Field, FormAlert, FormErrors};
+use crate::components::{Field, FormAlert, FormErrors, Splash};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
+use crate::mutation::mutation;
 use crate::session::{use_session, Status};
 
 /// Where to go after logging in: the page that sent the visitor here, if it is ours.
@@ -74,7 +74,8 @@ fn LoginForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let log_in = mutation();
+    let pending = log_in.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = LoginRequest {
@@ -83,8 +84,8 @@ fn LoginForm() -> impl IntoView {
             restaurant_id: None,
         };
         let refused = request.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
-            session.begin(api::login(&request).await?).await
+        errors.send(log_in, refused, async move {
+            session.begin(api::auth::login(&request).await?).await
         });
     };
     view! {
@@ -122,7 +123,8 @@ fn SignupForm() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let table_count = RwSignal::new("10".to_owned());
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let sign_up = mutation();
+    let pending = sign_up.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let tables = table_count.get_untracked().trim().parse::<i64>();
@@ -141,8 +143,8 @@ fn SignupForm() -> impl IntoView {
                 "table_count must be a whole number",
             ));
         }
-        errors.submit(pending, refused, async move {
-            session.begin(api::signup(&request).await?).await
+        errors.send(sign_up, refused, async move {
+            session.begin(api::auth::signup(&request).await?).await
         });
     };
     view! {

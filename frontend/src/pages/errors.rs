@@ -1,19 +1,8 @@
-//! The pages for a place the person may not go, and for an address that is no page.
+//! The page for an address that is no page.
 
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-
-#[component]
-pub fn NotAllowed() -> impl IntoView {
-    view! {
-        <section class="notice" data-page="not-allowed">
-            <h1>{tr(|t| t.not_allowed_title)}</h1>
-            <p>{tr(|t| t.not_allowed_body)}</p>
-            <a class="button" href="/">{tr(|t| t.back_to_dashboard)}</a>
-        </section>
-    }
-}
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {

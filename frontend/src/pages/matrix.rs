@@ -6,23 +6,24 @@
 
 use std::collections::BTreeSet;
 
-use brigade_domain::api::SystemRoleInfo;
+use brigade_domain::api::{RoleList, SystemRoleInfo};
 use brigade_domain::permissions::{groups, Group, Permission, SystemRole};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{self, ApiError};
+use crate::components::Loaded;
 use crate::i18n::{tr, use_i18n};
+use crate::mutation::{failure, mutation, run, Mutation};
 
-/// One editable row: the role, what it grants now (being edited), and what is saved.
+/// One editable row: the role, what it grants now (being edited), what is saved, and
+/// the action that saves or restores it.
 #[derive(Clone, Copy)]
 struct Row {
     role: SystemRole,
     working: RwSignal<BTreeSet<String>>,
     saved: RwSignal<BTreeSet<String>>,
     defaults: StoredValue<BTreeSet<String>>,
-    failed: RwSignal<Option<ApiError>>,
-    pending: RwSignal<bool>,
+    change: Mutation,
 }
 
 fn codes(list: &[String]) -> BTreeSet<String> {
@@ -36,30 +37,29 @@ impl Row {
             working: RwSignal::new(codes(&info.permissions)),
             saved: RwSignal::new(codes(&info.permissions)),
             defaults: StoredValue::new(codes(&info.default_permissions)),
-            failed: RwSignal::new(None),
-            pending: RwSignal::new(false),
+            change: mutation(),
         }
     }
 
-    fn accept(self, info: SystemRoleInfo) {
-        self.working.set(codes(&info.permissions));
-        self.saved.set(codes(&info.permissions));
-        self.failed.set(None);
+    /// Saves what is being edited (`Some`) or restores the defaults (`None`).
+    fn store(self, permissions: Option<Vec<String>>) {
+        run(self.change, async move {
+            let info = match permissions {
+                Some(permissions) => api::roles::set_system_role(self.role, permissions).await?,
+                None => api::roles::reset_system_role(self.role).await?,
+            };
+            self.working.set(codes(&info.permissions));
+            self.saved.set(codes(&info.permissions));
+            Ok(())
+        });
     }
 
-    fn run(
-        self,
-        call: impl std::future::Future<Output = Result<SystemRoleInfo, ApiError>> + 'static,
-    ) {
-        self.pending.set(true);
-        spawn_local(async move {
-            let outcome = call.await;
-            self.pending.set(false);
-            match outcome {
-                Ok(info) => self.accept(info),
-                Err(error) => self.failed.set(Some(error)),
-            }
-        });
+    fn pending(self) -> bool {
+        self.change.pending().get()
+    }
+
+    fn failed(self) -> Option<ApiError> {
+        failure(self.change)
     }
 }
 
@@ -86,24 +86,16 @@ fn state(working: &BTreeSet<String>, group: &Group) -> &'static str {
 
 #[component]
 pub fn MatrixPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let list = LocalResource::new(api::roles);
+    let list = LocalResource::new(api::roles::roles);
     let expanded = RwSignal::new(None::<&'static str>);
     view! {
         <div class="page wide" data-page="matrix">
             <h1>{tr(|t| t.matrix)}</h1>
             <p class="lead">{tr(|t| t.matrix_lead)}</p>
-            {move || {
-                let t = i18n.t();
-                match list.get() {
-                    None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any(),
-                    Some(Ok(roles)) => {
-                        let rows: Vec<Row> = roles.system.iter().filter(|i| i.role != SystemRole::Owner).map(Row::new).collect();
-                        view! { <Matrix rows=rows expanded=expanded/> }.into_any()
-                    }
-                }
-            }}
+            <Loaded resource=list children={move |roles: RoleList| {
+                let rows: Vec<Row> = roles.system.iter().filter(|i| i.role != SystemRole::Owner).map(Row::new).collect();
+                view! { <Matrix rows=rows expanded=expanded/> }
+            }}/>
         </div>
     }
 }
@@ -177,16 +169,16 @@ fn Matrix(rows: Vec<Row>, expanded: RwSignal<Option<&'static str>>) -> impl Into
                     {cells}
                     <td class="row-actions">
                         <button class="button primary" type="button"
-                            disabled=move || row.pending.get() || row.working.with(|w| row.saved.with(|s| w == s))
-                            on:click=move |_| row.run(api::set_system_role(row.role, row.working.get_untracked().into_iter().collect()))>
+                            disabled=move || row.pending() || row.working.with(|w| row.saved.with(|s| w == s))
+                            on:click=move |_| row.store(Some(row.working.get_untracked().into_iter().collect()))>
                             {tr(|t| t.save)}
                         </button>
                         <button class="button" type="button"
-                            disabled=move || row.pending.get() || row.defaults.with_value(|d| row.saved.with(|s| s == d) && row.working.with(|w| w == d))
-                            on:click=move |_| row.run(api::reset_system_role(row.role))>
+                            disabled=move || row.pending() || row.defaults.with_value(|d| row.saved.with(|s| s == d) && row.working.with(|w| w == d))
+                            on:click=move |_| row.store(None)>
                             {tr(|t| t.restore_defaults)}
                         </button>
-                        {move || row.failed.get().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+                        {move || row.failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
                     </td>
                 </tr>
             }

@@ -9,14 +9,14 @@ use brigade_domain::permissions::{code, DecidingLevel, Module, Permission, Syste
 use brigade_domain::team::{MemberPermissions, PersonalOverrides, UpdateMemberRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormAlert, FormErrors};
+use crate::components::{Field, FormAlert, FormErrors, Loaded, RolePicker};
 use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
+use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
 
 fn custom_ids(member: &Member) -> Vec<Uuid> {
@@ -49,7 +49,6 @@ pub fn decided_by(level: &DecidingLevel, lang: Lang) -> String {
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
@@ -61,7 +60,7 @@ pub fn MemberPage() -> impl IntoView {
         let id = id.get();
         async move {
             match id {
-                Some(id) => api::member(id).await,
+                Some(id) => api::team::member(id).await,
                 None => Err(ApiError::Unexpected(404)),
             }
         }
@@ -69,14 +68,8 @@ pub fn MemberPage() -> impl IntoView {
     view! {
         <div class="page" data-page="member">
             <p><a href="/team">{tr(|t| t.back_to_team)}</a></p>
-            {move || {
-                let t = i18n.t();
-                match member.get() {
-                    None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
-                    Some(Err(error)) => view! { <h1>{t.not_found_title}</h1><p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any(),
-                    Some(Ok(found)) => view! { <MemberDetail member=found reload=move || member.refetch()/> }.into_any(),
-                }
-            }}
+            <Loaded resource=member failed_title=|t: &Text| t.not_found_title
+                children={move |found: Member| view! { <MemberDetail member=found reload=move || member.refetch()/> }}/>
         </div>
     }
 }
@@ -88,7 +81,7 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
     let is_owner = member.role == SystemRole::Owner;
     let me_is_owner = Memo::new(move |_| session.is_owner());
     let may = move |permission| session.holds(permission);
-    let roles = LocalResource::new(api::roles);
+    let roles = LocalResource::new(api::roles::roles);
     let id = member.id;
     let name_for_title = member.name.clone();
     let active = member.active;
@@ -108,7 +101,7 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
             <Show when=move || !is_owner && (may(code::STAFF_EDIT) || may(code::STAFF_ASSIGN_ROLES))>
                 {
                     let member = for_edit.clone();
-                    move || roles.get().and_then(Result::ok).map(|list| view! { <EditMember member=member.clone() roles=list reload=reload/> })
+                    view! { <Loaded resource=roles children={move |list: RoleList| view! { <EditMember member=member.clone() roles=list reload=reload/> }}/> }
                 }
             </Show>
             <Show when=move || !is_owner && (may(code::STAFF_DEACTIVATE) || may(code::STAFF_DELETE) || me_is_owner.get())>
@@ -133,9 +126,10 @@ fn EditMember(
     let role = RwSignal::new(member.role);
     let extra = RwSignal::new(custom_ids(&member));
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(None::<TextFn>);
     let id = member.id;
+    let save = mutation();
+    let pending = save.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
@@ -151,8 +145,8 @@ fn EditMember(
                 .then(|| extra.get_untracked()),
         };
         let refused = request.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
-            api::update_member(id, &request).await?;
+        errors.send(save, refused, async move {
+            api::team::update_member(id, &request).await?;
             saved.set(Some(|t: &Text| t.member_saved));
             // The editor may have changed themselves: what they see follows at once.
             session.reload().await?;
@@ -179,57 +173,19 @@ fn EditMember(
     }
 }
 
-/// The primary role (a select) and the custom roles held (checkboxes).
-#[component]
-pub fn RolePicker(
-    roles: RoleList,
-    role: RwSignal<SystemRole>,
-    extra: RwSignal<Vec<Uuid>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="field">
-            <label for="field-role">{tr(|t| t.primary_role)}</label>
-            <select id="field-role" name="role" on:change=move |ev| {
-                if let Ok(chosen) = event_target_value(&ev).parse::<SystemRole>() { role.set(chosen); }
-            }>
-                {SystemRole::ALL.into_iter().filter(|r| *r != SystemRole::Owner).map(|option| {
-                    let labels = *option.labels();
-                    view! { <option value=option.as_str() prop:selected=move || role.get() == option>{move || i18n.lang.get().pick(&labels)}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-        {(!roles.custom.is_empty()).then(|| view! {
-            <fieldset class="field">
-                <legend>{tr(|t| t.extra_roles)}</legend>
-                {roles.custom.iter().map(|custom| {
-                    let cid = custom.id;
-                    let field = format!("custom-role-{cid}");
-                    let label_for = field.clone();
-                    view! {
-                        <label class="check" for=label_for>
-                            <input type="checkbox" id=field name="custom_role_ids" value=cid.to_string()
-                                prop:checked=move || extra.with(|e| e.contains(&cid))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    extra.update(|e| { e.retain(|x| *x != cid); if on { e.push(cid); } });
-                                }/>
-                            <span class="swatch" style:background-color=custom.color.clone() aria-hidden="true"></span>
-                            {custom.name.clone()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-        })}
-    }
-}
-
 /// What a destructive action is waiting to be confirmed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Pending {
     Deactivate,
     Remove,
     Transfer,
+}
+
+/// What the actions card does: a confirmed destructive action, or a reactivation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    Confirmed(Pending),
+    Reactivate,
 }
 
 #[component]
@@ -241,51 +197,46 @@ fn MemberActions(
     let session = use_session();
     let navigate = use_navigate();
     let asking = RwSignal::new(None::<Pending>);
-    let failed = RwSignal::new(None::<ApiError>);
-    let busy = RwSignal::new(false);
     let id = member.id;
     let active = member.active;
     let admin = member.role == SystemRole::Admin;
     let name = member.name.clone();
     let me_is_owner = Memo::new(move |_| session.is_owner());
-    let run = move |action: Pending| {
+    // One mutation for everything done to the member from here, confirmed or not.
+    let act = mutation();
+    let busy = act.pending();
+    let failed = move || failure(act);
+    let run_step = move |step: Step| {
         let navigate = navigate.clone();
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = match action {
-                Pending::Deactivate => api::set_member_active(id, false).await.map(|_| ()),
-                Pending::Remove => api::remove_member(id).await,
-                Pending::Transfer => api::transfer_ownership(id).await,
-            };
-            busy.set(false);
-            match outcome {
-                Ok(()) => {
-                    asking.set(None);
-                    failed.set(None);
-                    match action {
-                        Pending::Remove => navigate("/team", NavigateOptions::default()),
-                        Pending::Transfer => {
-                            let _ = session.reload().await;
-                            reload();
-                        }
-                        Pending::Deactivate => reload(),
-                    }
+        run(act, async move {
+            match step {
+                Step::Confirmed(Pending::Deactivate) => {
+                    api::team::set_member_active(id, false).await?;
+                    reload();
                 }
-                Err(error) => failed.set(Some(error)),
+                Step::Reactivate => {
+                    api::team::set_member_active(id, true).await?;
+                    reload();
+                }
+                Step::Confirmed(Pending::Remove) => {
+                    api::team::remove_member(id).await?;
+                    navigate("/team", NavigateOptions::default());
+                }
+                Step::Confirmed(Pending::Transfer) => {
+                    api::team::transfer_ownership(id).await?;
+                    let _ = session.reload().await;
+                    reload();
+                }
             }
+            asking.set(None);
+            Ok(())
         });
     };
-    let reactivate = move |_| {
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = api::set_member_active(id, true).await;
-            busy.set(false);
-            match outcome {
-                Ok(_) => reload(),
-                Err(error) => failed.set(Some(error)),
-            }
-        });
+    let run = {
+        let run_step = run_step.clone();
+        move |action: Pending| run_step(Step::Confirmed(action))
     };
+    let reactivate = move |_| run_step(Step::Reactivate);
     view! {
         <section class="card" aria-label=tr(|t| t.action)>
             <div class="actions">
@@ -293,7 +244,7 @@ fn MemberActions(
                     {if active {
                         view! { <button class="button" type="button" on:click=move |_| asking.set(Some(Pending::Deactivate))>{tr(|t| t.deactivate)}</button> }.into_any()
                     } else {
-                        view! { <button class="button" type="button" disabled=move || busy.get() on:click=reactivate>{tr(|t| t.reactivate)}</button> }.into_any()
+                        view! { <button class="button" type="button" disabled=move || busy.get() on:click=reactivate.clone()>{tr(|t| t.reactivate)}</button> }.into_any()
                     }}
                 </Show>
                 <Show when=move || session.holds(code::STAFF_DELETE)>
@@ -304,13 +255,13 @@ fn MemberActions(
                 </Show>
             </div>
             {move || asking.get().map(|action| {
+                let run = run.clone();
                 let t = i18n.t();
                 let question = match action {
                     Pending::Deactivate => t.confirm_deactivate,
                     Pending::Remove => t.confirm_remove,
                     Pending::Transfer => t.confirm_transfer,
                 }.replace("{name}", &name);
-                let run = run.clone();
                 let label = question.clone();
                 view! {
                     <div class="confirm" role="alertdialog" aria-label=label>
@@ -322,7 +273,7 @@ fn MemberActions(
                     </div>
                 }
             })}
-            {move || failed.get().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+            {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
         </section>
     }
 }
@@ -332,55 +283,48 @@ fn MemberActions(
 fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let explained = LocalResource::new(move || api::member_permissions(id));
-    let choices = RwSignal::new(BTreeMap::<String, Option<bool>>::new());
+    let explained = LocalResource::new(move || api::team::member_permissions(id));
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(None::<TextFn>);
-    let current = RwSignal::new(None::<MemberPermissions>);
-    Effect::new(move |_| {
-        if let Some(Ok(found)) = explained.get() {
-            choices.set(
-                found
-                    .permissions
-                    .iter()
-                    .map(|d| (d.code.clone(), d.personal_override))
-                    .collect(),
-            );
-            current.set(Some(found));
-        }
-    });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        saved.set(None);
-        let overrides = choices.with_untracked(|c| PersonalOverrides {
-            grant: c
-                .iter()
-                .filter(|(_, v)| **v == Some(true))
-                .map(|(k, _)| k.clone())
-                .collect(),
-            deny: c
-                .iter()
-                .filter(|(_, v)| **v == Some(false))
-                .map(|(k, _)| k.clone())
-                .collect(),
-        });
-        let refused = overrides.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
-            let fresh = api::set_overrides(id, &overrides).await?;
-            current.set(Some(fresh));
-            session.reload().await?;
-            saved.set(Some(|t: &Text| t.saved));
-            Ok(())
-        });
-    };
+    let save = mutation();
+    let pending = save.pending();
     view! {
         <section class="card" aria-labelledby="member-permissions-title">
             <h2 id="member-permissions-title">{tr(|t| t.personal_permissions)}</h2>
             <p class="hint">{tr(|t| t.personal_lead)}</p>
-            {move || match (explained.get(), current.get()) {
-                (Some(Err(error)), _) => Some(view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }.into_any()),
-                (_, Some(found)) => Some(view! {
+            <Loaded resource=explained children={move |found: MemberPermissions| {
+                let choices = RwSignal::new(
+                    found
+                        .permissions
+                        .iter()
+                        .map(|d| (d.code.clone(), d.personal_override))
+                        .collect::<BTreeMap<String, Option<bool>>>(),
+                );
+                let submit = move |ev: SubmitEvent| {
+                    ev.prevent_default();
+                    saved.set(None);
+                    let overrides = choices.with_untracked(|c| PersonalOverrides {
+                        grant: c
+                            .iter()
+                            .filter(|(_, v)| **v == Some(true))
+                            .map(|(k, _)| k.clone())
+                            .collect(),
+                        deny: c
+                            .iter()
+                            .filter(|(_, v)| **v == Some(false))
+                            .map(|(k, _)| k.clone())
+                            .collect(),
+                    });
+                    let refused = overrides.validate().err().unwrap_or_default();
+                    errors.send(save, refused, async move {
+        api::team::set_overrides(id, &overrides).await?;
+        explained.refetch();
+        session.reload().await?;
+        saved.set(Some(|t: &Text| t.saved));
+        Ok(())
+    });
+                };
+                view! {
                     <form class="form" novalidate=true on:submit=submit>
                         <FormAlert errors=errors success=saved/>
                         {Module::ALL.into_iter().map(|module| {
@@ -437,9 +381,8 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                             </button>
                         })}
                     </form>
-                }.into_any()),
-                _ => Some(view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }.into_any()),
-            }}
+                }
+            }}/>
         </section>
     }
 }

@@ -1,14 +1,14 @@
 //! Every member's own page (note 000 §10): their name, their password, their activity.
 
-use brigade_domain::api::{ChangePasswordRequest, UpdateProfileRequest};
-use brigade_domain::validation::FieldError;
+use brigade_domain::api::UpdateProfileRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{Field, FormAlert, FormErrors};
+use crate::components::{Field, FormAlert, FormErrors, PasswordCard};
 use crate::format;
 use crate::i18n::{tr, use_i18n, Text, TextFn};
+use crate::mutation::mutation;
 use crate::session::{use_session, SessionState};
 
 #[component]
@@ -42,8 +42,9 @@ fn NameCard() -> impl IntoView {
     let name = RwSignal::new(current.name.clone());
     let email = Memo::new(move |_| session.me().map(|me| me.account.email).unwrap_or_default());
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
     let saved = RwSignal::new(None::<TextFn>);
+    let save = mutation();
+    let pending = save.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = UpdateProfileRequest {
@@ -51,8 +52,8 @@ fn NameCard() -> impl IntoView {
         };
         saved.set(None);
         let refused = request.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
-            let me = api::update_profile(&request).await?;
+        errors.send(save, refused, async move {
+            let me = api::me::update_profile(&request).await?;
             name.set(me.account.name.clone());
             session.state.set(SessionState::SignedIn(Box::new(me)));
             saved.set(Some(|t: &Text| t.name_saved));
@@ -71,66 +72,6 @@ fn NameCard() -> impl IntoView {
                 </p>
                 <button class="button primary" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
-                </button>
-            </form>
-        </section>
-    }
-}
-
-/// Changing one's password; at first login (a temporary password) it is the only
-/// thing the person can do, and success lets them in.
-#[component]
-pub fn PasswordCard(#[prop(optional)] first_login: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let current_password = RwSignal::new(String::new());
-    let new_password = RwSignal::new(String::new());
-    let confirm_password = RwSignal::new(String::new());
-    let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
-    let changed = RwSignal::new(None::<TextFn>);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        changed.set(None);
-        let request = ChangePasswordRequest {
-            current_password: current_password.get_untracked(),
-            new_password: new_password.get_untracked(),
-        };
-        let mut refused = request.validate().err().unwrap_or_default();
-        if confirm_password.get_untracked() != request.new_password {
-            refused.push(FieldError::new(
-                "confirm_password",
-                "mismatch",
-                "the two passwords differ",
-            ));
-        }
-        errors.submit(pending, refused, async move {
-            api::change_password(&request).await?;
-            current_password.set(String::new());
-            new_password.set(String::new());
-            confirm_password.set(String::new());
-            changed.set(Some(|t: &Text| t.password_changed));
-            if first_login {
-                session.reload().await?;
-            }
-            Ok(())
-        });
-    };
-    view! {
-        <section class="card" aria-labelledby="password-title">
-            <h2 id="password-title">{move || if first_login { i18n.t().set_password_title } else { i18n.t().change_password }}</h2>
-            <p class="hint">{move || if first_login { i18n.t().set_password_lead } else { i18n.t().password_change_note }}</p>
-            <form class="form" novalidate=true on:submit=submit>
-                <FormAlert errors=errors success=changed/>
-                <Field label=|t: &Text| t.current_password name="current_password" kind="password"
-                    autocomplete="current-password" value=current_password errors=errors/>
-                <Field label=|t: &Text| t.new_password name="new_password" kind="password"
-                    autocomplete="new-password" hint=|t: &Text| t.password_hint
-                    value=new_password errors=errors/>
-                <Field label=|t: &Text| t.confirm_password name="confirm_password" kind="password"
-                    autocomplete="new-password" value=confirm_password errors=errors/>
-                <button class="button primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().change_password }}
                 </button>
             </form>
         </section>

@@ -10,12 +10,12 @@ use brigade_domain::permissions::{code, SystemRole};
 use brigade_domain::team::{employee_template, CustomRoleRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use crate::api::{self, ApiError};
-use crate::components::{Field, FormAlert, FormErrors, PermissionTree};
+use crate::api;
+use crate::components::{Field, FormAlert, FormErrors, Loaded, PermissionTree};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
+use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
 
 /// What the editor is doing.
@@ -30,7 +30,7 @@ enum Editing {
 pub fn RolesPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let list = LocalResource::new(api::roles);
+    let list = LocalResource::new(api::roles::roles);
     let editing = RwSignal::new(Editing::Nothing);
     let notice = RwSignal::new(None::<TextFn>);
     let may_manage = Memo::new(move |_| session.holds(code::STAFF_MANAGE_ROLES));
@@ -47,16 +47,9 @@ pub fn RolesPage() -> impl IntoView {
             <Show when=move || is_owner.get()>
                 <p><a class="button" href="/roles/matrix">{tr(|t| t.matrix)}</a></p>
             </Show>
-            {move || {
-                let t = i18n.t();
-                match list.get() {
-                    None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any(),
-                    Some(Ok(roles)) => view! {
-                        <RoleLists roles=roles editing=editing may_manage=may_manage.get() on_deleted=move || done(|t: &Text| t.role_deleted)/>
-                    }.into_any(),
-                }
-            }}
+            <Loaded resource=list children={move |roles: RoleList| view! {
+                <RoleLists roles=roles editing=editing may_manage=may_manage.get_untracked() on_deleted=move || done(|t: &Text| t.role_deleted)/>
+            }}/>
             <Show when=move || may_manage.get() && editing.with(|e| *e == Editing::Nothing)>
                 <button class="button primary" type="button" on:click=move |_| { notice.set(None); editing.set(Editing::New) }>
                     {tr(|t| t.new_role)}
@@ -131,23 +124,20 @@ fn CustomRoleCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
     let reassign = RwSignal::new("waiter".to_owned());
-    let pending = RwSignal::new(false);
     let id = role.id;
     let count = role.member_count;
     let name = role.name.clone();
     let edit_role = role.clone();
+    let remove = mutation();
+    let pending = remove.pending();
+    let failed = move || failure(remove);
     let delete = move |_| {
-        pending.set(true);
         let target = (count > 0).then(|| reassign.get_untracked());
-        spawn_local(async move {
-            let outcome = api::delete_role(id, target).await;
-            pending.set(false);
-            match outcome {
-                Ok(()) => on_deleted(),
-                Err(error) => failed.set(Some(error)),
-            }
+        run(remove, async move {
+            api::roles::delete_role(id, target).await?;
+            on_deleted();
+            Ok(())
         });
     };
     let targets: Vec<(String, String, Option<brigade_domain::permissions::Labels>)> = all
@@ -202,7 +192,7 @@ fn CustomRoleCard(
                                     }).collect_view()}
                                 </select>
                             })}
-                            {move || failed.get().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+                            {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
                             <div class="actions">
                                 <button class="button danger" type="button" disabled=move || pending.get() on:click=delete>{t.delete}</button>
                                 <button class="button" type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
@@ -241,7 +231,8 @@ fn RoleEditor(
             .unwrap_or_default(),
     );
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let save = mutation();
+    let pending = save.pending();
     let apply_template = move |choice: String| {
         let codes: BTreeSet<String> = if choice == "employee" {
             employee_template()
@@ -268,10 +259,10 @@ fn RoleEditor(
             permissions: selected.get_untracked().into_iter().collect(),
         };
         let refused = request.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
+        errors.send(save, refused, async move {
             match id {
-                Some(id) => api::update_role(id, &request).await?,
-                None => api::create_role(&request).await?,
+                Some(id) => api::roles::update_role(id, &request).await?,
+                None => api::roles::create_role(&request).await?,
             };
             on_saved();
             Ok(())

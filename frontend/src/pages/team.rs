@@ -3,7 +3,7 @@
 //! directly with a temporary password. Each name opens the member's page. Needs
 //! `staff.view`.
 
-use brigade_domain::api::{HeldRoleRef, Member};
+use brigade_domain::api::{HeldRoleRef, Member, RoleList};
 use brigade_domain::permissions::{code, SystemRole};
 use brigade_domain::team::CreateMemberRequest;
 use leptos::ev::SubmitEvent;
@@ -11,10 +11,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{Field, FormAlert, FormErrors, PagedList};
+use crate::components::{Field, FormAlert, FormErrors, Loaded, PagedList, RolePicker};
 use crate::format;
 use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
-use crate::pages::member::RolePicker;
+use crate::mutation::mutation;
 use crate::session::use_session;
 
 /// The member's roles as chips; custom roles carry their colour.
@@ -87,7 +87,7 @@ pub fn TeamPage() -> impl IntoView {
     let page = LocalResource::new(move || {
         let search = search.get();
         let (role, active, offset) = (role.get(), active.get(), offset.get());
-        async move { api::members(search.trim(), role, active, offset).await }
+        async move { api::team::members(search.trim(), role, active, offset).await }
     });
     view! {
         <div class="page" data-page="team">
@@ -147,14 +147,15 @@ pub fn TeamPage() -> impl IntoView {
 #[component]
 fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
-    let roles = LocalResource::new(api::roles);
+    let roles = LocalResource::new(api::roles::roles);
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let temporary_password = RwSignal::new(String::new());
     let role = RwSignal::new(SystemRole::Waiter);
     let extra = RwSignal::new(Vec::<Uuid>::new());
     let errors = FormErrors::new();
-    let pending = RwSignal::new(false);
+    let add = mutation();
+    let pending = add.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = CreateMemberRequest {
@@ -165,8 +166,8 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
             custom_role_ids: extra.get_untracked(),
         };
         let refused = request.validate().err().unwrap_or_default();
-        errors.submit(pending, refused, async move {
-            api::create_member(&request).await?;
+        errors.send(add, refused, async move {
+            api::team::create_member(&request).await?;
             on_done(true);
             Ok(())
         });
@@ -181,10 +182,7 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
                 <Field label=|t: &Text| t.temporary_password name="temporary_password" kind="password"
                     autocomplete="new-password" hint=|t: &Text| t.temporary_password_hint
                     value=temporary_password errors=errors/>
-                {move || roles.get().map(|list| match list {
-                    Ok(list) => view! { <RolePicker roles=list role=role extra=extra/> }.into_any(),
-                    Err(error) => view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> }.into_any(),
-                })}
+                <Loaded resource=roles children={move |list: RoleList| view! { <RolePicker roles=list role=role extra=extra/> }}/>
                 <div class="actions">
                     <button class="button primary" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() { i18n.t().saving } else { i18n.t().add_member }}

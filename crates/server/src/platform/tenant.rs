@@ -196,20 +196,14 @@ impl TenantTxn {
     }
 
     /// Inserts a row into this restaurant (its tenant column is written here).
-    pub async fn insert<A>(&self, mut row: A) -> Result<(), DbErr>
+    pub async fn insert<A>(&self, row: A) -> Result<(), DbErr>
     where
         A: ActiveModelTrait + Send,
         A::Entity: TenantOwned,
         <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
     {
-        row.set(
-            <A::Entity as TenantOwned>::tenant_column(),
-            Value::from(self.tenant.id),
-        );
-        <A::Entity as EntityTrait>::insert(row)
-            .exec_without_returning(&self.txn)
-            .await
-            .map(|_| ())
+        let column = <A::Entity as TenantOwned>::tenant_column();
+        insert_owned(&self.txn, row, column, self.tenant.id).await
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
@@ -262,25 +256,38 @@ impl AccountTxn {
     }
 
     /// Inserts a row of this person's (its account column is written here).
-    pub async fn insert<A>(&self, mut row: A) -> Result<(), DbErr>
+    pub async fn insert<A>(&self, row: A) -> Result<(), DbErr>
     where
         A: ActiveModelTrait + Send,
         A::Entity: AccountOwned,
         <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
     {
-        row.set(
-            <A::Entity as AccountOwned>::account_column(),
-            Value::from(self.account_id),
-        );
-        <A::Entity as EntityTrait>::insert(row)
-            .exec_without_returning(&self.txn)
-            .await
-            .map(|_| ())
+        let column = <A::Entity as AccountOwned>::account_column();
+        insert_owned(&self.txn, row, column, self.account_id).await
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
+}
+
+/// Inserts `row` with its owner's column (`tenant_id`, `account_id`) written.
+#[allow(clippy::disallowed_methods)] // the scoped inserts' one implementation
+async fn insert_owned<A>(
+    txn: &DatabaseTransaction,
+    mut row: A,
+    owner: <A::Entity as EntityTrait>::Column,
+    id: Uuid,
+) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    row.set(owner, Value::from(id));
+    <A::Entity as EntityTrait>::insert(row)
+        .exec_without_returning(txn)
+        .await
+        .map(|_| ())
 }
 
 /// The tables that belong to no restaurant: the only way to them.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 const INDEX_HTML: &str = "<!doctype html><title>Brigade</title><script type=\"module\" src=\"/brigade-0123456789abcdef.js\"></script>";
 const SCRIPT: &str = "export default function init() {}";
 const PRETEND_GZIP: &[u8] = b"\x1f\x8b pretend this is the gzipped script";
+const PRETEND_BROTLI: &[u8] = b"pretend this is the brotli script";
 const SECRET: &str = "the secret recipe";
 
 /// A built app in a temporary directory, next to a file that must never be served:
@@ -21,6 +22,7 @@ impl BuiltApp {
         std::fs::write(app.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(app.join("brigade-0123456789abcdef.js"), SCRIPT).unwrap();
         std::fs::write(app.join("brigade-0123456789abcdef.js.gz"), PRETEND_GZIP).unwrap();
+        std::fs::write(app.join("brigade-0123456789abcdef.js.br"), PRETEND_BROTLI).unwrap();
         std::fs::write(app.join("brigade-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
         std::fs::write(app.join("robots.txt"), "User-agent: *\n").unwrap();
         std::fs::write(root.join("secret.txt"), SECRET).unwrap();
@@ -158,13 +160,38 @@ async fn the_webassembly_module_is_served_as_application_wasm() {
 }
 
 #[tokio::test]
-async fn a_client_that_accepts_gzip_gets_the_gzipped_sibling() {
+async fn a_client_that_accepts_brotli_gets_the_brotli_sibling() {
+    let built = BuiltApp::new();
+    let app = built.spawn().await;
+    for accept in ["br", "gzip, deflate, br", "gzip;q=0.5, br;q=1"] {
+        let response = app
+            .client
+            .get(app.url("/brigade-0123456789abcdef.js"))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert_eq!(header(&response, "content-encoding"), "br", "{accept}");
+        assert_eq!(
+            header(&response, "content-type"),
+            "text/javascript; charset=utf-8"
+        );
+        assert!(header(&response, "vary")
+            .to_ascii_lowercase()
+            .contains("accept-encoding"));
+        assert_eq!(response.bytes().await.unwrap(), PRETEND_BROTLI, "{accept}");
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_accepts_gzip_but_not_brotli_gets_the_gzipped_sibling() {
     let built = BuiltApp::new();
     let app = built.spawn().await;
     let response = app
         .client
         .get(app.url("/brigade-0123456789abcdef.js"))
-        .header("accept-encoding", "br, gzip")
+        .header("accept-encoding", "br;q=0, gzip")
         .send()
         .await
         .unwrap();
@@ -181,10 +208,15 @@ async fn a_client_that_accepts_gzip_gets_the_gzipped_sibling() {
 }
 
 #[tokio::test]
-async fn a_client_that_does_not_accept_gzip_gets_the_plain_file() {
+async fn a_client_that_accepts_neither_gets_the_plain_file() {
     let built = BuiltApp::new();
     let app = built.spawn().await;
-    for accept in [None, Some("identity"), Some("gzip;q=0")] {
+    for accept in [
+        None,
+        Some("identity"),
+        Some("gzip;q=0"),
+        Some("br;q=0, gzip;q=0"),
+    ] {
         let mut request = app.client.get(app.url("/brigade-0123456789abcdef.js"));
         if let Some(accept) = accept {
             request = request.header("accept-encoding", accept);

@@ -160,7 +160,10 @@ async fn an_internal_error_is_opaque_and_its_request_id_finds_the_cause_in_the_l
         .await
         .unwrap();
     let membership = me["membership_id"].as_str().unwrap();
-    assert!(failure.contains(&format!("membership={membership}")), "{failure}");
+    assert!(
+        failure.contains(&format!("membership={membership}")),
+        "{failure}"
+    );
 }
 
 #[tokio::test]

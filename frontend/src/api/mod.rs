@@ -1,0 +1,16 @@
+//! The typed client of Brigade's API, in three layers: [`transport`] sends a request
+//! and turns error answers into [`ApiError`]; [`session`] keeps the tokens and
+//! refreshes them; one module per slice of the server (`auth`, `me`, `team`, `roles`,
+//! `audit`) offers its calls, with every address built in [`urls`]. Requests and
+//! responses are the domain crate's wire types.
+
+pub mod audit;
+pub mod auth;
+pub mod me;
+pub mod roles;
+pub mod session;
+pub mod team;
+pub mod transport;
+pub mod urls;
+
+pub use transport::ApiError;

@@ -1,0 +1,198 @@
+//! The signed-in session's tokens: the access token in memory only, the refresh token
+//! in the [`vault`] (IndexedDB) so a reload stays logged in. A call on the person's
+//! behalf that gets `401` refreshes the tokens once — one refresh at a time, since each
+//! refresh token works only once — and retries. Tabs share the kept refresh token, so a
+//! refresh also holds a Web Lock: two tabs reloading together take turns, and the
+//! second one spends the token the first one received instead of the one already spent
+//! (which would end the session).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use brigade_domain::api::{Problem, RefreshRequest, TokenResponse};
+use brigade_domain::errors::ErrorCode;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::transport::{send, to_json, Reply};
+use super::{urls, ApiError};
+use crate::vault;
+
+/// The refresh in flight, which every caller that needs one awaits.
+type RefreshInFlight = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+
+thread_local! {
+    static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static REFRESHING: RefCell<Option<RefreshInFlight>> = const { RefCell::new(None) };
+    static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+}
+
+/// Keeps freshly issued tokens.
+pub async fn keep_tokens(tokens: &TokenResponse) {
+    ACCESS_TOKEN.with(|slot| *slot.borrow_mut() = Some(tokens.access_token.clone()));
+    vault::keep(&tokens.refresh_token).await;
+}
+
+/// Forgets the tokens (logout, or a session that ended).
+pub async fn forget_tokens() {
+    ACCESS_TOKEN.with(|slot| *slot.borrow_mut() = None);
+    vault::forget().await;
+}
+
+pub async fn has_refresh_token() -> bool {
+    vault::load().await.is_some()
+}
+
+/// What to do when the session turns out to have ended (set once by the app).
+pub fn on_signed_out(callback: impl Fn() + 'static) {
+    ON_SIGNED_OUT.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
+}
+
+async fn signed_out() {
+    forget_tokens().await;
+    ON_SIGNED_OUT.with(|slot| {
+        if let Some(callback) = slot.borrow().as_ref() {
+            callback();
+        }
+    });
+}
+
+fn access_token() -> Option<String> {
+    ACCESS_TOKEN.with(|slot| slot.borrow().clone())
+}
+
+/// Exchanges the stored refresh token for new tokens; one exchange at a time.
+pub async fn refresh() -> Result<(), ApiError> {
+    let exchange = REFRESHING.with(|slot| {
+        slot.borrow_mut()
+            .get_or_insert_with(|| exchange_across_tabs().boxed_local().shared())
+            .clone()
+    });
+    let result = exchange.await;
+    REFRESHING.with(|slot| *slot.borrow_mut() = None);
+    result
+}
+
+/// Runs the exchange while holding the `brigade.refresh` Web Lock, shared by every tab
+/// of this origin. Browsers without Web Locks exchange straight away.
+async fn exchange_across_tabs() -> Result<(), ApiError> {
+    let locks = web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window.navigator(), &"locks".into()).ok())
+        .filter(|locks| locks.is_object());
+    let request = locks.as_ref().and_then(|locks| {
+        js_sys::Reflect::get(locks, &"request".into())
+            .ok()
+            .and_then(|request| request.dyn_into::<js_sys::Function>().ok())
+    });
+    let (Some(locks), Some(request)) = (locks, request) else {
+        return exchange_refresh_token().await;
+    };
+    let outcome = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&outcome);
+    let under_lock = Closure::once(move |_lock: JsValue| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            *slot.borrow_mut() = Some(exchange_refresh_token().await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let granted = request
+        .call2(
+            &locks,
+            &"brigade.refresh".into(),
+            under_lock.as_ref().unchecked_ref(),
+        )
+        .ok()
+        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok());
+    let Some(granted) = granted else {
+        return exchange_refresh_token().await;
+    };
+    let _ = JsFuture::from(granted).await;
+    drop(under_lock);
+    let result = outcome.borrow_mut().take();
+    result.unwrap_or(Err(ApiError::Network))
+}
+
+async fn exchange_refresh_token() -> Result<(), ApiError> {
+    let refresh_token = vault::load().await.ok_or_else(|| ApiError::Problem {
+        problem: Box::new(Problem {
+            kind: String::new(),
+            title: String::new(),
+            status: 401,
+            detail: None,
+            code: ErrorCode::InvalidRefreshToken,
+            errors: Vec::new(),
+            missing_permission: None,
+            exceeding_permissions: Vec::new(),
+            request_id: None,
+        }),
+        retry_after: None,
+    })?;
+    let body = to_json(&RefreshRequest { refresh_token });
+    let tokens: TokenResponse = send("POST", &urls::refresh(), body.as_deref(), None)
+        .await?
+        .json()?;
+    keep_tokens(&tokens).await;
+    Ok(())
+}
+
+/// A call on behalf of the signed-in person: refreshes the tokens once on `401`.
+async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Reply, ApiError> {
+    let first = send(method, path, body.as_deref(), access_token().as_deref()).await?;
+    if first.status != 401 {
+        return Ok(first);
+    }
+    match refresh().await {
+        Ok(()) => {
+            let again = send(method, path, body.as_deref(), access_token().as_deref()).await?;
+            if again.status == 401 {
+                signed_out().await;
+            }
+            Ok(again)
+        }
+        Err(error) => {
+            if error.is_signed_out() {
+                signed_out().await;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Reads `path` as the signed-in person.
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    authed("GET", path, None).await?.json()
+}
+
+/// Sends `body` to `path` as the signed-in person and reads the answer.
+pub(crate) async fn send_json<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+) -> Result<T, ApiError> {
+    authed(method, path, body.and_then(to_json)).await?.json()
+}
+
+/// Sends to `path` as the signed-in person, expecting no answer body.
+pub(crate) async fn send_only(
+    method: &str,
+    path: &str,
+    body: Option<&impl Serialize>,
+) -> Result<(), ApiError> {
+    authed(method, path, body.and_then(to_json))
+        .await?
+        .into_result()
+        .map(|_| ())
+}
+
+/// Ends the session on the server (best effort) and forgets the tokens.
+pub async fn logout() {
+    if let Some(refresh_token) = vault::load().await {
+        let body = to_json(&RefreshRequest { refresh_token });
+        let _ = send("POST", &urls::logout(), body.as_deref(), None).await;
+    }
+    forget_tokens().await;
+}

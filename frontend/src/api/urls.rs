@@ -1,0 +1,103 @@
+//! Every address of the API the app calls, built in one place: the server's routes
+//! (`crates/server/src/routes.rs`) and these must agree, and a change is made once.
+
+use brigade_domain::permissions::SystemRole;
+use uuid::Uuid;
+
+const BASE: &str = "/api/v1";
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}
+
+pub fn signup() -> String {
+    format!("{BASE}/auth/signup")
+}
+
+pub fn login() -> String {
+    format!("{BASE}/auth/login")
+}
+
+pub fn refresh() -> String {
+    format!("{BASE}/auth/refresh")
+}
+
+pub fn logout() -> String {
+    format!("{BASE}/auth/logout")
+}
+
+pub fn switch_restaurant() -> String {
+    format!("{BASE}/auth/switch")
+}
+
+pub fn me() -> String {
+    format!("{BASE}/me")
+}
+
+pub fn my_password() -> String {
+    format!("{BASE}/me/password")
+}
+
+/// The team list, filtered by a search, a primary role and a status, from `offset`.
+pub fn members(
+    search: &str,
+    role: Option<SystemRole>,
+    active: Option<bool>,
+    offset: u64,
+) -> String {
+    let mut path = format!("{BASE}/members?q={}&offset={offset}", encode(search));
+    if let Some(role) = role {
+        path.push_str(&format!("&role={}", role.as_str()));
+    }
+    if let Some(active) = active {
+        path.push_str(&format!("&active={active}"));
+    }
+    path
+}
+
+pub fn new_member() -> String {
+    format!("{BASE}/members")
+}
+
+pub fn member(id: Uuid) -> String {
+    format!("{BASE}/members/{id}")
+}
+
+/// Deactivates (`false`) or reactivates (`true`) a member.
+pub fn member_activity(id: Uuid, active: bool) -> String {
+    let action = if active { "reactivate" } else { "deactivate" };
+    format!("{BASE}/members/{id}/{action}")
+}
+
+pub fn member_permissions(id: Uuid) -> String {
+    format!("{BASE}/members/{id}/permissions")
+}
+
+pub fn member_overrides(id: Uuid) -> String {
+    format!("{BASE}/members/{id}/overrides")
+}
+
+pub fn ownership_transfer() -> String {
+    format!("{BASE}/ownership/transfer")
+}
+
+pub fn roles() -> String {
+    format!("{BASE}/roles")
+}
+
+/// A custom role; deleting it moves its holders to `reassign_to`, if given.
+pub fn role(id: Uuid, reassign_to: Option<&str>) -> String {
+    match reassign_to {
+        Some(target) => format!("{BASE}/roles/{id}?reassign_to={}", encode(target)),
+        None => format!("{BASE}/roles/{id}"),
+    }
+}
+
+pub fn system_role(role: SystemRole) -> String {
+    format!("{BASE}/roles/system/{}", role.as_str())
+}
+
+pub fn audit(offset: u64) -> String {
+    format!("{BASE}/audit?offset={offset}")
+}
