@@ -280,6 +280,9 @@ texts! {
     err_permission_denied: "Vous n'avez pas le droit de faire cela.", "You are not allowed to do this.", "Non hai il permesso di farlo.";
     err_not_a_member: "Ce compte n'est plus membre actif de ce restaurant.", "This account is no longer an active member of this restaurant.", "Questo account non è più un membro attivo di questo ristorante.";
     err_not_found: "Introuvable : l'élément a peut-être été supprimé.", "Not found: it may have been removed.", "Non trovato: potrebbe essere stato rimosso.";
+    load_failed_title: "Impossible de charger cette page", "This page could not be loaded", "Impossibile caricare questa pagina";
+    fe_member_email_taken: "Cet e-mail a déjà un compte Brigade.", "This email already has a Brigade account.", "Questa email ha già un account Brigade.";
+    label_sep: " : ", ": ", ": ";
     err_email_taken: "Un compte utilise déjà cet e-mail. Connectez-vous plutôt.", "An account already uses this email. Log in instead.", "Esiste già un account con questa email. Accedi.";
     err_too_many_attempts: "Trop de tentatives. Réessayez dans {minutes} min.", "Too many attempts. Try again in {minutes} min.", "Troppi tentativi. Riprova tra {minutes} min.";
     err_internal: "Une erreur inattendue s'est produite de notre côté. Réessayez.", "Something went wrong on our side. Try again.", "Si è verificato un errore dalla nostra parte. Riprova.";
@@ -433,6 +436,7 @@ impl Text {
             "not_assignable" => self.fe_not_assignable.into(),
             "unknown_permission" => self.fe_unknown_permission.into(),
             "conflict" => self.fe_conflict.into(),
+            "member_email_taken" => self.fe_member_email_taken.into(),
             "invalid_color" => self.fe_invalid_color.into(),
             "unknown_role" => self.fe_unknown_role.into(),
             "not_an_admin" => self.fe_not_an_admin.into(),

@@ -57,13 +57,13 @@ impl Session {
             };
             match resumed {
                 Ok(()) => {}
-                Err(ApiError::Network | ApiError::Unexpected(_)) => {
-                    self.state.set(SessionState::Unreachable)
-                }
-                Err(_) => {
+                // Only a refusal of the session itself ends it: a server that is down or
+                // failing keeps the kept login for when it is back.
+                Err(error) if error.is_signed_out() => {
                     api::session::forget_tokens().await;
                     self.state.set(SessionState::SignedOut);
                 }
+                Err(_) => self.state.set(SessionState::Unreachable),
             }
         });
     }

@@ -11,6 +11,7 @@ mod m20261122_000001_foundation;
 mod m20261122_000002_first_login_password;
 mod m20261201_000003_refresh_token_account;
 mod m20261201_000004_row_level_security;
+mod m20261201_000005_access_version;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_first_login_password::Migration),
             Box::new(m20261201_000003_refresh_token_account::Migration),
             Box::new(m20261201_000004_row_level_security::Migration),
+            Box::new(m20261201_000005_access_version::Migration),
         ]
     }
 }

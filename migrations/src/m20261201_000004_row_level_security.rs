@@ -2,8 +2,10 @@
 //! the server's `Tenant`, which scopes every query it builds). Each transaction declares
 //! the restaurant and/or the person it acts for (`brigade.tenant_id`,
 //! `brigade.account_id`, transaction-local settings); a row of a tenant-owned table is
-//! visible and writable only in its restaurant's transactions, and a membership or a
-//! session also in its person's. `FORCE` applies the policies to the tables' owner too,
+//! visible and writable only in its restaurant's transactions. A person's own
+//! memberships and sessions are also visible in their transactions (login, `/me`), and
+//! their sessions may be revoked there (a password change ends them everywhere), but
+//! nothing else is written through a person's scope. `FORCE` applies the policies to the tables' owner too,
 //! which is the role Brigade connects as; only a superuser or a `BYPASSRLS` role escapes
 //! them, and Brigade warns at start-up when it runs as one. SQLite has no row-level
 //! security: there the `Tenant` is the only line.
@@ -23,6 +25,12 @@ const TENANT_TABLES: &[&str] = &[
 ];
 /// Tables whose rows belong to one restaurant and one person.
 const TENANT_AND_ACCOUNT_TABLES: &[&str] = &["memberships", "sessions"];
+/// Every policy this migration creates.
+const POLICIES: &[&str] = &[
+    "brigade_scope",
+    "brigade_own_rows",
+    "brigade_own_revocation",
+];
 
 fn policies() -> Vec<String> {
     let mut statements = vec![
@@ -36,7 +44,9 @@ fn policies() -> Vec<String> {
     let mut protect = |table: &str, using: &str, check: &str| {
         statements.push(format!("ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"));
         statements.push(format!("ALTER TABLE {table} FORCE ROW LEVEL SECURITY"));
-        statements.push(format!("DROP POLICY IF EXISTS brigade_scope ON {table}"));
+        for policy in POLICIES {
+            statements.push(format!("DROP POLICY IF EXISTS {policy} ON {table}"));
+        }
         statements.push(format!(
             "CREATE POLICY brigade_scope ON {table} USING ({using}) WITH CHECK ({check})"
         ));
@@ -49,8 +59,11 @@ fn policies() -> Vec<String> {
         );
     }
     for table in TENANT_AND_ACCOUNT_TABLES {
-        let scope = "tenant_id = brigade_tenant() OR account_id = brigade_account()";
-        protect(table, scope, scope);
+        protect(
+            table,
+            "tenant_id = brigade_tenant()",
+            "tenant_id = brigade_tenant()",
+        );
     }
     // Entries outside any restaurant (a failed login) are written, never read back.
     protect(
@@ -63,6 +76,19 @@ fn policies() -> Vec<String> {
         "restaurants",
         "id = brigade_tenant() OR id IN (SELECT tenant_id FROM memberships WHERE account_id = brigade_account())",
         "id = brigade_tenant()",
+    );
+    // A person reads their own memberships and sessions across restaurants…
+    for table in TENANT_AND_ACCOUNT_TABLES {
+        statements.push(format!(
+            "CREATE POLICY brigade_own_rows ON {table} FOR SELECT USING (account_id = brigade_account())"
+        ));
+    }
+    // …and may end their own sessions anywhere, never reopen one.
+    statements.push(
+        "CREATE POLICY brigade_own_revocation ON sessions FOR UPDATE \
+         USING (account_id = brigade_account()) \
+         WITH CHECK (account_id = brigade_account() AND revoked_at IS NOT NULL)"
+            .to_owned(),
     );
     statements
 }
@@ -90,8 +116,10 @@ impl MigrationTrait for Migration {
             .chain(TENANT_AND_ACCOUNT_TABLES)
             .chain(&["audit_log", "restaurants"]);
         for table in tables {
-            db.execute_unprepared(&format!("DROP POLICY IF EXISTS brigade_scope ON {table}"))
-                .await?;
+            for policy in POLICIES {
+                db.execute_unprepared(&format!("DROP POLICY IF EXISTS {policy} ON {table}"))
+                    .await?;
+            }
             db.execute_unprepared(&format!("ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY"))
                 .await?;
             db.execute_unprepared(&format!("ALTER TABLE {table} DISABLE ROW LEVEL SECURITY"))

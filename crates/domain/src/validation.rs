@@ -94,14 +94,35 @@ fn has_control_characters(value: &str) -> bool {
 fn display_name(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     let trimmed = raw.trim();
     length_between(field, trimmed, 1, max)?;
-    if has_control_characters(trimmed) {
+    if has_control_characters(trimmed) || trimmed.chars().any(is_invisible_formatting) {
         return Err(FieldError::new(
             field,
             "invalid_characters",
-            format!("{field} must not contain control characters"),
+            format!("{field} must not contain control or invisible formatting characters"),
+        ));
+    }
+    if !trimmed.chars().any(char::is_alphanumeric) {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} must contain at least one letter or digit"),
         ));
     }
     Ok(trimmed.to_owned())
+}
+
+/// Characters that change how text around them is shown without being seen: direction
+/// overrides and isolates (which can make a name read as another), zero-width ones and
+/// the byte-order mark.
+fn is_invisible_formatting(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 /// A person's name as shown to their team.
@@ -405,6 +426,30 @@ mod tests {
                 .unwrap_err()
                 .code,
             "invalid_characters"
+        );
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_only_is_refused() {
+        for raw in [
+            "\u{202E}\u{200B}",
+            "Ana\u{202E}",
+            "\u{2066}Bruno\u{2069}",
+            "...",
+        ] {
+            assert_eq!(
+                PersonName::parse("name", raw).unwrap_err().code,
+                "invalid_characters",
+                "{raw:?}"
+            );
+        }
+        assert_eq!(
+            PersonName::parse("name", "Zoé O'Neil-Ça").unwrap().as_str(),
+            "Zoé O'Neil-Ça"
+        );
+        assert_eq!(
+            PersonName::parse("name", "李小龍").unwrap().as_str(),
+            "李小龍"
         );
     }
 

@@ -27,7 +27,7 @@ test("a waiter sees no admin sections and is not allowed on their addresses", as
   await logIn(page, waiterEmail);
   await page.getByLabel("Switch restaurant").selectOption({ label: "Chez Ana" });
   await expect(page.getByLabel("Switch restaurant")).toHaveValue(owner.me.active_restaurant_id);
-  await expect(page.getByText("Role : Waiter")).toBeVisible();
+  await expect(page.getByText("Role: Waiter")).toBeVisible();
 
   await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /My profile$/]);
   await expect(page.locator('[data-page="dashboard"]')).not.toContainText("Team");

@@ -150,6 +150,24 @@ test("a network failure says the server cannot be reached", async ({ page }) => 
   );
 });
 
+test("a server failing while the session resumes keeps the login for when it is back", async ({ page, request }) => {
+  const email = uniqueEmail("resume");
+  await signUp(request, { email });
+  await logIn(page, email);
+  await page.route("**/api/v1/auth/refresh", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/problem+json",
+      body: JSON.stringify({ type: "/problems/unavailable", title: "Unavailable", status: 503, code: "unavailable" }),
+    }),
+  );
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Brigade cannot be reached");
+  await page.unroute("**/api/v1/auth/refresh");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+});
+
 test("an address that is no page says so", async ({ page }) => {
   await page.goto("/no/such/page");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");

@@ -236,6 +236,6 @@ test("a removed member leaves the team and an admin can be made owner", async ({
   await owner.getByRole("button", { name: "Confirm" }).click();
   await expect(owner.locator(".lead")).toContainText("Owner");
   await owner.goto("/");
-  await expect(owner.getByText("Role : Admin")).toBeVisible();
+  await expect(owner.getByText("Role: Admin")).toBeVisible();
   await expect(sidebar(owner).getByRole("link", { name: "Permission matrix" })).toHaveCount(0);
 });

@@ -182,3 +182,66 @@ impl Drop for Brigade {
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
+
+/// A fresh PostgreSQL database owned by an ordinary role (row-level security applies to
+/// it), for tests that run several Brigade processes over one database; dropped at the
+/// end. `None` when PostgreSQL does not answer (a failure when `CI=true`).
+pub struct PostgresDatabase {
+    pub url: String,
+    name: String,
+}
+
+const POSTGRES_HOST: &str = "127.0.0.1";
+const E2E_ROLE: &str = "brigade_e2e";
+
+fn psql(sql: &str) -> bool {
+    Command::new("psql")
+        .args([
+            "-h",
+            POSTGRES_HOST,
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-qc",
+            sql,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+impl PostgresDatabase {
+    pub fn create() -> Option<Self> {
+        if !psql("SELECT 1") {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "PostgreSQL is required in CI but does not answer on {POSTGRES_HOST}:5432"
+            );
+            eprintln!("SKIPPED: PostgreSQL does not answer on {POSTGRES_HOST}:5432");
+            return None;
+        }
+        let name = format!("brigade_e2e_{}", uuid::Uuid::new_v4().simple());
+        assert!(psql(&format!(
+            "DO $$ BEGIN CREATE ROLE {E2E_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )));
+        assert!(psql(&format!(
+            "CREATE DATABASE \"{name}\" OWNER {E2E_ROLE}"
+        )));
+        Some(Self {
+            url: format!("postgres://{E2E_ROLE}@{POSTGRES_HOST}:5432/{name}"),
+            name,
+        })
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        psql(&format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        ));
+    }
+}

@@ -42,6 +42,23 @@ impl ApiError {
         }
     }
 
+    /// The same refusal, shown at `field` with `code` (what the form knows better).
+    pub fn at_field(self, field: &str, code: &str) -> ApiError {
+        match self {
+            ApiError::Problem {
+                mut problem,
+                retry_after,
+            } => {
+                problem.errors = vec![FieldError::new(field, code, problem.title.clone())];
+                ApiError::Problem {
+                    problem,
+                    retry_after,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Whether the person must log in again.
     pub fn is_signed_out(&self) -> bool {
         matches!(

@@ -68,11 +68,13 @@ impl FormErrors {
             self.refuse(refused);
             return;
         }
-        self.clear();
+        // The previous refusal stays until the answer replaces it, so nothing under the
+        // pointer moves while the form is being sent.
         run(mutation, async move {
             let outcome = change.await;
-            if let Err(error) = &outcome {
-                self.show(error.clone());
+            match &outcome {
+                Ok(()) => self.clear(),
+                Err(error) => self.show(error.clone()),
             }
             outcome
         });

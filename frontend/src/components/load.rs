@@ -39,48 +39,84 @@ type Load = Arc<dyn Fn() -> BoxFuture<'static, Result<AnyView, ApiError>> + Send
 type Retry = Arc<dyn Fn() + Send + Sync>;
 
 fn boundary(load: Load, retry: Retry, failed_title: Option<TextFn>) -> AnyView {
+    // While a reload is under way the previous content stays, marked as being renewed.
+    let reloading = RwSignal::new(false);
     view! {
         <ErrorBoundary fallback=move |errors| {
             let retry = retry.clone();
-            view! {
-                {failed_title.map(|title| view! { <h1>{tr(title)}</h1> })}
-                <LoadFailed errors=errors retry=move || retry()/>
-            }
+            view! { <LoadFailed errors=errors failed_title=failed_title retry=move || retry()/> }
         }>
-            <Transition fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
-                {
-                    let load = load.clone();
-                    move || Suspend::new(load())
-                }
-            </Transition>
+            <div class="loaded" aria-busy=move || if reloading.get() { "true" } else { "false" }>
+                {move || reloading.get().then(|| view! { <p class="loading reloading" role="status">{tr(|t| t.loading)}</p> })}
+                <Transition set_pending=reloading fallback=|| view! { <p class="loading" role="status">{tr(|t| t.loading)}</p> }>
+                    {
+                        let load = load.clone();
+                        move || Suspend::new(load())
+                    }
+                </Transition>
+            </div>
         </ErrorBoundary>
     }
     .into_any()
 }
 
-/// Why loading failed, and a way to try again.
+/// Why loading failed, and a way to try again. A page whose subject does not exist
+/// says so in its heading (`failed_title`); one that failed otherwise says it could not
+/// be loaded.
 #[component]
 fn LoadFailed(
     errors: ArcRwSignal<Errors>,
+    failed_title: Option<TextFn>,
     retry: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let retrying = RwSignal::new(false);
+    let found = {
+        let errors = errors.clone();
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .filter_map(|(_, error)| error.downcast_ref::<ApiError>().cloned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let heading = {
+        let found = found.clone();
+        move || {
+            let t = i18n.t();
+            let missing = found()
+                .iter()
+                .any(|error| error.code() == Some(brigade_domain::errors::ErrorCode::NotFound));
+            failed_title.map(|title| {
+                if missing {
+                    title(t)
+                } else {
+                    t.load_failed_title
+                }
+            })
+        }
+    };
     let messages = move || {
         let t = i18n.t();
-        errors
-            .get()
-            .into_iter()
-            .map(|(_, error)| match error.downcast_ref::<ApiError>() {
-                Some(error) => error.message(t),
-                None => t.err_unexpected.to_owned(),
-            })
-            .map(|message| view! { <p>{message}</p> })
+        let found = found();
+        if found.is_empty() {
+            return view! { <p>{t.err_unexpected}</p> }.into_any();
+        }
+        found
+            .iter()
+            .map(|error| view! { <p>{error.message(t)}</p> })
             .collect_view()
+            .into_any()
     };
     view! {
+        {move || heading().map(|title| view! { <h1>{title}</h1> })}
         <div class="alert alert-error" role="alert">
             {messages}
-            <button class="button" type="button" on:click=move |_| retry()>{tr(|t| t.retry)}</button>
+            <button class="button" type="button" disabled=move || retrying.get()
+                on:click=move |_| { retrying.set(true); retry() }>
+                {move || if retrying.get() { i18n.t().loading } else { i18n.t().retry }}
+            </button>
         </div>
     }
 }

@@ -279,6 +279,9 @@ fn AccountMenu() -> impl IntoView {
     let log_out = mutation();
     let logout = move |_| {
         open.set(false);
+        if log_out.pending().get_untracked() {
+            return;
+        }
         let navigate = navigate.clone();
         run(log_out, async move {
             session.end().await;

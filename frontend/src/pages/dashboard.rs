@@ -89,7 +89,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h1>{t.hello.replace("{name}", first_name(&me.account.name))}</h1>
                 <p class="lead">
                     {t.dashboard_lead.replace("{restaurant}", &restaurant)} " "
-                    <span class="role">{t.role} " : " {lang.role_names(&me.roles)}</span>
+                    <span class="role">{t.role} {t.label_sep} {lang.role_names(&me.roles)}</span>
                 </p>
                 <h2>{t.your_pages}</h2>
                 <ul class="section-cards">{sections}</ul>

@@ -43,13 +43,18 @@ impl Row {
 
     /// Saves what is being edited (`Some`) or restores the defaults (`None`).
     fn store(self, permissions: Option<Vec<String>>) {
+        let sent = self.working.get_untracked();
         run(self.change, async move {
             let info = match permissions {
                 Some(permissions) => api::roles::set_system_role(self.role, permissions).await?,
                 None => api::roles::reset_system_role(self.role).await?,
             };
-            self.working.set(codes(&info.permissions));
-            self.saved.set(codes(&info.permissions));
+            let now = codes(&info.permissions);
+            // A switch turned while the row was being saved stays as turned.
+            if permissions_untouched(self.working, &sent) {
+                self.working.set(now.clone());
+            }
+            self.saved.set(now);
             Ok(())
         });
     }
@@ -61,6 +66,11 @@ impl Row {
     fn failed(self) -> Option<ApiError> {
         failure(self.change)
     }
+}
+
+/// Whether the row still holds what was sent (nothing was turned since).
+fn permissions_untouched(working: RwSignal<BTreeSet<String>>, sent: &BTreeSet<String>) -> bool {
+    working.with_untracked(|now| now == sent)
 }
 
 fn group_codes(group: &Group) -> Vec<&'static str> {

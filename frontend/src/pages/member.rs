@@ -49,6 +49,8 @@ pub fn decided_by(level: &DecidingLevel, lang: Lang) -> String {
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
@@ -65,24 +67,46 @@ pub fn MemberPage() -> impl IntoView {
             }
         }
     });
+    // Loaded once for the page: saving the member redraws its cards, not these.
+    let roles = LocalResource::new(api::roles::roles);
+    let explanations = RwSignal::new(0_u32);
+    let notice = RwSignal::new(None::<TextFn>);
+    let reload = move || {
+        member.refetch();
+        explanations.update(|n| *n += 1);
+    };
+    let editable = Signal::derive(move || {
+        session.holds(code::STAFF_MANAGE_ROLES)
+            && member
+                .get()
+                .and_then(Result::ok)
+                .is_some_and(|found| found.role != SystemRole::Owner)
+    });
     view! {
         <div class="page" data-page="member">
             <p><a href="/team">{tr(|t| t.back_to_team)}</a></p>
+            {move || notice.get().map(|text| view! { <p class="alert alert-success" role="status">{text(i18n.t())}</p> })}
             <Loaded resource=member failed_title=|t: &Text| t.not_found_title
-                children={move |found: Member| view! { <MemberDetail member=found reload=move || member.refetch()/> }}/>
+                children={move |found: Member| view! { <MemberDetail member=found roles=roles notice=notice reload=reload/> }}/>
+            <Show when=move || session.holds(code::STAFF_VIEW_PERMISSIONS)>
+                {move || id.get().map(|id| view! { <MemberPermissionsCard id=id editable=editable renewed=explanations/> })}
+            </Show>
         </div>
     }
 }
 
 #[component]
-fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn MemberDetail(
+    member: Member,
+    roles: LocalResource<Result<RoleList, ApiError>>,
+    notice: RwSignal<Option<TextFn>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let is_owner = member.role == SystemRole::Owner;
     let me_is_owner = Memo::new(move |_| session.is_owner());
     let may = move |permission| session.holds(permission);
-    let roles = LocalResource::new(api::roles::roles);
-    let id = member.id;
     let name_for_title = member.name.clone();
     let active = member.active;
     let email = member.email.clone();
@@ -101,16 +125,13 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
             <Show when=move || !is_owner && (may(code::STAFF_EDIT) || may(code::STAFF_ASSIGN_ROLES))>
                 {
                     let member = for_edit.clone();
-                    view! { <Loaded resource=roles children={move |list: RoleList| view! { <EditMember member=member.clone() roles=list reload=reload/> }}/> }
+                    view! { <Loaded resource=roles children={move |list: RoleList| view! { <EditMember member=member.clone() roles=list notice=notice reload=reload/> }}/> }
                 }
             </Show>
             <Show when=move || !is_owner && (may(code::STAFF_DEACTIVATE) || may(code::STAFF_DELETE) || me_is_owner.get())>
                 <MemberActions member=for_actions.clone() reload=reload/>
             </Show>
         </div>
-        <Show when=move || may(code::STAFF_VIEW_PERMISSIONS)>
-            <MemberPermissionsCard id=id editable=!is_owner && may(code::STAFF_MANAGE_ROLES)/>
-        </Show>
     }
 }
 
@@ -118,6 +139,7 @@ fn MemberDetail(member: Member, reload: impl Fn() + Copy + Send + Sync + 'static
 fn EditMember(
     member: Member,
     roles: RoleList,
+    notice: RwSignal<Option<TextFn>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -126,13 +148,12 @@ fn EditMember(
     let role = RwSignal::new(member.role);
     let extra = RwSignal::new(custom_ids(&member));
     let errors = FormErrors::new();
-    let saved = RwSignal::new(None::<TextFn>);
     let id = member.id;
     let save = mutation();
     let pending = save.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        saved.set(None);
+        notice.set(None);
         let request = UpdateMemberRequest {
             name: session
                 .holds(code::STAFF_EDIT)
@@ -147,7 +168,7 @@ fn EditMember(
         let refused = request.validate().err().unwrap_or_default();
         errors.send(save, refused, async move {
             api::team::update_member(id, &request).await?;
-            saved.set(Some(|t: &Text| t.member_saved));
+            notice.set(Some(|t: &Text| t.member_saved));
             // The editor may have changed themselves: what they see follows at once.
             session.reload().await?;
             reload();
@@ -158,7 +179,7 @@ fn EditMember(
         <section class="card" aria-labelledby="edit-member-title">
             <h2 id="edit-member-title">{tr(|t| t.edit)}</h2>
             <form class="form" novalidate=true on:submit=submit>
-                <FormAlert errors=errors success=saved/>
+                <FormAlert errors=errors/>
                 <Show when=move || session.holds(code::STAFF_EDIT)>
                     <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
                 </Show>
@@ -242,16 +263,16 @@ fn MemberActions(
             <div class="actions">
                 <Show when=move || session.holds(code::STAFF_DEACTIVATE)>
                     {if active {
-                        view! { <button class="button" type="button" on:click=move |_| asking.set(Some(Pending::Deactivate))>{tr(|t| t.deactivate)}</button> }.into_any()
+                        view! { <button class="button" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Deactivate))>{tr(|t| t.deactivate)}</button> }.into_any()
                     } else {
                         view! { <button class="button" type="button" disabled=move || busy.get() on:click=reactivate.clone()>{tr(|t| t.reactivate)}</button> }.into_any()
                     }}
                 </Show>
                 <Show when=move || session.holds(code::STAFF_DELETE)>
-                    <button class="button danger" type="button" on:click=move |_| asking.set(Some(Pending::Remove))>{tr(|t| t.remove_from_team)}</button>
+                    <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Remove))>{tr(|t| t.remove_from_team)}</button>
                 </Show>
                 <Show when=move || me_is_owner.get() && admin && active>
-                    <button class="button" type="button" on:click=move |_| asking.set(Some(Pending::Transfer))>{tr(|t| t.transfer_ownership)}</button>
+                    <button class="button" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Transfer))>{tr(|t| t.transfer_ownership)}</button>
                 </Show>
             </div>
             {move || asking.get().map(|action| {
@@ -264,11 +285,12 @@ fn MemberActions(
                 }.replace("{name}", &name);
                 let label = question.clone();
                 view! {
-                    <div class="confirm" role="alertdialog" aria-label=label>
+                    <div class="confirm" role="alertdialog" aria-label=label
+                        on:keydown=move |event| if event.key() == "Escape" && !busy.get_untracked() { asking.set(None) }>
                         <p>{question}</p>
                         <div class="actions">
                             <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| run(action)>{t.confirm}</button>
-                            <button class="button" type="button" on:click=move |_| asking.set(None)>{t.cancel}</button>
+                            <button class="button" type="button" disabled=move || busy.get() on:click=move |_| asking.set(None)>{t.cancel}</button>
                         </div>
                     </div>
                 }
@@ -280,10 +302,18 @@ fn MemberActions(
 
 /// Every code: granted or not, why, and this person's own override.
 #[component]
-fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
+fn MemberPermissionsCard(
+    id: Uuid,
+    editable: Signal<bool>,
+    /// Changed when the member's roles changed: the explanation is read again.
+    renewed: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let explained = LocalResource::new(move || api::team::member_permissions(id));
+    let explained = LocalResource::new(move || {
+        renewed.track();
+        api::team::member_permissions(id)
+    });
     let errors = FormErrors::new();
     let saved = RwSignal::new(None::<TextFn>);
     let save = mutation();
@@ -356,7 +386,7 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                                                             move || decided_by(&level, i18n.lang.get())
                                                         }</td>
                                                         <td data-label=tr(|t| t.for_this_person)>
-                                                            <select name=format!("override:{}", select_code) disabled=!editable
+                                                            <select name=format!("override:{}", select_code) disabled=move || !editable.get()
                                                                 aria-label=move || format!("{} — {}", i18n.t().for_this_person, select_code)
                                                                 on:change=move |ev| {
                                                                     let value = match event_target_value(&ev).as_str() { "grant" => Some(true), "deny" => Some(false), _ => None };
@@ -375,10 +405,14 @@ fn MemberPermissionsCard(id: Uuid, editable: bool) -> impl IntoView {
                                 </fieldset>
                             }
                         }).collect_view()}
-                        {editable.then(|| view! {
-                            <button class="button primary" type="submit" disabled=move || pending.get()>
-                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save_overrides }}
-                            </button>
+                        {move || editable.get().then(|| view! {
+                            <div class="actions">
+                                <button class="button primary" type="submit" disabled=move || pending.get()>
+                                    {move || if pending.get() { i18n.t().saving } else { i18n.t().save_overrides }}
+                                </button>
+                                // Said here too: on a phone the form's top is far above.
+                                {move || saved.get().map(|text| view! { <span class="saved-note">{text(i18n.t())}</span> })}
+                            </div>
                         })}
                     </form>
                 }

@@ -167,7 +167,14 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
         };
         let refused = request.validate().err().unwrap_or_default();
         errors.send(add, refused, async move {
-            api::team::create_member(&request).await?;
+            api::team::create_member(&request).await.map_err(|error| {
+                // Here an address already in use is the email field's problem.
+                if error.code() == Some(brigade_domain::errors::ErrorCode::EmailTaken) {
+                    error.at_field("email", "member_email_taken")
+                } else {
+                    error
+                }
+            })?;
             on_done(true);
             Ok(())
         });

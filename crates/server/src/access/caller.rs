@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::member_access::{self, MemberAccess};
 use crate::audit::AuditRecord;
 use crate::platform::client::client_addr;
-use crate::platform::{ApiError, ApiResult, AppState, Tenant};
+use crate::platform::{ApiError, ApiResult, AppState, Tenant, TenantTxn};
 use crate::sessions::store as sessions;
 use crate::team::store::{self as team, Membership};
 use crate::telemetry;
@@ -29,6 +29,8 @@ pub struct Caller {
     pub access: MemberAccess,
     pub permissions: PermissionSet,
     pub client_addr: Option<String>,
+    /// The account still has a temporary password.
+    pub must_change_password: bool,
 }
 
 impl Caller {
@@ -124,46 +126,75 @@ pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
         .read(&state.db)
         .await
         .context("opening the caller's transaction")?;
-    if !sessions::is_open(&txn, claims.sid, claims.sub).await? {
-        return Err(unauthenticated("this session has ended; log in again"));
-    }
-    let (member, person) = team::active_member_of_account(&txn, claims.sub)
-        .await?
-        .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
-    telemetry::record_membership(member.id);
-    if person.must_change_password && !allowed_before_password_change(request) {
+    let caller = resolve(&txn, claims.sub, claims.sid, client_addr(request)).await?;
+    txn.commit()
+        .await
+        .context("ending the caller's transaction")?;
+    telemetry::record_membership(caller.membership.id);
+    if caller.must_change_password && !allowed_before_password_change(request) {
         return Err(ApiError::with_detail(
             ErrorCode::PasswordChangeRequired,
             "this account has a temporary password: change it with POST /api/v1/me/password first",
         ));
     }
-    let access = member_access::load(&txn, &member).await?;
-    txn.commit()
-        .await
-        .context("ending the caller's transaction")?;
-    let permissions = access.permissions();
     let now = Utc::now();
-    let stale = member
+    let stale = caller
+        .membership
         .last_activity_at
         .is_none_or(|last| now - last > Duration::seconds(ACTIVITY_GRANULARITY_SECS));
     if stale {
         // Best effort: a busy database must not turn a read into an error.
-        if let Err(error) = touch(&state, tenant, member.id).await {
+        if let Err(error) = touch(&state, tenant, caller.membership.id).await {
             tracing::warn!(
                 error = format!("{error:#}"),
                 "could not record the member's last activity"
             );
         }
     }
+    Ok(caller)
+}
+
+/// Reads who an account is in the transaction's restaurant, within a session: the
+/// session must be open and the membership active.
+async fn resolve(
+    txn: &TenantTxn,
+    account_id: Uuid,
+    session_id: Uuid,
+    client_addr: Option<String>,
+) -> ApiResult<Caller> {
+    if !sessions::is_open(txn, session_id, account_id).await? {
+        return Err(unauthenticated("this session has ended; log in again"));
+    }
+    let (member, person) = team::active_member_of_account(txn, account_id)
+        .await?
+        .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
+    let access = member_access::load(txn, &member).await?;
+    let permissions = access.permissions();
     Ok(Caller {
-        account_id: claims.sub,
-        session_id: claims.sid,
-        tenant,
-        client_addr: client_addr(request),
+        account_id,
+        session_id,
+        tenant: txn.tenant(),
+        client_addr,
+        must_change_password: person.must_change_password,
         membership: member,
         access,
         permissions,
     })
+}
+
+impl Caller {
+    /// The caller as they are now, read again inside `txn` (a change's transaction,
+    /// after it took its turn): what they may do there decides, not what it was when
+    /// the request arrived.
+    pub async fn reread(&self, txn: &TenantTxn) -> ApiResult<Caller> {
+        resolve(
+            txn,
+            self.account_id,
+            self.session_id,
+            self.client_addr.clone(),
+        )
+        .await
+    }
 }
 
 async fn touch(state: &AppState, tenant: Tenant, membership_id: Uuid) -> anyhow::Result<()> {

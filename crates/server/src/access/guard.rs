@@ -18,9 +18,13 @@ use std::pin::Pin;
 use actix_web::{dev::Payload, FromRequest, HttpRequest};
 use brigade_domain::permissions::RequiredPermission;
 
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+
 use super::caller::{authenticate, Caller};
 use crate::platform::client::client_addr;
-use crate::platform::{ApiError, ApiResult};
+use crate::platform::{ApiError, ApiResult, TenantTxn};
+use crate::restaurants::store as restaurants;
 
 type Guarded<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
@@ -141,5 +145,40 @@ impl<P: RequiredPermission + 'static, W: Who + 'static> FromRequest for Authoriz
                 _needs: PhantomData,
             })
         })
+    }
+}
+
+/// Opens the transaction of a change to who may do what in the caller's restaurant: it
+/// takes the restaurant's turn first ([`restaurants::begin_access_change`]), then reads
+/// the caller again inside it, so the change is decided on what is committed now.
+async fn access_change(db: &DatabaseConnection, caller: &Caller) -> ApiResult<(TenantTxn, Caller)> {
+    let txn = caller
+        .tenant
+        .write(db)
+        .await
+        .context("opening a change of access")?;
+    restaurants::begin_access_change(&txn).await?;
+    let now = caller.reread(&txn).await?;
+    Ok((txn, now))
+}
+
+impl<P: RequiredPermission, W: Who> Authorized<P, W> {
+    /// The transaction of a change to who may do what here, and the caller as they are
+    /// inside it: they must still pass this guard.
+    pub async fn change_access(&self, db: &DatabaseConnection) -> ApiResult<(TenantTxn, Caller)> {
+        let (txn, now) = access_change(db, &self.caller).await?;
+        now.require(P::PERMISSION)?;
+        W::check(&now)?;
+        Ok((txn, now))
+    }
+}
+
+impl OwnerOnly {
+    /// The transaction of a change to who may do what here, and the caller as they are
+    /// inside it: they must still be the owner.
+    pub async fn change_access(&self, db: &DatabaseConnection) -> ApiResult<(TenantTxn, Caller)> {
+        let (txn, now) = access_change(db, &self.0).await?;
+        now.require_owner()?;
+        Ok((txn, now))
     }
 }

@@ -216,6 +216,11 @@ pub async fn change_password(
     txn.declare_tenant(caller.tenant)
         .await
         .context("declaring the caller's restaurant")?;
+    // Two changes at once with the same current password: the second finds it changed.
+    let current = store::locked(&txn, person.id, true).await?;
+    if current.is_none_or(|now| now.password_hash != person.password_hash) {
+        return Err(incorrect_current_password());
+    }
     attempt
         .succeeded(&txn, &person.email)
         .await

@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use chrono::Utc;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
 use crate::entities::account;
@@ -39,6 +39,25 @@ pub async fn by_id<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<Option<Acc
         .one(db)
         .await
         .context("loading an account")?)
+}
+
+/// The account with this id, its row locked until the transaction ends (on PostgreSQL:
+/// shared for a login, which must not race a password change; exclusive for the
+/// change itself). SQLite's writers take turns anyway.
+pub async fn locked<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    exclusive: bool,
+) -> ApiResult<Option<Account>> {
+    let mut query = global::find_by_id::<account::Entity>(id);
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        query = if exclusive {
+            query.lock_exclusive()
+        } else {
+            query.lock_shared()
+        };
+    }
+    Ok(query.one(db).await.context("locking an account")?)
 }
 
 /// Creates an account; `None` when the email already has one (the unique index

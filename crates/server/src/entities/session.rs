@@ -21,3 +21,5 @@ impl ActiveModelBehavior for ActiveModel {}
 
 crate::platform::tenant::tenant_owned!();
 crate::platform::tenant::account_owned!();
+// A person ends their own sessions (a password change ends them everywhere).
+impl crate::platform::tenant::AccountWritable for Entity {}

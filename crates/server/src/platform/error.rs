@@ -134,8 +134,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
-            // `{:#}` prints the whole chain: what was being done, then why it failed.
-            tracing::error!(error = format!("{cause:#}"), "request failed");
+            tracing::error!(error = chain(cause), "request failed");
         }
         let mut response = problem_response(&self.problem());
         if let ApiError::TooManyAttempts { retry_after_secs } = self {
@@ -147,11 +146,44 @@ impl ResponseError for ApiError {
     }
 }
 
+/// The whole chain of an error — what was being done, then why it failed — each cause
+/// once (a database error's message already repeats the causes beneath it).
+fn chain(error: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let message = cause.to_string();
+        if !parts.last().is_some_and(|last| last.contains(&message)) {
+            parts.push(message);
+        }
+    }
+    parts.join(": ")
+}
+
 /// Maps a unique-index violation to `error`, and anything else to an internal error
 /// saying what was being done.
 pub fn unique_or(error: sea_orm::DbErr, taken: ApiError, doing: &'static str) -> ApiError {
     match error.sql_err() {
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => taken,
         _ => ApiError::Internal(anyhow::Error::new(error).context(doing)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_chain_names_each_cause_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("database said no: {0}")]
+        struct Outer(#[source] Inner);
+        #[derive(Debug, thiserror::Error)]
+        #[error("disk full")]
+        struct Inner;
+        let error = anyhow::Error::new(Outer(Inner)).context("saving a member");
+        assert_eq!(
+            chain(&error),
+            "saving a member: database said no: disk full"
+        );
     }
 }

@@ -36,6 +36,10 @@ pub trait AccountOwned: EntityTrait {
     fn account_column() -> Self::Column;
 }
 
+/// An account-owned entity a person's own transaction may change (their sessions, to
+/// end them), not merely read.
+pub trait AccountWritable: AccountOwned {}
+
 /// An entity whose rows belong to no restaurant.
 pub trait Global: EntityTrait {}
 
@@ -143,6 +147,23 @@ impl Tenant {
         self.id
     }
 
+    /// Every row of `E` in this restaurant, for a transaction that has declared it
+    /// (a `TenantTxn`, or an `AccountTxn` after `declare_tenant`).
+    #[allow(clippy::disallowed_methods)] // the tenant-aware builder
+    pub fn find<E: TenantOwned>(self) -> Select<E> {
+        E::find().filter(E::tenant_column().eq(self.id))
+    }
+
+    /// One row of `E` by id, only if it belongs to this restaurant.
+    #[allow(clippy::disallowed_methods)] // the tenant-aware builder
+    pub fn find_by_id<E>(self, id: Uuid) -> Select<E>
+    where
+        E: TenantOwned,
+        <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
+    {
+        E::find_by_id(id).filter(E::tenant_column().eq(self.id))
+    }
+
     /// A transaction in this restaurant that only reads.
     pub async fn read(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
         let txn = begin(db, Mode::Read, Some(self.id), None).await?;
@@ -173,7 +194,7 @@ impl TenantTxn {
 
     /// Every row of `E` in this restaurant.
     pub fn find<E: TenantOwned>(&self) -> Select<E> {
-        E::find().filter(E::tenant_column().eq(self.tenant.id))
+        self.tenant.find()
     }
 
     /// One row of `E` by id, only if it belongs to this restaurant.
@@ -182,7 +203,7 @@ impl TenantTxn {
         E: TenantOwned,
         <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<Uuid>,
     {
-        E::find_by_id(id).filter(E::tenant_column().eq(self.tenant.id))
+        self.tenant.find_by_id(id)
     }
 
     /// An update limited to this restaurant's rows.
@@ -250,20 +271,9 @@ impl AccountTxn {
         E::find().filter(E::account_column().eq(self.account_id))
     }
 
-    /// An update limited to this person's rows.
-    pub fn update_many<E: AccountOwned>(&self) -> UpdateMany<E> {
+    /// An update limited to this person's rows, of a table they may change.
+    pub fn update_many<E: AccountWritable>(&self) -> UpdateMany<E> {
         E::update_many().filter(E::account_column().eq(self.account_id))
-    }
-
-    /// Inserts a row of this person's (its account column is written here).
-    pub async fn insert<A>(&self, row: A) -> Result<(), DbErr>
-    where
-        A: ActiveModelTrait + Send,
-        A::Entity: AccountOwned,
-        <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
-    {
-        let column = <A::Entity as AccountOwned>::account_column();
-        insert_owned(&self.txn, row, column, self.account_id).await
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {

@@ -20,7 +20,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::store::{self, CustomRole, RoleFields};
-use crate::access::{Authorized, Caller, Owner};
+use crate::access::{Authorized, Owner};
 use crate::audit;
 use crate::platform::body::permitted_body;
 use crate::platform::error::unique_or;
@@ -140,11 +140,7 @@ pub async fn create_role(
     let body: CustomRoleRequest = permitted_body(body)?;
     let fields = valid_role(&body)?;
     caller.require_within(fields.permissions)?;
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the role's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     if store::name_taken(&txn, &fields.name, None).await? {
         return Err(role_name_taken());
     }
@@ -197,11 +193,7 @@ pub async fn update_role(
 ) -> ApiResult<web::Json<CustomRoleInfo>> {
     let body: CustomRoleRequest = permitted_body(body)?;
     let fields = valid_role(&body)?;
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the role's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let role = store::custom_role(&txn, id.into_inner())
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -209,15 +201,23 @@ pub async fn update_role(
     if store::name_taken(&txn, &fields.name, Some(role.id)).await? {
         return Err(role_name_taken());
     }
-    store::update_custom_role(&txn, role.id, &fields)
-        .await
-        .map_err(|error| unique_or(error, role_name_taken(), "changing a custom role"))?;
     let before = RoleFields {
         name: role.name,
         description: role.description,
         color: role.color,
         permissions: role.permissions,
     };
+    // A change that changes nothing is answered, not recorded.
+    if before == fields {
+        let info = custom_role_info(&txn, role.id).await?;
+        txn.commit()
+            .await
+            .context("ending the role's transaction")?;
+        return Ok(web::Json(info));
+    }
+    store::update_custom_role(&txn, role.id, &fields)
+        .await
+        .map_err(|error| unique_or(error, role_name_taken(), "changing a custom role"))?;
     audit::record(
         &txn,
         audit::AuditRecord {
@@ -308,11 +308,7 @@ pub async fn delete_role(
     id: web::Path<Uuid>,
     query: web::Query<ReassignQuery>,
 ) -> ApiResult<HttpResponse> {
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the deletion's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let role = store::custom_role(&txn, id.into_inner())
         .await?
         .ok_or_else(ApiError::not_found)?;
@@ -391,16 +387,12 @@ fn editable_system_role(raw: &str) -> ApiResult<SystemRole> {
 /// exactly `wanted`, and audits it.
 async fn set_role_grant(
     state: &AppState,
-    caller: &Caller,
+    caller: &Authorized<needs::STAFF_MANAGE_ROLES, Owner>,
     role: SystemRole,
     wanted: PermissionSet,
     action: &'static str,
 ) -> ApiResult<SystemRoleInfo> {
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the matrix's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let before_override = store::role_overrides(&txn, &[role])
         .await?
         .remove(&role)
@@ -408,6 +400,13 @@ async fn set_role_grant(
     let before = role.with_override(Some(&before_override));
     caller.require_within(wanted.difference(before))?;
     let after_override = Overrides::between(role.default_permissions(), wanted);
+    if after_override == before_override {
+        let info = system_role_info(&txn, role).await?;
+        txn.commit()
+            .await
+            .context("ending the matrix's transaction")?;
+        return Ok(info);
+    }
     store::store_role_override(&txn, role, &after_override, caller.account_id).await?;
     audit::record(
         &txn,

@@ -41,7 +41,7 @@ impl From<custom_role::Model> for CustomRole {
 }
 
 /// What a custom role is made of.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleFields {
     pub name: String,
     pub description: String,

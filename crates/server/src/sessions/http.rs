@@ -19,6 +19,7 @@ use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
 use crate::platform::body::permitted_body;
 use crate::platform::{AccountTxn, ApiError, ApiResult, AppState, Tenant};
+use crate::restaurants::store as restaurants;
 use crate::team::store as team;
 
 fn not_a_member() -> ApiError {
@@ -95,6 +96,12 @@ pub async fn login(
     let txn = AccountTxn::write(db, account.id)
         .await
         .context("opening the login's transaction")?;
+    // The password checked must still be the account's: a change committed meanwhile
+    // wins, and one starting now waits for this login (and then ends its session).
+    let current = accounts::locked(&txn, account.id, false).await?;
+    if current.is_none_or(|now| now.password_hash != account.password_hash) {
+        return Err(ApiError::Code(ErrorCode::InvalidCredentials, None));
+    }
     let Some(member) = team::first_active_membership(&txn, body.restaurant_id).await? else {
         // The password was right: this attempt does not count as a failure.
         attempt
@@ -108,6 +115,14 @@ pub async fn login(
     txn.declare_tenant(tenant)
         .await
         .context("declaring the login's restaurant")?;
+    // A deactivation under way goes first; one starting now waits and ends this session.
+    restaurants::hold_access(&txn, tenant).await?;
+    if team::first_active_membership(&txn, Some(tenant.id()))
+        .await?
+        .is_none()
+    {
+        return Err(not_a_member());
+    }
     attempt
         .succeeded(&txn, email.as_str())
         .await
@@ -198,6 +213,7 @@ pub async fn refresh(
     if session.revoked_at.is_some() || token.expires_at <= now {
         return Err(invalid_refresh());
     }
+    restaurants::hold_access(&txn, tenant).await?;
     if team::first_active_membership(&txn, Some(tenant.id()))
         .await?
         .is_none()
@@ -318,6 +334,13 @@ pub async fn switch_restaurant(
     txn.declare_tenant(target)
         .await
         .context("declaring the restaurant switched to")?;
+    restaurants::hold_access(&txn, target).await?;
+    if team::first_active_membership(&txn, Some(target.id()))
+        .await?
+        .is_none()
+    {
+        return Err(not_a_member());
+    }
     let (session_id, tokens) = store::open(&txn, &state.keys, caller.account_id, target).await?;
     store::revoke_session(&txn, caller.session_id, "switched_restaurant").await?;
     audit::record(

@@ -25,7 +25,7 @@ use uuid::Uuid;
 use super::rules::{self, owner_protected};
 use super::store::{self, Account, MemberFilter, MembershipChange, NewPerson};
 use crate::access::member_access::{self, MemberAccess};
-use crate::access::{Authorized, Caller, OwnerOnly};
+use crate::access::{Authorized, OwnerOnly};
 use crate::accounts::{password, store as accounts};
 use crate::audit;
 use crate::platform::body::permitted_body;
@@ -285,11 +285,7 @@ pub async fn create_member(
         return Err(email_taken());
     }
     let password_hash = password::hash(body.temporary_password.clone()).await?;
-    let txn = caller
-        .tenant
-        .write(db)
-        .await
-        .context("opening the creation's transaction")?;
+    let (txn, caller) = caller.change_access(db).await?;
     let customs = existing_custom_roles(&txn, &body.custom_role_ids).await?;
     caller.require_within(assignment_grant(&txn, Some(body.role), &customs).await?)?;
     let added = store::add_person(
@@ -372,11 +368,7 @@ pub async fn update_member(
         }
         None => None,
     };
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the change's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let target = Target::load(&txn, id.into_inner()).await?;
     if target.is_owner() {
         if changes_roles {
@@ -398,43 +390,46 @@ pub async fn update_member(
         assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?,
     )?;
     let renamed = name.as_ref().filter(|n| n.as_str() != target.person.name);
-    if let Some(name) = renamed {
-        accounts::rename(&txn, target.person.id, name.as_str()).await?;
-    }
-    if body.role.is_some() {
-        store::change(
+    let new_role = body.role.filter(|role| role.as_str() != target.member.role);
+    let new_customs = customs
+        .as_deref()
+        .map(sorted_ids)
+        .filter(|ids| *ids != target.custom_role_ids);
+    // A change that changes nothing is answered, not recorded.
+    if renamed.is_some() || new_role.is_some() || new_customs.is_some() {
+        if let Some(name) = renamed {
+            accounts::rename(&txn, target.person.id, name.as_str()).await?;
+        }
+        if new_role.is_some() {
+            store::change(
+                &txn,
+                target.member.id,
+                MembershipChange {
+                    role: new_role,
+                    ..MembershipChange::default()
+                },
+            )
+            .await?;
+        }
+        if let Some(ids) = &new_customs {
+            store::replace_custom_roles(&txn, target.member.id, ids).await?;
+        }
+        audit::record(
             &txn,
-            target.member.id,
-            MembershipChange {
-                role: body.role,
-                ..MembershipChange::default()
+            audit::AuditRecord {
+                before: Some(target.snapshot()),
+                after: Some(json!({
+                    "name": renamed.map_or(target.person.name.as_str(), |n| n.as_str()),
+                    "email": target.person.email,
+                    "role": new_role.map_or(target.member.role.as_str(), |r| r.as_str()),
+                    "custom_role_ids": new_customs.as_ref().unwrap_or(&target.custom_role_ids),
+                    "active": target.member.active,
+                })),
+                ..caller.audit("member.updated", "membership", target.member.id)
             },
         )
         .await?;
     }
-    let held_after = match &customs {
-        Some(customs) => {
-            let ids = sorted_ids(customs);
-            store::replace_custom_roles(&txn, target.member.id, &ids).await?;
-            ids
-        }
-        None => target.custom_role_ids.clone(),
-    };
-    audit::record(
-        &txn,
-        audit::AuditRecord {
-            before: Some(target.snapshot()),
-            after: Some(json!({
-                "name": name.as_ref().map_or(target.person.name.as_str(), |n| n.as_str()),
-                "email": target.person.email,
-                "role": body.role.map_or(target.member.role.as_str(), |r| r.as_str()),
-                "custom_role_ids": held_after,
-                "active": target.member.active,
-            })),
-            ..caller.audit("member.updated", "membership", target.member.id)
-        },
-    )
-    .await?;
     let member = store::member(&txn, target.member.id).await?;
     txn.commit().await.context("committing the change")?;
     Ok(web::Json(member))
@@ -443,15 +438,11 @@ pub async fn update_member(
 /// Deactivates or reactivates a member, audited.
 async fn set_active(
     state: &AppState,
-    caller: &Caller,
+    caller: &Authorized<needs::STAFF_DEACTIVATE>,
     id: Uuid,
     active: bool,
 ) -> ApiResult<web::Json<Member>> {
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the status change's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let target = Target::load(&txn, id).await?;
     let what = if active { "reactivated" } else { "deactivated" };
     rules::may_act_on(caller.permissions, &target.access, what)?;
@@ -571,11 +562,7 @@ pub async fn remove_member(
     caller: Authorized<needs::STAFF_DELETE>,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the removal's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let target = Target::load(&txn, id.into_inner()).await?;
     rules::may_act_on(caller.permissions, &target.access, "removed")?;
     let before = json!({
@@ -697,11 +684,7 @@ pub async fn replace_overrides(
     for permission in &deny {
         overrides.deny(*permission);
     }
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the overrides' transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let mut target = Target::load(&txn, id.into_inner()).await?;
     if target.is_owner() {
         return Err(owner_protected(
@@ -710,6 +693,12 @@ pub async fn replace_overrides(
     }
     caller.require_within(target.access.permissions())?;
     caller.require_within(rules::overrides_need(&target.access, overrides))?;
+    if target.access.personal == overrides {
+        txn.commit()
+            .await
+            .context("ending the overrides' transaction")?;
+        return Ok(web::Json(explained(target.member.id, &target.access)));
+    }
     store::change(
         &txn,
         target.member.id,
@@ -761,11 +750,7 @@ pub async fn transfer_ownership(
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<Member>> {
     let body: TransferOwnershipRequest = permitted_body(body)?;
-    let txn = caller
-        .tenant
-        .write(&state.db)
-        .await
-        .context("opening the transfer's transaction")?;
+    let (txn, caller) = caller.change_access(&state.db).await?;
     let not_an_admin = || {
         ApiError::field(
             "member_id",

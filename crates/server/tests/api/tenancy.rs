@@ -146,3 +146,82 @@ async fn the_application_connects_as_a_role_row_security_applies_to() {
     assert!(!row.try_get::<bool>("", "superuser").unwrap());
     assert!(!row.try_get::<bool>("", "bypasses").unwrap());
 }
+
+/// Runs one raw statement in a transaction scoped to `account` only.
+async fn as_person(
+    app: &crate::helpers::TestApp,
+    account: Uuid,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> Result<u64, sea_orm::DbErr> {
+    let txn = brigade_server::platform::AccountTxn::write(&app.app_db, account)
+        .await
+        .unwrap();
+    let outcome = txn
+        .execute(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await
+        .map(|done| done.rows_affected());
+    if outcome.is_ok() {
+        txn.commit().await.unwrap();
+    }
+    outcome
+}
+
+#[tokio::test]
+async fn a_persons_own_scope_reads_their_rows_but_writes_nothing_but_revocations_on_postgresql() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    if app.app_db.get_database_backend() != DatabaseBackend::Postgres {
+        return; // row-level security is PostgreSQL's
+    }
+    let seen = as_person(&app, ana.account_id, "SELECT id FROM memberships", vec![]).await;
+    assert!(seen.is_ok());
+    let joined = as_person(
+        &app,
+        ana.account_id,
+        "INSERT INTO memberships (id, tenant_id, account_id, role, permission_overrides, active, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'owner', '{}', true, now(), now())",
+        vec![Uuid::new_v4().into(), bruno.restaurant_id.into(), ana.account_id.into()],
+    )
+    .await;
+    assert!(
+        joined.is_err(),
+        "nobody joins a restaurant through their own scope"
+    );
+    let promoted = as_person(
+        &app,
+        ana.account_id,
+        "UPDATE memberships SET role = 'owner' WHERE account_id = $1",
+        vec![ana.account_id.into()],
+    )
+    .await;
+    assert_eq!(
+        promoted.unwrap(),
+        0,
+        "memberships are read-only in one's own scope"
+    );
+    let ended = as_person(
+        &app,
+        ana.account_id,
+        "UPDATE sessions SET revoked_at = now(), revoked_reason = 'test' WHERE account_id = $1",
+        vec![ana.account_id.into()],
+    )
+    .await;
+    assert_eq!(ended.unwrap(), 1, "a person ends their own sessions");
+    let reopened = as_person(
+        &app,
+        ana.account_id,
+        "UPDATE sessions SET revoked_at = NULL WHERE account_id = $1",
+        vec![ana.account_id.into()],
+    )
+    .await;
+    assert!(
+        reopened.is_err(),
+        "nobody reopens an ended session through their own scope"
+    );
+}
