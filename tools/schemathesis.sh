@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs schemathesis against the real binary on a fresh SQLite database, with an
-# owner's token, and fails on any 5xx or any response that contradicts the spec.
+# Runs schemathesis with all of its checks against the real binary on a fresh SQLite
+# database: once with a waiter's token, then with the owner's (the owner's run may
+# remove the waiter). It fails on any 5xx, any response that contradicts the document,
+# a schema-valid request refused or a schema-violating one accepted, an undeclared
+# method not answered `405` with `Allow`, ignored authentication, and what the
+# stateful phase finds following the document's links. tools/schemathesis.toml says,
+# per operation, which refusals of valid-looking requests depend on stored state.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 : "${BRIGADE_BIN:?path to the brigade binary}"
 : "${SCHEMATHESIS:?path to the schemathesis CLI}"
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-25}
@@ -30,14 +36,31 @@ if [ "$ready" != true ]; then
   exit 1
 fi
 
-token=$(curl -fs -X POST "$base/api/v1/auth/signup" -H 'content-type: application/json' \
-  -d '{"restaurant_name":"Schemathesis","owner_name":"Owner","email":"owner@schemathesis.example","password":"a long kitchen phrase","table_count":4}' \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+post() { # path token body -> response body
+  curl -fsS -X POST "$base$1" -H 'content-type: application/json' ${2:+-H "Authorization: Bearer $2"} -d "$3"
+}
+field() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
 
-"$SCHEMATHESIS" run "$base/api/openapi.json" \
-  --url "$base" \
-  --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-  --max-examples "$MAX_EXAMPLES" \
-  --seed 1 \
-  --no-color
+owner=$(post /api/v1/auth/signup "" \
+  '{"restaurant_name":"Schemathesis","owner_name":"Owner","email":"owner@schemathesis.example","password":"a long kitchen phrase","table_count":4}' \
+  | field access_token)
+# A waiter, added with a temporary password they replace at their first login.
+post /api/v1/members "$owner" \
+  '{"name":"Waiter","email":"waiter@schemathesis.example","role":"waiter","temporary_password":"a temporary phrase"}' >/dev/null
+first=$(post /api/v1/auth/login "" '{"email":"waiter@schemathesis.example","password":"a temporary phrase"}' | field access_token)
+post /api/v1/me/password "$first" '{"current_password":"a temporary phrase","new_password":"the waiter own phrase"}' >/dev/null
+waiter=$(post /api/v1/auth/login "" '{"email":"waiter@schemathesis.example","password":"the waiter own phrase"}' | field access_token)
+
+status=0
+for who in waiter owner; do
+  token=${!who}
+  echo "== schemathesis with the $who's token"
+  "$SCHEMATHESIS" --config-file tools/schemathesis.toml run "$base/api/openapi.json" \
+    --url "$base" \
+    --header "Authorization: Bearer $token" \
+    --checks all \
+    --max-examples "$MAX_EXAMPLES" \
+    --seed 1 \
+    --no-color || status=$?
+done
+exit $status

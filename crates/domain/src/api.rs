@@ -18,18 +18,15 @@ use utoipa::ToSchema;
 pub struct SignupRequest {
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Chez Ana", min_length = 1, max_length = 120)
+        schema(value_type = crate::validation::schema::RestaurantNameText)
     )]
     pub restaurant_name: String,
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Ana Duval", min_length = 1, max_length = 100)
+        schema(value_type = crate::validation::schema::PersonNameText)
     )]
     pub owner_name: String,
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "ana@example.com", format = "email", max_length = 254)
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::validation::schema::EmailText))]
     pub email: String,
     /// 8 to 128 characters; very common passwords are refused.
     #[cfg_attr(
@@ -44,7 +41,20 @@ pub struct SignupRequest {
     pub password: String,
     /// How many tables the dining room starts with.
     #[cfg_attr(feature = "openapi", schema(example = 12, minimum = 1, maximum = 500))]
+    #[serde(deserialize_with = "whole_number")]
     pub table_count: i64,
+}
+
+/// A whole number, written `12` or `12.0` (JSON Schema's `integer` accepts both).
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(whole) = number.as_i64() {
+        return Ok(whole);
+    }
+    match number.as_f64() {
+        Some(value) if value.fract() == 0.0 && value.abs() < 9.0e15 => Ok(value as i64),
+        _ => Err(serde::de::Error::custom("expected a whole number")),
+    }
 }
 
 /// Log in with an email and a password.
@@ -52,10 +62,7 @@ pub struct SignupRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "ana@example.com", format = "email", max_length = 254)
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::validation::schema::EmailText))]
     pub email: String,
     #[cfg_attr(
         feature = "openapi",
@@ -410,7 +417,7 @@ impl LoginRequest {
 pub struct UpdateProfileRequest {
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Ana Duval", min_length = 1, max_length = 100)
+        schema(value_type = crate::validation::schema::PersonNameText)
     )]
     pub name: String,
 }

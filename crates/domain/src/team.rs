@@ -19,14 +19,11 @@ use utoipa::ToSchema;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateMemberRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "lea@example.com", format = "email", max_length = 254)
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::validation::schema::EmailText))]
     pub email: String,
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Léa Martin", min_length = 1, max_length = 100)
+        schema(value_type = crate::validation::schema::PersonNameText)
     )]
     pub name: String,
     /// 8 to 128 characters; the person must change it at first login.
@@ -36,6 +33,7 @@ pub struct CreateMemberRequest {
     )]
     pub temporary_password: String,
     /// The primary role; never `owner`.
+    #[cfg_attr(feature = "openapi", schema(value_type = AssignableRole))]
     pub role: SystemRole,
     /// Custom roles held on top of the primary role.
     #[serde(default)]
@@ -48,10 +46,14 @@ pub struct CreateMemberRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateMemberRequest {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<crate::validation::schema::PersonNameText>)
+    )]
     pub name: Option<String>,
     /// The new primary role; never `owner` (transfer ownership instead).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<AssignableRole>))]
     pub role: Option<SystemRole>,
     /// The complete new list of custom roles held.
     #[serde(default)]
@@ -66,7 +68,7 @@ pub struct CustomRoleRequest {
     /// Unique in the restaurant (case-insensitively).
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "Barman", min_length = 1, max_length = 60)
+        schema(value_type = crate::validation::schema::RoleNameText)
     )]
     pub name: String,
     #[serde(default)]
@@ -79,6 +81,7 @@ pub struct CustomRoleRequest {
     )]
     pub color: String,
     /// The codes the role grants.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Permission>))]
     pub permissions: Vec<String>,
 }
 
@@ -88,6 +91,7 @@ pub struct CustomRoleRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SystemRolePermissionsRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Permission>))]
     pub permissions: Vec<String>,
 }
 
@@ -98,8 +102,11 @@ pub struct SystemRolePermissionsRequest {
 #[serde(deny_unknown_fields)]
 pub struct PersonalOverrides {
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Permission>))]
     pub grant: Vec<String>,
+    /// Never a code also granted (`conflict`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Permission>))]
     pub deny: Vec<String>,
 }
 
@@ -164,6 +171,61 @@ fn assignable(field: &str, role: SystemRole) -> Result<SystemRole, FieldError> {
     }
 }
 
+/// The roles a member can be given: every system role but the owner, which changes
+/// hands only by a transfer.
+#[cfg(feature = "openapi")]
+pub struct AssignableRole;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for AssignableRole {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .enum_values(Some(
+                SystemRole::ALL
+                    .into_iter()
+                    .filter(|role| *role != SystemRole::Owner)
+                    .map(SystemRole::as_str),
+            ))
+            .description(Some(
+                "A system role a member can be given: any but `owner`, which changes hands only by a transfer.",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for AssignableRole {}
+
+/// Where the holders of a deleted role go: a system role they can be given, or a custom
+/// role's id.
+#[cfg(feature = "openapi")]
+pub struct RoleReference;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for RoleReference {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            ObjectBuilder, OneOfBuilder, SchemaFormat, SchemaType, Type,
+        };
+        OneOfBuilder::new()
+            .item(AssignableRole::schema())
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::Type(Type::String))
+                    .format(Some(SchemaFormat::KnownFormat(
+                        utoipa::openapi::schema::KnownFormat::Uuid,
+                    )))
+                    .description(Some("A custom role's id")),
+            )
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for RoleReference {}
+
 /// Checks a `#rrggbb` colour.
 pub fn parse_color(field: &str, raw: &str) -> Result<String, FieldError> {
     let hex = raw.strip_prefix('#').unwrap_or("");
@@ -213,16 +275,11 @@ impl CustomRoleRequest {
 
     pub fn validate(&self) -> Result<Vec<Permission>, Vec<FieldError>> {
         let mut v = Validator::new();
-        let name = self.name.trim();
-        if name.is_empty() {
-            v.check::<()>(Err(FieldError::new("name", "required", "name is required")));
-        } else if name.chars().count() > Self::NAME_MAX {
-            v.check::<()>(Err(FieldError::new(
-                "name",
-                "too_long",
-                format!("name must be at most {} characters", Self::NAME_MAX),
-            )));
-        }
+        v.check(crate::validation::display_name(
+            "name",
+            &self.name,
+            Self::NAME_MAX,
+        ));
         if self.description.chars().count() > Self::DESCRIPTION_MAX {
             v.check::<()>(Err(FieldError::new(
                 "description",

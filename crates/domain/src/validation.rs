@@ -89,31 +89,81 @@ fn has_control_characters(value: &str) -> bool {
     value.chars().any(char::is_control)
 }
 
-/// A display name (a person or a restaurant): trimmed, 1 to `max` characters, no
-/// control characters.
-fn display_name(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
-    let trimmed = raw.trim();
-    length_between(field, trimmed, 1, max)?;
-    if has_control_characters(trimmed) || trimmed.chars().any(is_invisible_formatting) {
-        return Err(FieldError::new(
-            field,
-            "invalid_characters",
-            format!("{field} must not contain control or invisible formatting characters"),
-        ));
-    }
-    if !trimmed.chars().any(char::is_alphanumeric) {
-        return Err(FieldError::new(
-            field,
-            "invalid_characters",
-            format!("{field} must contain at least one letter or digit"),
-        ));
-    }
-    Ok(trimmed.to_owned())
+/// The whitespace `str::trim` removes (Unicode's White_Space), as a regex class's body.
+macro_rules! space_class {
+    () => {
+        r"\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000"
+    };
 }
 
-/// Characters that change how text around them is shown without being seen: direction
-/// overrides and isolates (which can make a name read as another), zero-width ones and
-/// the byte-order mark.
+/// Control characters (Unicode's Cc), as a regex class's body.
+macro_rules! control_class {
+    () => {
+        r"\x00-\x1F\x7F-\x9F"
+    };
+}
+
+/// Invisible formatting characters: direction overrides and isolates (which can make a
+/// name read as another), zero-width ones and the byte-order mark.
+macro_rules! invisible_class {
+    () => {
+        r"\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF"
+    };
+}
+
+/// What a display name (a person, a restaurant, a role) may be, as the OpenAPI
+/// document's `pattern` says it: at least one visible character, no control or
+/// invisible formatting character, whitespace around it allowed (and trimmed). A
+/// regular expression ECMA-262, Python and the `regex` crate read alike; a test holds
+/// it to [`display_name`].
+pub const DISPLAY_NAME_PATTERN: &str = concat!(
+    "^[",
+    space_class!(),
+    "]*",
+    "[^",
+    space_class!(),
+    control_class!(),
+    invisible_class!(),
+    "]",
+    "(?:[^",
+    control_class!(),
+    invisible_class!(),
+    "]*",
+    "[^",
+    space_class!(),
+    control_class!(),
+    invisible_class!(),
+    "])?",
+    "[",
+    space_class!(),
+    "]*$"
+);
+
+/// What an email address may be, as the OpenAPI document's `pattern` says it: a local
+/// part of 1 to 64 characters, an `@`, a domain of dot-separated labels (at least
+/// two), no whitespace or control character inside, whitespace around allowed (and
+/// trimmed). A test holds it to [`Email::parse`].
+pub const EMAIL_PATTERN: &str = concat!(
+    "^[",
+    space_class!(),
+    "]*",
+    "[^@",
+    space_class!(),
+    control_class!(),
+    "]{1,64}",
+    "@[^@.",
+    space_class!(),
+    control_class!(),
+    "]+",
+    "(?:\\.[^@.",
+    space_class!(),
+    control_class!(),
+    "]+)+",
+    "[",
+    space_class!(),
+    "]*$"
+);
+
 fn is_invisible_formatting(c: char) -> bool {
     matches!(
         c,
@@ -123,6 +173,36 @@ fn is_invisible_formatting(c: char) -> bool {
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
     )
+}
+
+/// The most characters a raw value may have: what arrives is counted, before
+/// trimming, as the OpenAPI document's `maxLength` counts it.
+fn at_most(field: &str, raw: &str, max: usize) -> Result<(), FieldError> {
+    if raw.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            "too_long",
+            format!("{field} must be at most {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// A display name (a person, a restaurant, a role): at most `max` characters as sent,
+/// trimmed, at least one visible character, no control or invisible formatting
+/// character ([`DISPLAY_NAME_PATTERN`]).
+pub fn display_name(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
+    at_most(field, raw, max)?;
+    let trimmed = raw.trim();
+    length_between(field, trimmed, 1, max)?;
+    if has_control_characters(trimmed) || trimmed.chars().any(is_invisible_formatting) {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} must not contain control or invisible formatting characters"),
+        ));
+    }
+    Ok(trimmed.to_owned())
 }
 
 /// A person's name as shown to their team.
@@ -165,8 +245,9 @@ impl Email {
     pub const MAX: usize = 254;
 
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let email = raw.trim().to_lowercase();
-        length_between(field, &email, 1, Self::MAX)?;
+        at_most(field, raw, Self::MAX)?;
+        let email = raw.trim();
+        length_between(field, email, 1, Self::MAX)?;
         let invalid = || {
             FieldError::new(
                 field,
@@ -176,7 +257,7 @@ impl Email {
         };
         let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
         let well_formed = !local.is_empty()
-            && local.len() <= 64
+            && local.chars().count() <= 64
             && !domain.contains('@')
             && domain.contains('.')
             && !domain.starts_with('.')
@@ -184,7 +265,7 @@ impl Email {
             && !domain.contains("..")
             && !email.chars().any(|c| c.is_whitespace() || c.is_control());
         if well_formed {
-            Ok(Self(email))
+            Ok(Self(email.to_lowercase()))
         } else {
             Err(invalid())
         }
@@ -312,6 +393,70 @@ impl TableCount {
     }
 }
 
+/// The OpenAPI schemas of the validated text fields, from the patterns above: the
+/// document says exactly what [`display_name`] and [`Email::parse`] accept.
+#[cfg(feature = "openapi")]
+pub mod schema {
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+    use utoipa::openapi::RefOr;
+    use utoipa::{PartialSchema, ToSchema};
+
+    fn text(pattern: &str, max: usize, example: &str, description: &str) -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::Type(Type::String))
+            .min_length(Some(1))
+            .max_length(Some(max))
+            .pattern(Some(pattern))
+            .examples([example])
+            .description(Some(description))
+            .into()
+    }
+
+    macro_rules! text_schema {
+        ($name:ident, $pattern:expr, $max:expr, $example:literal, $description:literal) => {
+            #[doc = $description]
+            pub struct $name;
+
+            impl PartialSchema for $name {
+                fn schema() -> RefOr<Schema> {
+                    text($pattern, $max, $example, $description)
+                }
+            }
+
+            impl ToSchema for $name {}
+        };
+    }
+
+    text_schema!(
+        PersonNameText,
+        super::DISPLAY_NAME_PATTERN,
+        super::PersonName::MAX,
+        "Léa Martin",
+        "A person's name: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
+    );
+    text_schema!(
+        RestaurantNameText,
+        super::DISPLAY_NAME_PATTERN,
+        super::RestaurantName::MAX,
+        "Chez Ana",
+        "A restaurant's name: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
+    );
+    text_schema!(
+        RoleNameText,
+        super::DISPLAY_NAME_PATTERN,
+        crate::team::CustomRoleRequest::NAME_MAX,
+        "Barman",
+        "A role's name, unique in the restaurant ignoring case: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
+    );
+    text_schema!(
+        EmailText,
+        super::EMAIL_PATTERN,
+        super::Email::MAX,
+        "ana@example.com",
+        "An email address (stored in lower case); surrounding whitespace is trimmed."
+    );
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
@@ -429,13 +574,71 @@ mod tests {
         );
     }
 
+    /// Strings drawn from the characters the rules care about, reproducibly.
+    fn samples(pool: &[char], count: usize) -> Vec<String> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let length = (next() % 12) as usize;
+                (0..length)
+                    .map(|_| pool[(next() % pool.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    const POOL: &[char] = &[
+        'a', 'Z', 'é', '李', '0', '.', '@', ' ', '\t', '\n', '\u{a0}', '\u{3000}', '\u{1c}',
+        '\u{7}', '\u{85}', '\u{200b}', '\u{202e}', '\u{feff}', '-', '\'',
+    ];
+
+    #[test]
+    fn the_display_name_pattern_accepts_exactly_what_the_rule_accepts() {
+        let pattern = regex::Regex::new(DISPLAY_NAME_PATTERN).unwrap();
+        for raw in samples(POOL, 20_000) {
+            assert_eq!(
+                pattern.is_match(&raw),
+                display_name("name", &raw, 100).is_ok(),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_email_pattern_accepts_exactly_what_the_rule_accepts() {
+        let pattern = regex::Regex::new(EMAIL_PATTERN).unwrap();
+        let mut accepted = 0;
+        for raw in samples(POOL, 40_000).into_iter().chain(
+            [
+                "ana@example.com",
+                " Ana@Example.COM ",
+                "a@b",
+                "a@.b.c",
+                "a@b..c",
+                "a b@c.d",
+            ]
+            .map(String::from),
+        ) {
+            let valid = Email::parse("email", &raw).is_ok();
+            accepted += usize::from(valid);
+            assert_eq!(pattern.is_match(&raw), valid, "{raw:?}");
+        }
+        assert!(accepted > 0);
+    }
+
     #[test]
     fn a_name_of_invisible_characters_only_is_refused() {
         for raw in [
             "\u{202E}\u{200B}",
             "Ana\u{202E}",
             "\u{2066}Bruno\u{2069}",
-            "...",
+            "\u{FEFF}",
         ] {
             assert_eq!(
                 PersonName::parse("name", raw).unwrap_err().code,

@@ -61,6 +61,15 @@ pub async fn serve(request: HttpRequest, state: web::Data<AppState>) -> HttpResp
                 _ => false,
             });
     if server_path {
+        // A path the API serves, asked with a method it does not: `405` naming the
+        // methods it does, as HTTP wants.
+        if let Some(allowed) = segments.as_deref().and_then(declared_methods) {
+            let mut refused = ApiError::Code(ErrorCode::MethodNotAllowed, None).error_response();
+            if let Ok(value) = HeaderValue::from_str(&allowed) {
+                refused.headers_mut().insert(header::ALLOW, value);
+            }
+            return refused;
+        }
         return ApiError::not_found().error_response();
     }
     let response = if !matches!(*request.method(), Method::GET | Method::HEAD) {
@@ -78,6 +87,61 @@ pub async fn serve(request: HttpRequest, state: web::Data<AppState>) -> HttpResp
         }
     };
     secured(response)
+}
+
+/// The API's routes as the OpenAPI document declares them: each path template's
+/// segments (`None` for a `{parameter}`) and its methods.
+type Routes = Vec<(Vec<Option<String>>, Vec<String>)>;
+
+fn routes() -> &'static Routes {
+    static ROUTES: std::sync::OnceLock<Routes> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| {
+        crate::openapi::document()
+            .paths
+            .paths
+            .iter()
+            .map(|(template, item)| {
+                let segments = template
+                    .split('/')
+                    .filter(|segment| !segment.is_empty())
+                    .map(|segment| (!segment.starts_with('{')).then(|| segment.to_owned()))
+                    .collect();
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter(|(_, declared)| *declared)
+                .map(|(method, _)| method.to_owned())
+                .collect();
+                (segments, methods)
+            })
+            .collect()
+    })
+}
+
+/// The methods the API declares for a path, if it serves that path at all.
+fn declared_methods(segments: &[String]) -> Option<String> {
+    let mut allowed: Vec<&str> = Vec::new();
+    for (template, methods) in routes() {
+        let fits = template.len() == segments.len()
+            && template
+                .iter()
+                .zip(segments)
+                .all(|(part, segment)| part.as_ref().is_none_or(|literal| literal == segment));
+        if fits {
+            allowed.extend(methods.iter().map(String::as_str));
+        }
+    }
+    if allowed.is_empty() {
+        return None;
+    }
+    allowed.sort_unstable();
+    allowed.dedup();
+    Some(allowed.join(", "))
 }
 
 /// The file, or `index.html`, that answers a request for `segments`.

@@ -22,7 +22,7 @@ use crate::routes;
         license(name = "AGPL-3.0-only", identifier = "AGPL-3.0-only"),
     ),
     modifiers(&BearerSecurity),
-    components(schemas(brigade_domain::errors::ErrorCode)),
+    components(schemas(brigade_domain::errors::ErrorCode, brigade_domain::team::RoleReference)),
     tags(
         (name = "auth", description = "Sign-up, login, token refresh and logout"),
         (name = "me", description = "The signed-in person"),
@@ -57,6 +57,41 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(routes::operations)
         .service(scope::scope("/api/v1").configure(routes::api_v1))
         .split_for_parts();
+    spell_links(document)
+}
+
+/// utoipa 5.5 writes a link's fields as named in Rust (`operation_id`), which no
+/// OpenAPI reader knows; they move to the names of the specification (`operationId`).
+fn spell_links(mut document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::extensions::Extensions;
+    use utoipa::openapi::RefOr;
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for response in operation.responses.responses.values_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                for link in response.links.values_mut() {
+                    let RefOr::T(link) = link else { continue };
+                    let fields = [
+                        ("operationId", std::mem::take(&mut link.operation_id)),
+                        ("operationRef", std::mem::take(&mut link.operation_ref)),
+                    ];
+                    let extensions = link.extensions.get_or_insert_with(Extensions::default);
+                    for (name, value) in fields.into_iter().filter(|(_, value)| !value.is_empty()) {
+                        extensions.insert(name.to_owned(), value.into());
+                    }
+                }
+            }
+        }
+    }
     document
 }
 

@@ -23,6 +23,30 @@ pub struct AuditFilter {
     pub entity: Option<String>,
 }
 
+impl AuditFilter {
+    /// The filters' bounds, as the document states them.
+    fn validate(&self) -> ApiResult<()> {
+        let mut errors = Vec::new();
+        for (field, value, max) in [("action", &self.action, 60), ("entity", &self.entity, 40)] {
+            if value
+                .as_deref()
+                .is_some_and(|value| value.chars().count() > max)
+            {
+                errors.push(brigade_domain::validation::FieldError::new(
+                    field,
+                    "too_long",
+                    format!("{field} must be at most {max} characters"),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+}
+
 /// The audit trail.
 ///
 /// Every change in the restaurant with its actor, entity, before and after values,
@@ -48,6 +72,7 @@ pub async fn list_audit(
     filter: web::Query<AuditFilter>,
 ) -> ApiResult<web::Json<AuditPage>> {
     let (limit, offset) = page.validate().map_err(ApiError::Validation)?;
+    filter.validate()?;
     let txn = caller
         .tenant
         .read(&state.db)

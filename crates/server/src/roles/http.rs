@@ -121,7 +121,8 @@ pub async fn list_roles(
     security(("bearer" = [])),
     request_body = CustomRoleRequest,
     responses(
-        (status = 201, description = "The role as created", body = CustomRoleInfo),
+        (status = 201, description = "The role as created", body = CustomRoleInfo,
+            links(("update_role" = (operation_id = "update_role", parameters(("id" = "$response.body#/id")))), ("delete_role" = (operation_id = "delete_role", parameters(("id" = "$response.body#/id")))))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: codes the caller lacks (listed in `exceeding_permissions`)", body = Problem, content_type = "application/problem+json"),
@@ -238,7 +239,7 @@ pub async fn update_role(
 pub struct ReassignQuery {
     /// A system role name (never `owner`) or another custom role's id. Needed when
     /// members hold the role.
-    #[param(example = "waiter")]
+    #[param(example = "waiter", value_type = Option<brigade_domain::team::RoleReference>)]
     pub reassign_to: Option<String>,
 }
 
@@ -313,9 +314,10 @@ pub async fn delete_role(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let holders = team::holders_of(&txn, role.id).await?;
-    let target = match query.reassign_to.as_deref().map(str::trim) {
-        Some(raw) if !raw.is_empty() => Some(replacement(&txn, raw, role.id).await?),
-        _ => None,
+    // Given, it must name a role exactly as the document says: no blank, no padding.
+    let target = match query.reassign_to.as_deref() {
+        Some(raw) => Some(replacement(&txn, raw, role.id).await?),
+        None => None,
     };
     let reassigned_to = match &target {
         Some(Replacement::System(system)) => json!({ "kind": "system", "role": system }),

@@ -149,6 +149,18 @@ fn invalid_refresh() -> ApiError {
     ApiError::Code(ErrorCode::InvalidRefreshToken, None)
 }
 
+/// A refresh token is at most 512 characters, as the document says.
+fn bounded(body: &RefreshRequest) -> ApiResult<()> {
+    if body.refresh_token.chars().count() > 512 {
+        return Err(ApiError::field(
+            "refresh_token",
+            "too_long",
+            "refresh_token must be at most 512 characters",
+        ));
+    }
+    Ok(())
+}
+
 /// Exchange a refresh token for new tokens.
 ///
 /// Each refresh token works once. Presenting one that was already used is taken as
@@ -164,6 +176,7 @@ fn invalid_refresh() -> ApiError {
         (status = 401, description = "`invalid_refresh_token`: unknown, expired, reused or revoked", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the refresh token is longer than any Brigade issues", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/refresh")]
@@ -172,6 +185,7 @@ pub async fn refresh(
     guest: Public,
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
+    bounded(&body)?;
     let db = &state.db;
     let token = store::refresh_token(db, &body.refresh_token)
         .await?
@@ -252,6 +266,7 @@ pub async fn refresh(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the refresh token is longer than any Brigade issues", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/logout")]
@@ -260,6 +275,7 @@ pub async fn logout(
     guest: Public,
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
+    bounded(&body)?;
     let db = &state.db;
     let Some(token) = store::refresh_token(db, &body.refresh_token).await? else {
         return Ok(HttpResponse::NoContent().finish());

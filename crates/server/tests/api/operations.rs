@@ -49,6 +49,45 @@ async fn the_openapi_document_is_served_and_matches_the_committed_file() {
     );
 }
 
+#[test]
+fn every_link_in_the_document_names_an_operation_and_its_path_parameters() {
+    let document = serde_json::to_value(brigade_server::openapi::document()).unwrap();
+    let mut operations = std::collections::HashMap::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for operation in item.as_object().unwrap().values() {
+            operations.insert(
+                operation["operationId"].as_str().unwrap().to_owned(),
+                path.clone(),
+            );
+        }
+    }
+    let mut links = 0;
+    for item in document["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            for response in operation["responses"].as_object().unwrap().values() {
+                for (name, link) in response["links"].as_object().into_iter().flatten() {
+                    links += 1;
+                    assert!(
+                        link.get("operation_id").is_none(),
+                        "{name}: spelled as in Rust"
+                    );
+                    let target = link["operationId"].as_str().unwrap_or_default();
+                    let path = operations
+                        .get(target)
+                        .unwrap_or_else(|| panic!("{name}: no operation {target}"));
+                    for parameter in link["parameters"].as_object().unwrap().keys() {
+                        assert!(
+                            path.contains(&format!("{{{parameter}}}")),
+                            "{name}: {parameter}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(links >= 9, "{links} links");
+}
+
 #[tokio::test]
 async fn the_docs_ui_is_served_without_any_cdn() {
     let app = spawn_app().await;

@@ -310,7 +310,13 @@ async fn a_role_members_hold_is_deleted_only_with_a_replacement() {
     )
     .await;
     assert!(problem["detail"].as_str().unwrap().starts_with("2 member"));
-    for bad in ["owner", "nobody", path.rsplit('/').next().unwrap()] {
+    for bad in [
+        "owner",
+        "nobody",
+        "",
+        "%20waiter",
+        path.rsplit('/').next().unwrap(),
+    ] {
         assert_problem(
             app.send_with(
                 Method::DELETE,
