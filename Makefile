@@ -12,7 +12,7 @@ BROWSER_DIR := e2e/browser
 NPM_STAMP := $(BROWSER_DIR)/node_modules/.installed-$(shell sha256sum $(BROWSER_DIR)/package-lock.json | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui lint demo
+.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui bench-http lint demo
 
 ## Build the app and start Brigade on http://127.0.0.1:8080 (app, API and docs on one
 ## port) with an embedded SQLite database under ./data/.
@@ -79,11 +79,17 @@ openapi:
 	$(CARGO) run -q -p brigade-server --bin brigade -- openapi > openapi/openapi.json.tmp
 	mv openapi/openapi.json.tmp openapi/openapi.json
 
-## Benchmarks: one permission check, one resolve, login throughput under load, and the
-## time from navigation to an interactive login form in headless Chromium.
-bench: bench-ui
+## Benchmarks: one permission check, one resolve, login throughput under load, the
+## cost of a permission-gated request against /ready on SQLite and PostgreSQL (wrk at
+## 64 connections, row-level security on), and the time to an interactive login form
+## in headless Chromium, on loopback and on a phone-like profile.
+bench: bench-ui bench-http
 	$(CARGO) bench -p brigade-domain --bench resolver -- --warm-up-time 1 --measurement-time 3
 	$(CARGO) bench -p brigade-server --bench login
+
+bench-http:
+	$(CARGO) build --release -p brigade-server --bin brigade
+	BRIGADE_BIN=$(TARGET_DIR)/release/brigade tools/bench-http.sh
 
 bench-ui: frontend $(NPM_STAMP)
 	$(CARGO) build --release -p brigade-server --bin brigade

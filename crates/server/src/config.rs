@@ -44,6 +44,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `sqlite://…` or `postgres://…`; by default a SQLite file under `data_dir`.
     pub database_url: Secret,
+    /// How many database connections the process keeps open at most. A few per core
+    /// serve best: more only make the database's processes take turns for the CPU.
+    pub database_pool: u32,
     pub jwt_secret: Secret,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
@@ -126,6 +129,16 @@ impl Settings {
             bind,
             data_dir,
             database_url: Secret::new(database_url),
+            database_pool: match get("BRIGADE_DATABASE_POOL") {
+                None => 8,
+                Some(raw) => raw
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|size| (1..=1000).contains(size))
+                    .context(
+                        "BRIGADE_DATABASE_POOL must be a number of connections from 1 to 1000",
+                    )?,
+            },
             jwt_secret,
             access_token_ttl: seconds("BRIGADE_ACCESS_TOKEN_TTL_SECS", 15 * 60, DAY)?,
             refresh_token_ttl: seconds("BRIGADE_REFRESH_TOKEN_TTL_SECS", 30 * DAY, 365 * DAY)?,

@@ -3,6 +3,7 @@
 //! OpenAPI document, the docs UI and the browser app from one process.
 
 use std::net::TcpListener;
+use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +14,14 @@ use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use anyhow::Context;
 use brigade_domain::errors::ErrorCode;
 use brigade_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait};
+use sea_orm::sqlx::pool::PoolOptions;
+use sea_orm::sqlx::postgres::{PgConnectOptions, Postgres};
+use sea_orm::sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::{self, ConnectOptions as _};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector,
+    TransactionTrait,
+};
 use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -33,6 +41,27 @@ pub struct Application {
     state: AppState,
 }
 
+/// How long a pooled connection may sit unused before it is tested (one round trip)
+/// on its way out: the database or a firewall may have dropped it meanwhile. One in
+/// steady use needs no test, the pool has just tested it when it came back.
+const IDLE_BEFORE_TEST: Duration = Duration::from_secs(1);
+
+fn pool_options<DB: sqlx::Database>(settings: &Settings) -> PoolOptions<DB> {
+    PoolOptions::new()
+        .max_connections(settings.database_pool)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(|connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= IDLE_BEFORE_TEST {
+                    sqlx::Connection::ping(connection).await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
 /// Connects to the configured database and brings its schema up to date.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
     if settings.is_sqlite() {
@@ -49,16 +78,31 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
     }
-    let mut options = ConnectOptions::new(settings.database_url.expose().to_owned());
-    options
-        .max_connections(if settings.is_sqlite() { 8 } else { 16 })
-        .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
-    let db = Database::connect(options)
-        .await
-        .context("cannot connect to the database")?;
+    let url = settings.database_url.expose();
+    let db = if settings.is_sqlite() {
+        let options = SqliteConnectOptions::from_str(url)
+            .context("DATABASE_URL is not a valid SQLite address")?
+            .disable_statement_logging()
+            // Write-ahead logging lets readers go on while the one writer writes, and a
+            // commit waits for one sync of the log rather than two of the database
+            // (durable at each checkpoint, safe against a crash of the process).
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal);
+        let pool = pool_options::<Sqlite>(settings)
+            .connect_with(options)
+            .await
+            .context("cannot connect to the database")?;
+        SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+    } else {
+        let options = PgConnectOptions::from_str(url)
+            .context("DATABASE_URL is not a valid PostgreSQL address")?
+            .disable_statement_logging();
+        let pool = pool_options::<Postgres>(settings)
+            .connect_with(options)
+            .await
+            .context("cannot connect to the database")?;
+        SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+    };
     migrate(&db)
         .await
         .context("cannot apply the database migrations")?;
@@ -161,6 +205,7 @@ impl Application {
             db,
             keys: Arc::new(TokenKeys::new(&settings)),
             settings: Arc::new(settings),
+            access: Arc::default(),
         };
         let document = openapi::document();
         let shutdown_timeout = state.settings.shutdown_timeout.as_secs();

@@ -11,10 +11,14 @@ use brigade_domain::permissions::{Permission, PermissionSet, SystemRole};
 use chrono::{Duration, Utc};
 use uuid::Uuid;
 
-use super::member_access::{self, MemberAccess};
+use std::sync::Arc;
+
+use super::member_access::{MemberAccess, FRESH};
+use super::snapshot::AccessSnapshot;
 use crate::audit::AuditRecord;
 use crate::platform::client::client_addr;
 use crate::platform::{ApiError, ApiResult, AppState, Tenant, TenantTxn};
+use crate::restaurants::store as restaurants;
 use crate::sessions::store as sessions;
 use crate::team::store::{self as team, Membership};
 use crate::telemetry;
@@ -25,6 +29,10 @@ pub struct Caller {
     pub account_id: Uuid,
     pub session_id: Uuid,
     pub tenant: Tenant,
+    /// The restaurant's access version this caller was resolved at.
+    pub access_version: i64,
+    /// The restaurant's team version when this request arrived.
+    pub team_version: i64,
     pub membership: Membership,
     pub access: MemberAccess,
     pub permissions: PermissionSet,
@@ -122,14 +130,34 @@ pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
         .ok_or_else(|| unauthenticated("the access token is invalid or expired"))?;
     // The token is signed: the restaurant it names is the one to act in.
     let tenant = Tenant::new(claims.rid);
-    let txn = tenant
-        .read(&state.db)
-        .await
-        .context("opening the caller's transaction")?;
-    let caller = resolve(&txn, claims.sub, claims.sid, client_addr(request)).await?;
-    txn.commit()
-        .await
-        .context("ending the caller's transaction")?;
+    // One query on every request: what the process remembers is good only if nothing
+    // changed who may do what here since.
+    let versions = restaurants::current_versions(&state.db, tenant)
+        .await?
+        .ok_or_else(|| unauthenticated("this restaurant no longer exists"))?;
+    let version = versions.access;
+    let remembered = state
+        .access
+        .caller(claims.sid, version)
+        .filter(|caller| caller.account_id == claims.sub && caller.tenant == tenant);
+    let mut caller = match remembered {
+        Some(caller) => (*caller).clone(),
+        None => {
+            let txn = tenant
+                .read(&state.db)
+                .await
+                .context("opening the caller's transaction")?;
+            let snapshot = state.access.snapshot(&txn, version).await?;
+            let caller = resolve(&txn, claims.sub, claims.sid, &snapshot).await?;
+            txn.commit()
+                .await
+                .context("ending the caller's transaction")?;
+            state.access.keep_caller(Arc::new(caller.clone()));
+            caller
+        }
+    };
+    caller.client_addr = client_addr(request);
+    caller.team_version = versions.team;
     telemetry::record_membership(caller.membership.id);
     if caller.must_change_password && !allowed_before_password_change(request) {
         return Err(ApiError::with_detail(
@@ -144,23 +172,30 @@ pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
         .is_none_or(|last| now - last > Duration::seconds(ACTIVITY_GRANULARITY_SECS));
     if stale {
         // Best effort: a busy database must not turn a read into an error.
-        if let Err(error) = touch(&state, tenant, caller.membership.id).await {
-            tracing::warn!(
-                error = format!("{error:#}"),
-                "could not record the member's last activity"
-            );
+        match touch(&state, tenant, caller.membership.id, now).await {
+            Ok(()) => {
+                caller.membership.last_activity_at = Some(now);
+                state.access.keep_caller(Arc::new(caller.clone()));
+            }
+            Err(error) => {
+                tracing::warn!(
+                    error = format!("{error:#}"),
+                    "could not record the member's last activity"
+                );
+            }
         }
     }
     Ok(caller)
 }
 
 /// Reads who an account is in the transaction's restaurant, within a session: the
-/// session must be open and the membership active.
+/// session must be open and the membership active; what they may do comes from the
+/// restaurant's `snapshot`.
 async fn resolve(
     txn: &TenantTxn,
     account_id: Uuid,
     session_id: Uuid,
-    client_addr: Option<String>,
+    snapshot: &AccessSnapshot,
 ) -> ApiResult<Caller> {
     if !sessions::is_open(txn, session_id, account_id).await? {
         return Err(unauthenticated("this session has ended; log in again"));
@@ -168,13 +203,15 @@ async fn resolve(
     let (member, person) = team::active_member_of_account(txn, account_id)
         .await?
         .ok_or_else(|| unauthenticated("this membership is no longer active"))?;
-    let access = member_access::load(txn, &member).await?;
+    let access = snapshot.access_of(&member)?;
     let permissions = access.permissions();
     Ok(Caller {
         account_id,
         session_id,
         tenant: txn.tenant(),
-        client_addr,
+        access_version: snapshot.version,
+        team_version: 0,
+        client_addr: None,
         must_change_password: person.must_change_password,
         membership: member,
         access,
@@ -187,19 +224,33 @@ impl Caller {
     /// after it took its turn): what they may do there decides, not what it was when
     /// the request arrived.
     pub async fn reread(&self, txn: &TenantTxn) -> ApiResult<Caller> {
-        resolve(
-            txn,
-            self.account_id,
-            self.session_id,
-            self.client_addr.clone(),
-        )
-        .await
+        let snapshot = AccessSnapshot::load(txn, FRESH).await?;
+        let mut now = resolve(txn, self.account_id, self.session_id, &snapshot).await?;
+        now.client_addr = self.client_addr.clone();
+        now.team_version = self.team_version;
+        Ok(now)
+    }
+
+    /// A transaction that reads in the caller's restaurant.
+    pub async fn read(&self, db: &sea_orm::DatabaseConnection) -> ApiResult<TenantTxn> {
+        Ok(self
+            .tenant
+            .read(db)
+            .await
+            .context("opening a reading transaction")?)
     }
 }
 
-async fn touch(state: &AppState, tenant: Tenant, membership_id: Uuid) -> anyhow::Result<()> {
+async fn touch(
+    state: &AppState,
+    tenant: Tenant,
+    membership_id: Uuid,
+    at: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
     let txn = tenant.write(&state.db).await?;
-    team::touch_activity(&txn, membership_id, Utc::now()).await?;
+    team::touch_activity(&txn, membership_id, at).await?;
+    // The team list shows last activity.
+    restaurants::bump_team_version(&txn, tenant).await?;
     txn.commit().await?;
     Ok(())
 }

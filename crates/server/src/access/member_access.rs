@@ -4,8 +4,7 @@
 //! serves the caller of a request and any other member (an editor's target, an
 //! explanation).
 
-use std::collections::{BTreeSet, HashMap};
-use std::str::FromStr;
+use std::collections::HashMap;
 
 use brigade_domain::api::HeldRoleRef;
 use brigade_domain::permissions::{
@@ -14,10 +13,9 @@ use brigade_domain::permissions::{
 };
 use uuid::Uuid;
 
-use crate::platform::stored::overrides_from_json;
-use crate::platform::{ApiError, ApiResult, TenantTxn};
-use crate::roles::store as roles;
-use crate::team::store::{self as team, ExtraRole, Membership};
+use super::snapshot::AccessSnapshot;
+use crate::platform::{ApiResult, TenantTxn};
+use crate::team::store::Membership;
 
 /// A role as loaded for one member.
 #[derive(Debug, Clone)]
@@ -32,7 +30,7 @@ pub enum LoadedRole {
 }
 
 impl LoadedRole {
-    fn same_as(&self, other: &LoadedRole) -> bool {
+    pub(crate) fn same_as(&self, other: &LoadedRole) -> bool {
         match (self, other) {
             (LoadedRole::System(a), LoadedRole::System(b)) => a == b,
             (LoadedRole::Custom { id: a, .. }, LoadedRole::Custom { id: b, .. }) => a == b,
@@ -112,52 +110,11 @@ impl MemberAccess {
     }
 }
 
-/// Loads one member's access in the transaction's restaurant.
+/// Loads one member's access in the transaction's restaurant, afresh (a change decides
+/// on what its own transaction reads).
 pub async fn load(txn: &TenantTxn, member: &Membership) -> ApiResult<MemberAccess> {
-    let primary_role = SystemRole::from_str(&member.role).map_err(|_| {
-        ApiError::Internal(anyhow::anyhow!(
-            "membership {} has an unknown role",
-            member.id
-        ))
-    })?;
-    let mut roles = vec![LoadedRole::System(primary_role)];
-    let extra = team::extra_roles(txn, member.id).await?;
-    for role in &extra {
-        // Ownership is only ever the primary role: an extra "owner" grants nothing.
-        if let ExtraRole::System(system) = role {
-            let held = LoadedRole::System(*system);
-            if *system != SystemRole::Owner && !roles.iter().any(|r| r.same_as(&held)) {
-                roles.push(held);
-            }
-        }
-    }
-    let custom_ids: BTreeSet<Uuid> = extra
-        .iter()
-        .filter_map(|role| match role {
-            ExtraRole::Custom(id) => Some(*id),
-            ExtraRole::System(_) => None,
-        })
-        .collect();
-    for custom in roles::custom_roles(txn, &custom_ids).await? {
-        roles.push(LoadedRole::Custom {
-            id: custom.id,
-            name: custom.name,
-            color: custom.color,
-            permissions: custom.permissions,
-        });
-    }
-    let systems: Vec<SystemRole> = roles
-        .iter()
-        .filter_map(|role| match role {
-            LoadedRole::System(system) => Some(*system),
-            LoadedRole::Custom { .. } => None,
-        })
-        .collect();
-    let role_overrides = roles::role_overrides(txn, &systems).await?;
-    Ok(MemberAccess {
-        primary_role,
-        personal: overrides_from_json(&member.permission_overrides),
-        roles,
-        role_overrides,
-    })
+    AccessSnapshot::load(txn, FRESH).await?.access_of(member)
 }
+
+/// The version of a snapshot read for one change, never shared.
+pub const FRESH: i64 = i64::MIN;

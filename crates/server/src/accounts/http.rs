@@ -17,7 +17,8 @@ use super::{password, store};
 use crate::access::{Caller, SignedIn};
 use crate::audit::{self, AuditRecord};
 use crate::platform::body::permitted_body;
-use crate::platform::{AccountTxn, ApiError, ApiResult, AppState};
+use crate::platform::{AccountTxn, ApiError, ApiResult, AppState, Tenant};
+use crate::restaurants::store as restaurants;
 use crate::sessions::{store as sessions, throttle};
 use crate::team::store as team;
 
@@ -132,6 +133,8 @@ pub async fn update_profile(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the caller's account is missing")))?;
     if person.name != name.as_str() {
         store::rename(&txn, person.id, name.as_str()).await?;
+        // The name shows in the team list of each of the person's restaurants.
+        restaurants::touch_teams_of(&txn, person.id).await?;
         audit::record(
             &txn,
             AuditRecord {
@@ -227,6 +230,18 @@ pub async fn change_password(
         .context("clearing the login attempts")?;
     store::set_password(&txn, person.id, password_hash).await?;
     let ended = sessions::revoke_others(&txn, caller.session_id, "password_changed").await?;
+    // Sessions ended in each of the person's restaurants, and this one no longer needs
+    // a new password: every one of them must read its callers again.
+    for (member, _) in team::memberships_of(&txn).await? {
+        let place = Tenant::new(member.tenant_id);
+        txn.declare_tenant(place)
+            .await
+            .context("declaring one of the person's restaurants")?;
+        restaurants::bump_access_version(&txn, place).await?;
+    }
+    txn.declare_tenant(caller.tenant)
+        .await
+        .context("declaring the caller's restaurant")?;
     audit::record(
         &txn,
         AuditRecord {

@@ -11,6 +11,7 @@ pub mod membership;
 pub mod membership_role;
 pub mod refresh_token;
 pub mod restaurant;
+pub mod restaurant_version;
 pub mod role_override;
 pub mod session;
 pub mod venue;

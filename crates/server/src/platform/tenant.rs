@@ -154,6 +154,12 @@ impl Tenant {
         E::find().filter(E::tenant_column().eq(self.id))
     }
 
+    /// An update limited to this restaurant's rows.
+    #[allow(clippy::disallowed_methods)] // the tenant-aware builder
+    pub fn update_many<E: TenantOwned>(self) -> UpdateMany<E> {
+        E::update_many().filter(E::tenant_column().eq(self.id))
+    }
+
     /// One row of `E` by id, only if it belongs to this restaurant.
     #[allow(clippy::disallowed_methods)] // the tenant-aware builder
     pub fn find_by_id<E>(self, id: Uuid) -> Select<E>
@@ -164,16 +170,20 @@ impl Tenant {
         E::find_by_id(id).filter(E::tenant_column().eq(self.id))
     }
 
-    /// A transaction in this restaurant that only reads.
+    /// A transaction in this restaurant that only reads. (On SQLite, reads run on the
+    /// pool: there is nothing to declare.)
     pub async fn read(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
-        let txn = begin(db, Mode::Read, Some(self.id), None).await?;
+        let txn = match db.get_database_backend() {
+            DatabaseBackend::Sqlite => Work::Pool(db.clone()),
+            _ => Work::Transaction(begin(db, Mode::Read, Some(self.id), None).await?),
+        };
         Ok(TenantTxn { txn, tenant: self })
     }
 
     /// A transaction in this restaurant that writes: the change, its audit entry and
     /// the decisions they rest on, read inside it.
     pub async fn write(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
-        let txn = begin(db, Mode::Write, Some(self.id), None).await?;
+        let txn = Work::Transaction(begin(db, Mode::Write, Some(self.id), None).await?);
         Ok(TenantTxn { txn, tenant: self })
     }
 }
@@ -182,8 +192,17 @@ impl Tenant {
 /// tenant-owned tables, each limited to this restaurant.
 #[derive(Debug)]
 pub struct TenantTxn {
-    txn: DatabaseTransaction,
+    txn: Work,
     tenant: Tenant,
+}
+
+/// What a [`TenantTxn`] runs on: a transaction, or — for SQLite reads, which need no
+/// declaration and no snapshot across engines' writers — the pool itself, saving the
+/// round trips of `BEGIN` and `COMMIT`.
+#[derive(Debug)]
+enum Work {
+    Transaction(DatabaseTransaction),
+    Pool(DatabaseConnection),
 }
 
 #[allow(clippy::disallowed_methods)] // the tenant-aware helpers the rest of the code uses
@@ -208,7 +227,7 @@ impl TenantTxn {
 
     /// An update limited to this restaurant's rows.
     pub fn update_many<E: TenantOwned>(&self) -> UpdateMany<E> {
-        E::update_many().filter(E::tenant_column().eq(self.tenant.id))
+        self.tenant.update_many()
     }
 
     /// A delete limited to this restaurant's rows.
@@ -224,11 +243,14 @@ impl TenantTxn {
         <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
     {
         let column = <A::Entity as TenantOwned>::tenant_column();
-        insert_owned(&self.txn, row, column, self.tenant.id).await
+        insert_owned(self, row, column, self.tenant.id).await
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        match self.txn {
+            Work::Transaction(txn) => txn.commit().await,
+            Work::Pool(_) => Ok(()),
+        }
     }
 }
 
@@ -283,8 +305,8 @@ impl AccountTxn {
 
 /// Inserts `row` with its owner's column (`tenant_id`, `account_id`) written.
 #[allow(clippy::disallowed_methods)] // the scoped inserts' one implementation
-async fn insert_owned<A>(
-    txn: &DatabaseTransaction,
+async fn insert_owned<A, C: ConnectionTrait>(
+    txn: &C,
     mut row: A,
     owner: <A::Entity as EntityTrait>::Column,
     id: Uuid,
@@ -336,6 +358,45 @@ pub mod global {
     /// A transaction over global tables only (it declares no restaurant).
     pub async fn write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
         begin(db, Mode::Write, None, None).await
+    }
+}
+
+#[allow(clippy::disallowed_methods)] // the work's own statements
+#[async_trait::async_trait]
+impl ConnectionTrait for Work {
+    fn get_database_backend(&self) -> DbBackend {
+        match self {
+            Work::Transaction(txn) => txn.get_database_backend(),
+            Work::Pool(db) => db.get_database_backend(),
+        }
+    }
+
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        match self {
+            Work::Transaction(txn) => txn.execute(stmt).await,
+            Work::Pool(db) => db.execute(stmt).await,
+        }
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        match self {
+            Work::Transaction(txn) => txn.execute_unprepared(sql).await,
+            Work::Pool(db) => db.execute_unprepared(sql).await,
+        }
+    }
+
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match self {
+            Work::Transaction(txn) => txn.query_one(stmt).await,
+            Work::Pool(db) => db.query_one(stmt).await,
+        }
+    }
+
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match self {
+            Work::Transaction(txn) => txn.query_all(stmt).await,
+            Work::Pool(db) => db.query_all(stmt).await,
+        }
     }
 }
 

@@ -4,10 +4,10 @@
 use anyhow::Context;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ConnectionTrait, DatabaseBackend, QuerySelect, Set};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, QuerySelect, Set, Statement};
 use uuid::Uuid;
 
-use crate::entities::{restaurant, venue};
+use crate::entities::{restaurant, restaurant_version, venue};
 use crate::platform::{ApiResult, Tenant, TenantTxn};
 
 /// Creates the transaction's restaurant and its venue; returns the venue's id.
@@ -17,11 +17,17 @@ pub async fn create(txn: &TenantTxn, name: &str, table_count: u16) -> ApiResult<
     txn.insert(restaurant::ActiveModel {
         name: Set(name.to_owned()),
         created_at: Set(now),
-        access_version: Set(0),
         ..Default::default()
     })
     .await
     .context("creating the restaurant")?;
+    txn.insert(restaurant_version::ActiveModel {
+        access: Set(0),
+        team: Set(0),
+        ..Default::default()
+    })
+    .await
+    .context("creating the restaurant's versions")?;
     let venue_id = Uuid::new_v4();
     txn.insert(venue::ActiveModel {
         id: Set(venue_id),
@@ -35,20 +41,96 @@ pub async fn create(txn: &TenantTxn, name: &str, table_count: u16) -> ApiResult<
     Ok(venue_id)
 }
 
+/// A restaurant's versions: what cached permissions and team lists are good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Versions {
+    /// Moved by every change to who may do what (and ended sessions).
+    pub access: i64,
+    /// Moved by every change to what the team list shows.
+    pub team: i64,
+}
+
 /// Starts a change to who may do what in the transaction's restaurant: increments its
-/// access version, which takes the restaurant's row lock on PostgreSQL (SQLite's writer
+/// versions, which takes the lock of its versions' row on PostgreSQL (SQLite's writer
 /// holds the database's), so such changes take turns and each reads what the previous
-/// one committed; and tells every replica that cached permissions are stale.
+/// one committed; and tells every replica that what it remembers of the restaurant's
+/// permissions and team is stale.
 pub async fn begin_access_change(txn: &TenantTxn) -> ApiResult<()> {
-    txn.update_many::<restaurant::Entity>()
-        .col_expr(
-            restaurant::Column::AccessVersion,
-            Expr::col(restaurant::Column::AccessVersion).add(1),
-        )
-        .exec(txn)
+    bump(txn, txn.tenant(), true, true).await
+}
+
+/// Increments `tenant`'s access version, in a transaction that declared it (sessions
+/// ended there: callers remembered with them must be read again).
+pub async fn bump_access_version<C: ConnectionTrait>(db: &C, tenant: Tenant) -> ApiResult<()> {
+    bump(db, tenant, true, false).await
+}
+
+/// Increments `tenant`'s team version (a member's last activity changed).
+pub async fn bump_team_version<C: ConnectionTrait>(db: &C, tenant: Tenant) -> ApiResult<()> {
+    bump(db, tenant, false, true).await
+}
+
+async fn bump<C: ConnectionTrait>(
+    db: &C,
+    tenant: Tenant,
+    access: bool,
+    team: bool,
+) -> ApiResult<()> {
+    use restaurant_version::Column;
+    let mut update = tenant.update_many::<restaurant_version::Entity>();
+    if access {
+        update = update.col_expr(Column::Access, Expr::col(Column::Access).add(1));
+    }
+    if team {
+        update = update.col_expr(Column::Team, Expr::col(Column::Team).add(1));
+    }
+    update
+        .exec(db)
         .await
-        .context("starting a change of access")?;
+        .context("moving a restaurant's versions")?;
     Ok(())
+}
+
+/// Increments the team version of every restaurant `account` belongs to (their name
+/// shows in each one's team list). The transaction's declarations are kept.
+#[allow(clippy::disallowed_methods)] // one statement over the person's restaurants, by design
+pub async fn touch_teams_of<C: ConnectionTrait>(db: &C, account: Uuid) -> ApiResult<()> {
+    let statement = match db.get_database_backend() {
+        DatabaseBackend::Postgres => Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT brigade_touch_teams_of($1)",
+            [account.into()],
+        ),
+        backend => Statement::from_sql_and_values(
+            backend,
+            "UPDATE restaurant_versions SET team = team + 1 \
+             WHERE restaurant_id IN (SELECT tenant_id FROM memberships WHERE account_id = ?)",
+            [account.into()],
+        ),
+    };
+    db.execute(statement)
+        .await
+        .context("moving the team versions of a person's restaurants")?;
+    Ok(())
+}
+
+/// `tenant`'s versions now, in one query by primary key outside any transaction
+/// (every request asks them; the table is outside row-level security).
+pub async fn current_versions(
+    db: &DatabaseConnection,
+    tenant: Tenant,
+) -> ApiResult<Option<Versions>> {
+    use restaurant_version::Column;
+    let row = tenant
+        .find_by_id::<restaurant_version::Entity>(tenant.id())
+        .select_only()
+        .column(Column::Access)
+        .column(Column::Team)
+        .into_tuple::<(i64, i64)>()
+        .one(db)
+        .await
+        .context("reading a restaurant's versions")?;
+    Ok(row.map(|(access, team)| Versions { access, team }))
 }
 
 /// Waits for a change of access under way in `tenant`, and holds the next one back
@@ -57,9 +139,9 @@ pub async fn begin_access_change(txn: &TenantTxn) -> ApiResult<()> {
 pub async fn hold_access<C: ConnectionTrait>(txn: &C, tenant: Tenant) -> ApiResult<()> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         tenant
-            .find_by_id::<restaurant::Entity>(tenant.id())
+            .find_by_id::<restaurant_version::Entity>(tenant.id())
             .select_only()
-            .column(restaurant::Column::Id)
+            .column(restaurant_version::Column::RestaurantId)
             .lock_shared()
             .into_tuple::<Uuid>()
             .one(txn)
@@ -67,17 +149,4 @@ pub async fn hold_access<C: ConnectionTrait>(txn: &C, tenant: Tenant) -> ApiResu
             .context("holding the restaurant's access")?;
     }
     Ok(())
-}
-
-/// The restaurant's access version now.
-pub async fn access_version(txn: &TenantTxn) -> ApiResult<i64> {
-    let version = txn
-        .find_by_id::<restaurant::Entity>(txn.tenant().id())
-        .select_only()
-        .column(restaurant::Column::AccessVersion)
-        .into_tuple::<i64>()
-        .one(txn)
-        .await
-        .context("reading the restaurant's access version")?;
-    Ok(version.unwrap_or_default())
 }

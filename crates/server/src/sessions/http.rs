@@ -206,6 +206,7 @@ pub async fn refresh(
     if !store::spend(&txn, token.id, now).await? {
         if session.revoked_at.is_none() {
             store::revoke_session(&txn, session.id, "refresh_token_reuse").await?;
+            restaurants::bump_access_version(&txn, tenant).await?;
             audit::record(
                 &txn,
                 AuditRecord {
@@ -295,6 +296,7 @@ pub async fn logout(
             .await
             .context("declaring the session's restaurant")?;
         store::revoke_session(&txn, session.id, "logout").await?;
+        restaurants::bump_access_version(&txn, tenant).await?;
         audit::record(
             &txn,
             AuditRecord {
@@ -359,6 +361,14 @@ pub async fn switch_restaurant(
     }
     let (session_id, tokens) = store::open(&txn, &state.keys, caller.account_id, target).await?;
     store::revoke_session(&txn, caller.session_id, "switched_restaurant").await?;
+    // The session left behind ended: the restaurant it was in must know.
+    txn.declare_tenant(caller.tenant)
+        .await
+        .context("declaring the restaurant left")?;
+    restaurants::bump_access_version(&txn, caller.tenant).await?;
+    txn.declare_tenant(target)
+        .await
+        .context("declaring the restaurant switched to")?;
     audit::record(
         &txn,
         AuditRecord {

@@ -30,6 +30,7 @@ use crate::accounts::{password, store as accounts};
 use crate::audit;
 use crate::platform::body::permitted_body;
 use crate::platform::{ApiError, ApiResult, AppState, TenantTxn};
+use crate::restaurants::store as restaurants;
 use crate::roles::store as roles;
 use crate::sessions::store as sessions;
 
@@ -161,36 +162,39 @@ pub async fn list_members(
     query: web::Query<MemberQuery>,
 ) -> ApiResult<web::Json<MemberPage>> {
     let (limit, offset) = page.validate().map_err(ApiError::Validation)?;
-    let needle = match query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        Some(q) if q.chars().count() > 100 => {
-            return Err(ApiError::field(
-                "q",
-                "too_long",
-                "q must be at most 100 characters",
-            ));
-        }
-        Some(q) => Some(q.to_lowercase()),
-        None => None,
-    };
-    let txn = caller
-        .tenant
-        .read(&state.db)
-        .await
-        .context("opening the list's transaction")?;
+    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::field(
+            "q",
+            "too_long",
+            "q must be at most 100 characters",
+        ));
+    }
+    let needle = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(str::to_lowercase);
     let filter = MemberFilter {
         role: query.role,
         active: query.active,
     };
     // A restaurant's team is small: the text search folds case in Rust, the same on
     // every engine (SQLite's lower() folds ASCII only), then the page is cut.
-    let matching: Vec<_> = store::members(&txn, &filter)
-        .await?
-        .into_iter()
-        .filter(|(_, person)| {
-            needle.as_ref().is_none_or(|needle| {
-                person.name.to_lowercase().contains(needle) || person.email.contains(needle)
-            })
+    let team = state
+        .access
+        .team(&state.db, caller.tenant, caller.team_version)
+        .await?;
+    let matching: Vec<_> = team
+        .members
+        .iter()
+        .filter(|(member, person)| {
+            filter.admits(member)
+                && needle.as_ref().is_none_or(|needle| {
+                    person.name.to_lowercase().contains(needle) || person.email.contains(needle)
+                })
         })
+        .cloned()
         .collect();
     let total = matching.len() as u64;
     let rows = matching
@@ -198,10 +202,12 @@ pub async fn list_members(
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(usize::try_from(limit).unwrap_or(usize::MAX))
         .collect();
-    let items = store::wire(&txn, rows).await?;
-    txn.commit()
-        .await
-        .context("ending the list's transaction")?;
+    // Who holds which role, as the caller's request found the restaurant.
+    let snapshot = state
+        .access
+        .snapshot_of(&state.db, caller.tenant, caller.access_version)
+        .await?;
+    let items = store::wire(rows, &snapshot);
     Ok(web::Json(MemberPage {
         items,
         total,
@@ -259,7 +265,8 @@ pub async fn get_member(
     security(("bearer" = [])),
     request_body = CreateMemberRequest,
     responses(
-        (status = 201, description = "The member as created", body = Member),
+        (status = 201, description = "The member as created", body = Member,
+            links(("get_member" = (operation_id = "get_member", parameters(("id" = "$response.body#/id")))), ("update_member" = (operation_id = "update_member", parameters(("id" = "$response.body#/id")))), ("member_permissions" = (operation_id = "member_permissions", parameters(("id" = "$response.body#/id")))), ("replace_overrides" = (operation_id = "replace_overrides", parameters(("id" = "$response.body#/id")))), ("deactivate_member" = (operation_id = "deactivate_member", parameters(("id" = "$response.body#/id")))), ("reactivate_member" = (operation_id = "reactivate_member", parameters(("id" = "$response.body#/id")))), ("remove_member" = (operation_id = "remove_member", parameters(("id" = "$response.body#/id")))))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.create`; `exceeds_own_permissions`: the roles grant codes the caller lacks (listed in `exceeding_permissions`)", body = Problem, content_type = "application/problem+json"),
@@ -399,6 +406,7 @@ pub async fn update_member(
     if renamed.is_some() || new_role.is_some() || new_customs.is_some() {
         if let Some(name) = renamed {
             accounts::rename(&txn, target.person.id, name.as_str()).await?;
+            restaurants::touch_teams_of(&txn, target.person.id).await?;
         }
         if new_role.is_some() {
             store::change(

@@ -6,18 +6,19 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use anyhow::Context;
-use brigade_domain::api::{HeldRoleRef, Member};
+use brigade_domain::api::Member;
 use brigade_domain::permissions::{Overrides, SystemRole};
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use uuid::Uuid;
 
+use crate::access::member_access::FRESH;
+use crate::access::snapshot::AccessSnapshot;
 use crate::accounts::store::{self as accounts, NewAccount};
 use crate::entities::{account, membership, membership_role, restaurant};
 use crate::platform::stored::overrides_json;
 use crate::platform::{AccountTxn, ApiError, ApiResult, TenantTxn};
-use crate::roles::store as roles;
 
 pub use crate::accounts::store::Account;
 pub use crate::entities::membership::Model as Membership;
@@ -255,21 +256,18 @@ pub struct MemberFilter {
     pub active: Option<bool>,
 }
 
+impl MemberFilter {
+    pub fn admits(&self, member: &Membership) -> bool {
+        self.role.is_none_or(|role| member.role == role.as_str())
+            && self.active.is_none_or(|active| member.active == active)
+    }
+}
+
 /// The restaurant's members with their accounts, oldest first.
-pub async fn members(
-    txn: &TenantTxn,
-    filter: &MemberFilter,
-) -> ApiResult<Vec<(Membership, Account)>> {
-    let mut query = txn
+pub async fn members(txn: &TenantTxn) -> ApiResult<Vec<(Membership, Account)>> {
+    let rows = txn
         .find::<membership::Entity>()
-        .find_also_related(account::Entity);
-    if let Some(role) = filter.role {
-        query = query.filter(membership::Column::Role.eq(role.as_str()));
-    }
-    if let Some(active) = filter.active {
-        query = query.filter(membership::Column::Active.eq(active));
-    }
-    let rows = query
+        .find_also_related(account::Entity)
         .order_by_asc(membership::Column::CreatedAt)
         .order_by_asc(membership::Column::Id)
         .all(txn)
@@ -281,78 +279,55 @@ pub async fn members(
         .collect())
 }
 
-/// Members as the API shows them, with the roles each holds (primary role first).
-pub async fn wire(txn: &TenantTxn, rows: Vec<(Membership, Account)>) -> ApiResult<Vec<Member>> {
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<Uuid> = rows.iter().map(|(member, _)| member.id).collect();
-    let extra = txn
-        .find::<membership_role::Entity>()
-        .filter(membership_role::Column::MembershipId.is_in(ids))
-        .order_by_asc(membership_role::Column::CreatedAt)
-        .order_by_asc(membership_role::Column::Id)
-        .all(txn)
-        .await
-        .context("loading the members' roles")?;
-    let customs: HashMap<Uuid, roles::CustomRole> = roles::all_custom_roles(txn)
-        .await?
-        .into_iter()
-        .map(|role| (role.id, role))
-        .collect();
-    let mut held: HashMap<Uuid, Vec<HeldRoleRef>> = HashMap::new();
-    for row in &extra {
-        let entry = held.entry(row.membership_id).or_default();
-        let reference = match extra_role(row) {
-            Some(ExtraRole::System(role)) => HeldRoleRef::System { role },
-            Some(ExtraRole::Custom(id)) => match customs.get(&id) {
-                Some(role) => HeldRoleRef::Custom {
-                    id,
-                    name: role.name.clone(),
-                    color: role.color.clone(),
-                },
-                None => continue,
-            },
-            None => continue,
-        };
-        if !entry.contains(&reference) {
-            entry.push(reference);
-        }
-    }
-    Ok(rows
-        .into_iter()
+/// Members as the API shows them, with the roles each holds (primary role first), as
+/// `snapshot` says.
+pub fn wire(rows: Vec<(Membership, Account)>, snapshot: &AccessSnapshot) -> Vec<Member> {
+    rows.into_iter()
         .filter_map(|(member, person)| {
             let role = SystemRole::from_str(&member.role).ok()?;
-            let mut roles = vec![HeldRoleRef::System { role }];
-            for extra in held.remove(&member.id).unwrap_or_default() {
-                if !roles.contains(&extra) {
-                    roles.push(extra);
-                }
-            }
             Some(Member {
+                roles: snapshot.held_roles(&member),
                 id: member.id,
                 account_id: person.id,
                 name: person.name,
                 email: person.email,
                 role,
-                roles,
                 active: member.active,
                 last_activity_at: member.last_activity_at,
                 created_at: member.created_at,
             })
         })
-        .collect())
+        .collect()
 }
 
-/// One member as the API shows them; `404` for an id of another restaurant.
+/// One member as the API shows them, read afresh; `404` for an id of another
+/// restaurant.
 pub async fn member(txn: &TenantTxn, id: Uuid) -> ApiResult<Member> {
     let row = member_with_account(txn, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    wire(txn, vec![row])
-        .await?
+    let snapshot = AccessSnapshot::load(txn, FRESH).await?;
+    wire(vec![row], &snapshot)
         .pop()
         .ok_or_else(ApiError::not_found)
+}
+
+/// Every member's extra roles, by membership, in the order they were given.
+pub async fn all_extra_roles(txn: &TenantTxn) -> ApiResult<HashMap<Uuid, Vec<ExtraRole>>> {
+    let rows = txn
+        .find::<membership_role::Entity>()
+        .order_by_asc(membership_role::Column::CreatedAt)
+        .order_by_asc(membership_role::Column::Id)
+        .all(txn)
+        .await
+        .context("loading the members' extra roles")?;
+    let mut held: HashMap<Uuid, Vec<ExtraRole>> = HashMap::new();
+    for row in &rows {
+        if let Some(role) = extra_role(row) {
+            held.entry(row.membership_id).or_default().push(role);
+        }
+    }
+    Ok(held)
 }
 
 /// How many active members hold each primary role, and each custom role.

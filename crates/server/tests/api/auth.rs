@@ -327,6 +327,7 @@ async fn a_deactivated_member_is_signed_out_on_the_next_request_and_cannot_log_i
     .update(&app.db)
     .await
     .unwrap();
+    app.bump_access_version(owner.restaurant_id).await;
     assert_problem(
         app.get_with("/api/v1/me", &token).await,
         StatusCode::UNAUTHORIZED,

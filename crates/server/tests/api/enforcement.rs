@@ -68,6 +68,7 @@ async fn a_personal_grant_applies_on_the_very_next_request() {
     .update(&app.db)
     .await
     .unwrap();
+    app.bump_access_version(owner.restaurant_id).await;
     assert_eq!(
         app.get_with("/api/v1/members", &waiter).await.status(),
         StatusCode::OK
@@ -92,6 +93,7 @@ async fn a_personal_deny_beats_the_role_grant_on_the_next_request() {
     .update(&app.db)
     .await
     .unwrap();
+    app.bump_access_version(owner.restaurant_id).await;
     let problem = assert_problem(
         app.get_with("/api/v1/members", &manager).await,
         StatusCode::FORBIDDEN,
@@ -122,6 +124,7 @@ async fn a_restaurant_role_override_applies_to_every_member_with_that_role() {
     .insert(&app.db)
     .await
     .unwrap();
+    app.bump_access_version(owner.restaurant_id).await;
     assert_eq!(
         app.get_with("/api/v1/audit", &chef).await.status(),
         StatusCode::OK
@@ -238,6 +241,7 @@ async fn every_documented_permission_is_the_one_enforced() {
             .update(&app.db)
             .await
             .unwrap();
+            app.bump_access_version(owner.restaurant_id).await;
             let url = app.url(&path.replace("{id}", &uuid::Uuid::new_v4().to_string()));
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let response = app
@@ -354,6 +358,7 @@ async fn hold_extra_role(
     .insert(&app.db)
     .await
     .unwrap();
+    app.bump_access_version(restaurant).await;
 }
 
 #[tokio::test]

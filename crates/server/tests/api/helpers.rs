@@ -383,6 +383,27 @@ impl TestApp {
             .collect()
     }
 
+    /// Moves a restaurant's access version, as every change through the API does: a
+    /// test that changes permissions straight in the database must, or every process
+    /// keeps serving what it remembers.
+    pub async fn bump_access_version(&self, restaurant_id: Uuid) {
+        let done = self
+            .db
+            .execute(Statement::from_sql_and_values(
+                self.db.get_database_backend(),
+                match self.db.get_database_backend() {
+                    sea_orm::DatabaseBackend::Postgres => {
+                        "UPDATE restaurant_versions SET access = access + 1 WHERE restaurant_id = $1"
+                    }
+                    _ => "UPDATE restaurant_versions SET access = access + 1 WHERE restaurant_id = ?",
+                },
+                [restaurant_id.into()],
+            ))
+            .await
+            .expect("bump the access version");
+        assert_eq!(done.rows_affected(), 1);
+    }
+
     /// Makes every write to the audit trail fail, to show that a change never commits
     /// without its audit entry.
     pub async fn refuse_audit_writes(&self) {

@@ -15,6 +15,7 @@ mod helpers;
 mod operations;
 mod permissions;
 mod profile;
+mod replicas;
 mod roles;
 mod rollback;
 mod sweep;

@@ -225,3 +225,25 @@ async fn a_persons_own_scope_reads_their_rows_but_writes_nothing_but_revocations
         "nobody reopens an ended session through their own scope"
     );
 }
+
+#[tokio::test]
+async fn the_versions_every_request_reads_outside_row_security_are_two_counters_and_nothing_else() {
+    let app = spawn_app().await;
+    let backend = app.db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => {
+            "SELECT column_name AS name FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name = 'restaurant_versions' ORDER BY column_name"
+        }
+        _ => "SELECT name FROM pragma_table_info('restaurant_versions') ORDER BY name",
+    };
+    let columns: Vec<String> = app
+        .db
+        .query_all(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", "name").unwrap())
+        .collect();
+    assert_eq!(columns, ["access", "restaurant_id", "team"]);
+}
