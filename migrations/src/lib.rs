@@ -12,6 +12,7 @@ mod m20261122_000002_first_login_password;
 mod m20261201_000003_refresh_token_account;
 mod m20261201_000004_row_level_security;
 mod m20261201_000005_access_version;
+mod m20261201_000006_restaurant_versions;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_refresh_token_account::Migration),
             Box::new(m20261201_000004_row_level_security::Migration),
             Box::new(m20261201_000005_access_version::Migration),
+            Box::new(m20261201_000006_restaurant_versions::Migration),
         ]
     }
 }

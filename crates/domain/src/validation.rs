@@ -85,10 +85,6 @@ fn length_between(field: &str, value: &str, min: usize, max: usize) -> Result<()
     Ok(())
 }
 
-fn has_control_characters(value: &str) -> bool {
-    value.chars().any(char::is_control)
-}
-
 /// The whitespace `str::trim` removes (Unicode's White_Space), as a regex class's body.
 macro_rules! space_class {
     () => {
@@ -103,59 +99,71 @@ macro_rules! control_class {
     };
 }
 
-/// Invisible formatting characters: direction overrides and isolates (which can make a
-/// name read as another), zero-width ones and the byte-order mark.
-macro_rules! invisible_class {
+/// What a name may never hold: control characters (Unicode's Cc) and invisible
+/// formatting ones: direction marks, overrides and isolates (which can make a name read
+/// as another), zero-width ones, the soft hyphen, the byte-order mark. As a regex
+/// class's body; [`is_refused_in_names`] is the same set.
+macro_rules! refused_class {
     () => {
-        r"\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF"
+        r"\x00-\x1F\x7F-\x9F\xAD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB"
+    };
+}
+
+/// What a name may hold but does not make it visible on its own: ASCII punctuation
+/// and symbols, fillers that draw nothing (Hangul fillers, the blank Braille pattern),
+/// variation selectors and the combining grapheme joiner. As a regex class's body;
+/// [`is_unseen`] is the same set.
+macro_rules! unseen_class {
+    () => {
+        r"\x21-\x2F\x3A-\x40\x5B-\x60\x7B-\x7E\u034F\u115F\u1160\u17B4\u17B5\u2800\u3164\uFE00-\uFE0F\uFFA0"
     };
 }
 
 /// What a display name (a person, a restaurant, a role) may be, as the OpenAPI
-/// document's `pattern` says it: at least one visible character, no control or
-/// invisible formatting character, whitespace around it allowed (and trimmed). A
-/// regular expression ECMA-262, Python and the `regex` crate read alike; a test holds
-/// it to [`display_name`].
+/// document's `pattern` says it: whitespace around it allowed (and trimmed), no
+/// refused character, and at least one letter, digit or other visible character
+/// beyond ASCII punctuation. A regular expression ECMA-262, Python and the `regex`
+/// crate read alike (characters outside the Basic Multilingual Plane are not named
+/// in it, so the rule does not name them either); a test holds it to [`display_name`].
 pub const DISPLAY_NAME_PATTERN: &str = concat!(
     "^[",
     space_class!(),
-    "]*",
-    "[^",
+    "]*(?:[",
+    unseen_class!(),
+    "][^",
+    refused_class!(),
+    "]*)?[^",
     space_class!(),
-    control_class!(),
-    invisible_class!(),
-    "]",
-    "(?:[^",
-    control_class!(),
-    invisible_class!(),
-    "]*",
-    "[^",
+    refused_class!(),
+    unseen_class!(),
+    "](?:[^",
+    refused_class!(),
+    "]*[^",
     space_class!(),
-    control_class!(),
-    invisible_class!(),
-    "])?",
-    "[",
+    refused_class!(),
+    "])?[",
     space_class!(),
     "]*$"
 );
 
 /// What an email address may be, as the OpenAPI document's `pattern` says it: a local
 /// part of 1 to 64 characters, an `@`, a domain of dot-separated labels (at least
-/// two), no whitespace or control character inside, whitespace around allowed (and
-/// trimmed). A test holds it to [`Email::parse`].
+/// two), no whitespace or control character inside, no `İ` (U+0130, the one character
+/// whose lower case is two: the address is kept lower-cased, within its bounds),
+/// whitespace around allowed (and trimmed). A test holds it to [`Email::parse`].
 pub const EMAIL_PATTERN: &str = concat!(
     "^[",
     space_class!(),
     "]*",
-    "[^@",
+    "[^@\\u0130",
     space_class!(),
     control_class!(),
     "]{1,64}",
-    "@[^@.",
+    "@[^@.\\u0130",
     space_class!(),
     control_class!(),
     "]+",
-    "(?:\\.[^@.",
+    "(?:\\.[^@.\\u0130",
     space_class!(),
     control_class!(),
     "]+)+",
@@ -164,15 +172,37 @@ pub const EMAIL_PATTERN: &str = concat!(
     "]*$"
 );
 
-fn is_invisible_formatting(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
+/// [`refused_class`]'s characters.
+fn is_refused_in_names(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{AD}'
+                | '\u{61C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// [`unseen_class`]'s characters.
+fn is_unseen(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '\u{34F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}' | '\u{FFA0}'
+        )
 }
 
 /// The most characters a raw value may have: what arrives is counted, before
@@ -189,17 +219,24 @@ fn at_most(field: &str, raw: &str, max: usize) -> Result<(), FieldError> {
 }
 
 /// A display name (a person, a restaurant, a role): at most `max` characters as sent,
-/// trimmed, at least one visible character, no control or invisible formatting
-/// character ([`DISPLAY_NAME_PATTERN`]).
+/// trimmed, no control or invisible formatting character, and at least one letter,
+/// digit or other visible character beyond ASCII punctuation ([`DISPLAY_NAME_PATTERN`]).
 pub fn display_name(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     at_most(field, raw, max)?;
     let trimmed = raw.trim();
     length_between(field, trimmed, 1, max)?;
-    if has_control_characters(trimmed) || trimmed.chars().any(is_invisible_formatting) {
+    if trimmed.chars().any(is_refused_in_names) {
         return Err(FieldError::new(
             field,
             "invalid_characters",
             format!("{field} must not contain control or invisible formatting characters"),
+        ));
+    }
+    if !trimmed.chars().any(|c| !c.is_whitespace() && !is_unseen(c)) {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} must contain a letter, a digit or another visible character"),
         ));
     }
     Ok(trimmed.to_owned())
@@ -263,7 +300,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '\u{130}');
         if well_formed {
             Ok(Self(email.to_lowercase()))
         } else {
@@ -595,7 +634,8 @@ mod tests {
 
     const POOL: &[char] = &[
         'a', 'Z', 'é', '李', '0', '.', '@', ' ', '\t', '\n', '\u{a0}', '\u{3000}', '\u{1c}',
-        '\u{7}', '\u{85}', '\u{200b}', '\u{202e}', '\u{feff}', '-', '\'',
+        '\u{7}', '\u{85}', '\u{200b}', '\u{202e}', '\u{feff}', '-', '\'', '\u{ad}', '\u{2800}',
+        '\u{3164}', '\u{fe0f}', '\u{61c}', '★', '!', '\u{130}',
     ];
 
     #[test]
@@ -653,6 +693,31 @@ mod tests {
         assert_eq!(
             PersonName::parse("name", "李小龍").unwrap().as_str(),
             "李小龍"
+        );
+    }
+
+    #[test]
+    fn a_name_that_draws_nothing_or_only_punctuation_is_refused() {
+        for raw in ["\u{ad}", "\u{2800}", "\u{3164}", ".", "-- !", "\u{fe0f}"] {
+            assert_eq!(
+                PersonName::parse("name", raw).unwrap_err().code,
+                "invalid_characters",
+                "{raw:?}"
+            );
+        }
+        for raw in ["★", "🍕 Pizza", "A.", "Zoé"] {
+            assert!(RestaurantName::parse("name", raw).is_ok(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn an_email_whose_lower_case_would_grow_is_refused() {
+        // `İ` lower-cases to two characters: the kept address could outgrow its bounds.
+        assert_eq!(
+            Email::parse("email", "a@\u{130}stanbul.example")
+                .unwrap_err()
+                .code,
+            "invalid_email"
         );
     }
 

@@ -62,8 +62,21 @@ pub async fn serve(request: HttpRequest, state: web::Data<AppState>) -> HttpResp
             });
     if server_path {
         // A path the API serves, asked with a method it does not: `405` naming the
-        // methods it does, as HTTP wants.
-        if let Some(allowed) = segments.as_deref().and_then(declared_methods) {
+        // methods it does, as HTTP wants. The path is compared as sent, as the router
+        // compares it (an extra or trailing slash is another path: `404`).
+        let literal: Option<Vec<String>> = raw
+            .strip_prefix('/')
+            .map(|rest| rest.split('/').map(str::to_owned).collect())
+            .filter(|parts: &Vec<String>| parts.iter().all(|part| !part.is_empty()));
+        let declared = literal
+            .as_deref()
+            .and_then(declared_methods)
+            .filter(|allowed| {
+                !allowed
+                    .split(", ")
+                    .any(|method| method == request.method().as_str())
+            });
+        if let Some(allowed) = declared {
             let mut refused = ApiError::Code(ErrorCode::MethodNotAllowed, None).error_response();
             if let Ok(value) = HeaderValue::from_str(&allowed) {
                 refused.headers_mut().insert(header::ALLOW, value);

@@ -170,20 +170,17 @@ impl Tenant {
         E::find_by_id(id).filter(E::tenant_column().eq(self.id))
     }
 
-    /// A transaction in this restaurant that only reads. (On SQLite, reads run on the
-    /// pool: there is nothing to declare.)
+    /// A transaction in this restaurant that only reads: what it reads is one state of
+    /// the database, on both engines.
     pub async fn read(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
-        let txn = match db.get_database_backend() {
-            DatabaseBackend::Sqlite => Work::Pool(db.clone()),
-            _ => Work::Transaction(begin(db, Mode::Read, Some(self.id), None).await?),
-        };
+        let txn = begin(db, Mode::Read, Some(self.id), None).await?;
         Ok(TenantTxn { txn, tenant: self })
     }
 
     /// A transaction in this restaurant that writes: the change, its audit entry and
     /// the decisions they rest on, read inside it.
     pub async fn write(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
-        let txn = Work::Transaction(begin(db, Mode::Write, Some(self.id), None).await?);
+        let txn = begin(db, Mode::Write, Some(self.id), None).await?;
         Ok(TenantTxn { txn, tenant: self })
     }
 }
@@ -192,17 +189,8 @@ impl Tenant {
 /// tenant-owned tables, each limited to this restaurant.
 #[derive(Debug)]
 pub struct TenantTxn {
-    txn: Work,
+    txn: DatabaseTransaction,
     tenant: Tenant,
-}
-
-/// What a [`TenantTxn`] runs on: a transaction, or — for SQLite reads, which need no
-/// declaration and no snapshot across engines' writers — the pool itself, saving the
-/// round trips of `BEGIN` and `COMMIT`.
-#[derive(Debug)]
-enum Work {
-    Transaction(DatabaseTransaction),
-    Pool(DatabaseConnection),
 }
 
 #[allow(clippy::disallowed_methods)] // the tenant-aware helpers the rest of the code uses
@@ -247,10 +235,7 @@ impl TenantTxn {
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
-        match self.txn {
-            Work::Transaction(txn) => txn.commit().await,
-            Work::Pool(_) => Ok(()),
-        }
+        self.txn.commit().await
     }
 }
 
@@ -358,45 +343,6 @@ pub mod global {
     /// A transaction over global tables only (it declares no restaurant).
     pub async fn write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
         begin(db, Mode::Write, None, None).await
-    }
-}
-
-#[allow(clippy::disallowed_methods)] // the work's own statements
-#[async_trait::async_trait]
-impl ConnectionTrait for Work {
-    fn get_database_backend(&self) -> DbBackend {
-        match self {
-            Work::Transaction(txn) => txn.get_database_backend(),
-            Work::Pool(db) => db.get_database_backend(),
-        }
-    }
-
-    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        match self {
-            Work::Transaction(txn) => txn.execute(stmt).await,
-            Work::Pool(db) => db.execute(stmt).await,
-        }
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        match self {
-            Work::Transaction(txn) => txn.execute_unprepared(sql).await,
-            Work::Pool(db) => db.execute_unprepared(sql).await,
-        }
-    }
-
-    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self {
-            Work::Transaction(txn) => txn.query_one(stmt).await,
-            Work::Pool(db) => db.query_one(stmt).await,
-        }
-    }
-
-    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self {
-            Work::Transaction(txn) => txn.query_all(stmt).await,
-            Work::Pool(db) => db.query_all(stmt).await,
-        }
     }
 }
 

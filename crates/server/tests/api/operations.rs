@@ -143,3 +143,108 @@ async fn migrations_can_run_again_on_a_migrated_database() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_versions_migration_carries_each_restaurants_access_version_over() {
+    use brigade_migrations::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    // Back to the schema before `restaurant_versions`, as a database of that time has it.
+    Migrator::down(&app.app_db, Some(1)).await.unwrap();
+    let backend = app.db.get_database_backend();
+    let placeholder = |n: usize| match backend {
+        sea_orm::DatabaseBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    };
+    app.db
+        .execute(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE restaurants SET access_version = 7 WHERE id = {}",
+                placeholder(1)
+            ),
+            [owner.restaurant_id.into()],
+        ))
+        .await
+        .unwrap();
+    Migrator::up(&app.app_db, None).await.unwrap();
+    let carried = app
+        .db
+        .query_one(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT access FROM restaurant_versions WHERE restaurant_id = {}",
+                placeholder(1)
+            ),
+            [owner.restaurant_id.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(carried.try_get::<i64>("", "access").unwrap(), 7);
+    assert_eq!(
+        app.get_with("/api/v1/me", &owner.access_token)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn an_undeclared_method_on_an_api_path_is_a_405_naming_the_declared_ones() {
+    let app = spawn_app().await;
+    let member = uuid::Uuid::new_v4();
+    for (method, path, allowed) in [
+        (reqwest::Method::PUT, "/api/v1/me".to_owned(), "GET, PATCH"),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/members".to_owned(),
+            "GET, POST",
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/members/{member}"),
+            "DELETE, GET, PATCH",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/auth/login".to_owned(),
+            "POST",
+        ),
+        (reqwest::Method::POST, "/health".to_owned(), "GET"),
+    ] {
+        let response = app
+            .client
+            .request(method.clone(), app.url(&path))
+            .send()
+            .await
+            .unwrap();
+        let allow = response
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(allow.as_deref(), Some(allowed), "{method} {path}");
+        crate::helpers::assert_problem(
+            response,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn an_api_path_with_an_extra_slash_is_not_found_whatever_the_method() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/v1/members/",
+        "/api//v1/members",
+        "/api/v1/me/",
+        "/api/v1/nothing",
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert!(response.headers().get("allow").is_none(), "{path}");
+        crate::helpers::assert_problem(response, StatusCode::NOT_FOUND, "not_found").await;
+    }
+}
