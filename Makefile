@@ -98,4 +98,5 @@ bench-ui: frontend $(NPM_STAMP)
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --exclude brigade-frontend --all-targets -- -D warnings
+	tools/wasm-bindgen.sh
 	$(CARGO) clippy -p brigade-frontend --target wasm32-unknown-unknown -- -D warnings

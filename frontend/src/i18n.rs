@@ -340,6 +340,7 @@ texts! {
     extra_roles: "Rôles supplémentaires", "Additional roles", "Ruoli aggiuntivi";
     member_added: "Membre ajouté.", "Member added.", "Membro aggiunto.";
     member_saved: "Membre enregistré.", "Member saved.", "Membro salvato.";
+    session_ended: "Votre session a pris fin (déconnexion ailleurs, accès modifié ou expiré). Connectez-vous à nouveau.", "Your session has ended (signed out elsewhere, access changed or expired). Log in again.", "La sessione è terminata (disconnessione altrove, accesso modificato o scaduto). Accedi di nuovo.";
     deactivate: "Désactiver", "Deactivate", "Disattiva";
     reactivate: "Réactiver", "Reactivate", "Riattiva";
     remove_from_team: "Retirer de l'équipe", "Remove from the team", "Rimuovi dal team";
@@ -411,13 +412,19 @@ impl Text {
 
     /// The message for one refused field, with the rule's limits from the domain.
     pub fn field_error(&self, error: &FieldError) -> String {
-        let max = match error.field.as_str() {
+        self.field_error_within(error, None)
+    }
+
+    /// The message for one refused field whose form knows its limit (`max`), as the
+    /// role editor does for a role's name and description.
+    pub fn field_error_within(&self, error: &FieldError, max: Option<usize>) -> String {
+        let max = max.unwrap_or(match error.field.as_str() {
             "restaurant_name" => RestaurantName::MAX,
             "password" | "new_password" => Password::MAX,
             "current_password" => 1024,
             "email" => 254,
             _ => PersonName::MAX,
-        };
+        });
         match error.code.as_str() {
             "required" => self.fe_required.into(),
             "too_short" => self.fe_too_short.replace("{n}", &Password::MIN.to_string()),

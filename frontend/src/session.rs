@@ -22,6 +22,9 @@ pub enum SessionState {
 #[derive(Debug, Clone, Copy)]
 pub struct Session {
     pub state: RwSignal<SessionState>,
+    /// The server ended the session (a deactivation, a password changed elsewhere, an
+    /// expired login), not the person: the login page says so.
+    pub ended: RwSignal<bool>,
 }
 
 /// The coarse state, for decisions that must not re-render when `/me` is reloaded.
@@ -37,8 +40,12 @@ impl Session {
     pub fn provide() -> Self {
         let session = Session {
             state: RwSignal::new(SessionState::Starting),
+            ended: RwSignal::new(false),
         };
-        api::session::on_signed_out(move || session.state.set(SessionState::SignedOut));
+        api::session::on_signed_out(move || {
+            session.ended.set(true);
+            session.state.set(SessionState::SignedOut);
+        });
         provide_context(session);
         session
     }
@@ -61,6 +68,7 @@ impl Session {
                 // failing keeps the kept login for when it is back.
                 Err(error) if error.is_signed_out() => {
                     api::session::forget_tokens().await;
+                    self.ended.set(true);
                     self.state.set(SessionState::SignedOut);
                 }
                 Err(_) => self.state.set(SessionState::Unreachable),
@@ -89,6 +97,7 @@ impl Session {
     /// Starts a session from tokens just issued (sign-up, login, switch).
     pub async fn begin(self, tokens: TokenResponse) -> Result<(), ApiError> {
         api::session::keep_tokens(&tokens).await;
+        self.ended.set(false);
         self.reload().await
     }
 

@@ -58,6 +58,12 @@ pub struct UpdateMemberRequest {
     /// The complete new list of custom roles held.
     #[serde(default)]
     pub custom_role_ids: Option<Vec<Uuid>>,
+    /// The complete new list of system roles held on top of the primary role (one
+    /// comes from deleting a custom role whose holders were moved to a system role);
+    /// never `owner`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<AssignableRole>>))]
+    pub extra_system_roles: Option<Vec<SystemRole>>,
 }
 
 /// A custom role as created or replaced.
@@ -265,9 +271,15 @@ impl UpdateMemberRequest {
         if let Some(role) = self.role {
             v.check(assignable("role", role));
         }
+        for role in self.extra_system_roles.iter().flatten() {
+            v.check(assignable("extra_system_roles", *role));
+        }
         v.finish()
     }
 }
+
+/// The most characters a search of the team list may have.
+pub const MEMBER_SEARCH_MAX: usize = 100;
 
 impl CustomRoleRequest {
     pub const NAME_MAX: usize = 60;

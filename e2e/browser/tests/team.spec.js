@@ -143,16 +143,24 @@ test("deactivating a member ends their session at once", async ({ browser, reque
   await firstLogin(member, email);
 
   await openMember(owner, "Dora Deact");
-  await owner.getByRole("button", { name: "Deactivate" }).click();
+  // From the keyboard: the question takes focus on "Cancel", Escape gives it back.
+  const deactivate = owner.getByRole("button", { name: "Deactivate" });
+  await deactivate.click();
   await expect(owner.getByRole("alertdialog")).toContainText("Deactivate Dora Deact?");
+  await expect(owner.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await owner.keyboard.press("Escape");
+  await expect(owner.getByRole("alertdialog")).toHaveCount(0);
+  await expect(deactivate).toBeFocused();
+  await deactivate.click();
   await owner.getByRole("button", { name: "Confirm" }).click();
   await expect(owner.getByRole("button", { name: "Reactivate" })).toBeVisible();
 
   await member.reload();
   await expect(member).toHaveURL(/\/login/);
+  await expect(member.getByRole("status")).toContainText("Your session has ended");
 });
 
-test("a role its members hold is deleted only once they have somewhere to go", async ({ page, request }) => {
+test("a role its members hold is deleted only once they have somewhere to go, and where they went can be undone", async ({ page, request }) => {
   const ownerEmail = uniqueEmail("owner");
   await signUp(request, { email: ownerEmail });
   await logIn(page, ownerEmail);
@@ -174,6 +182,16 @@ test("a role its members hold is deleted only once they have somewhere to go", a
   const row = page.getByRole("row").filter({ hasText: "Bob Bar" });
   await expect(row).toContainText("Cashier");
   await expect(row).not.toContainText("Barman");
+
+  // The role they moved to is held on top of their primary role, and can be taken away.
+  await openMember(page, "Bob Bar");
+  const additional = page.getByRole("group", { name: "Additional roles" });
+  await expect(additional.getByLabel("Cashier")).toBeChecked();
+  await additional.getByLabel("Cashier").uncheck();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Member saved." })).toBeVisible();
+  await page.goto("/team");
+  await expect(page.getByRole("row").filter({ hasText: "Bob Bar" })).not.toContainText("Cashier");
 });
 
 test("a custom role can start from the employee template", async ({ page, request }) => {

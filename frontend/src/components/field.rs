@@ -111,6 +111,10 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<TextFn>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// The most characters the field takes, when the API's field name alone does not
+    /// say it (a role's `name` is not a person's).
+    #[prop(optional)]
+    max: Option<usize>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -121,7 +125,7 @@ pub fn Field(
         errors.fields.with(|all| {
             all.iter()
                 .find(|error| error.field == name)
-                .map(|error| t.field_error(error))
+                .map(|error| t.field_error_within(error, max))
         })
     };
     let described_by = {

@@ -1,6 +1,7 @@
 //! Reusable pieces of the app's pages. Components never import pages: a piece two
 //! pages share lives here.
 
+pub mod confirm;
 pub mod field;
 pub mod guard;
 pub mod list;
@@ -12,6 +13,7 @@ pub mod role_picker;
 pub mod shell;
 pub mod switches;
 
+pub use confirm::Confirm;
 pub use field::{Field, FormAlert, FormErrors};
 pub use guard::Protected;
 pub use list::PagedList;

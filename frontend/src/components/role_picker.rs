@@ -8,14 +8,24 @@ use uuid::Uuid;
 
 use crate::i18n::{tr, use_i18n};
 
-/// The primary role (a select) and the custom roles held (checkboxes).
+/// The primary role (a select) and the custom roles held (checkboxes); for a member
+/// who already holds system roles on top of the primary one (moved there when a custom
+/// role was deleted), those too, so they can be taken away.
 #[component]
 pub fn RolePicker(
     roles: RoleList,
     role: RwSignal<SystemRole>,
     extra: RwSignal<Vec<Uuid>>,
+    /// The system roles held on top of the primary one, if the form changes them.
+    #[prop(optional)]
+    extra_system: Option<RwSignal<Vec<SystemRole>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // The ones held when the form opened stay listed, ticked or not, until it is saved.
+    let held_system: Vec<SystemRole> = extra_system
+        .map(|extra| extra.get_untracked())
+        .unwrap_or_default();
+    let shows_extras = !roles.custom.is_empty() || !held_system.is_empty();
     view! {
         <div class="field">
             <label for="field-role">{tr(|t| t.primary_role)}</label>
@@ -28,9 +38,26 @@ pub fn RolePicker(
                 }).collect_view()}
             </select>
         </div>
-        {(!roles.custom.is_empty()).then(|| view! {
+        {shows_extras.then(|| view! {
             <fieldset class="field">
                 <legend>{tr(|t| t.extra_roles)}</legend>
+                {extra_system.map(|extra| held_system.iter().map(|system| {
+                    let system = *system;
+                    let field = format!("extra-system-role-{}", system.as_str());
+                    let label_for = field.clone();
+                    let labels = *system.labels();
+                    view! {
+                        <label class="check" for=label_for>
+                            <input type="checkbox" id=field name="extra_system_roles" value=system.as_str()
+                                prop:checked=move || extra.with(|e| e.contains(&system))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    extra.update(|e| { e.retain(|x| *x != system); if on { e.push(system); } });
+                                }/>
+                            {move || i18n.lang.get().pick(&labels)}
+                        </label>
+                    }
+                }).collect_view())}
                 {roles.custom.iter().map(|custom| {
                     let cid = custom.id;
                     let field = format!("custom-role-{cid}");

@@ -90,6 +90,9 @@ fn LoginForm() -> impl IntoView {
     };
     view! {
         <AuthFrame title=|t: &Text| t.login_title lead=|t: &Text| t.login_lead>
+            <Show when=move || session.ended.get()>
+                <p class="alert alert-info" role="status">{tr(|t| t.session_ended)}</p>
+            </Show>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>
                 <Field label=|t: &Text| t.email name="email" kind="email" autocomplete="username"

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Field, FormAlert, FormErrors, Loaded, RolePicker};
+use crate::components::{Confirm, Field, FormAlert, FormErrors, Loaded, RolePicker};
 use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
 use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
@@ -26,6 +26,20 @@ fn custom_ids(member: &Member) -> Vec<Uuid> {
         .filter_map(|role| match role {
             HeldRoleRef::Custom { id, .. } => Some(*id),
             HeldRoleRef::System { .. } => None,
+        })
+        .collect()
+}
+
+/// The system roles a member holds on top of the primary one (the API lists the
+/// primary role first).
+fn extra_system_roles(member: &Member) -> Vec<SystemRole> {
+    member
+        .roles
+        .iter()
+        .skip(1)
+        .filter_map(|role| match role {
+            HeldRoleRef::System { role } => Some(*role),
+            HeldRoleRef::Custom { .. } => None,
         })
         .collect()
 }
@@ -147,6 +161,7 @@ fn EditMember(
     let name = RwSignal::new(member.name.clone());
     let role = RwSignal::new(member.role);
     let extra = RwSignal::new(custom_ids(&member));
+    let extra_system = RwSignal::new(extra_system_roles(&member));
     let errors = FormErrors::new();
     let id = member.id;
     let save = mutation();
@@ -164,6 +179,9 @@ fn EditMember(
             custom_role_ids: session
                 .holds(code::STAFF_ASSIGN_ROLES)
                 .then(|| extra.get_untracked()),
+            extra_system_roles: session
+                .holds(code::STAFF_ASSIGN_ROLES)
+                .then(|| extra_system.get_untracked()),
         };
         let refused = request.validate().err().unwrap_or_default();
         errors.send(save, refused, async move {
@@ -184,7 +202,7 @@ fn EditMember(
                     <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
                 </Show>
                 <Show when=move || session.holds(code::STAFF_ASSIGN_ROLES)>
-                    <RolePicker roles=roles.clone() role=role extra=extra/>
+                    <RolePicker roles=roles.clone() role=role extra=extra extra_system=extra_system/>
                 </Show>
                 <button class="button primary" type="submit" disabled=move || pending.get()>
                     {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
@@ -283,16 +301,9 @@ fn MemberActions(
                     Pending::Remove => t.confirm_remove,
                     Pending::Transfer => t.confirm_transfer,
                 }.replace("{name}", &name);
-                let label = question.clone();
                 view! {
-                    <div class="confirm" role="alertdialog" aria-label=label
-                        on:keydown=move |event| if event.key() == "Escape" && !busy.get_untracked() { asking.set(None) }>
-                        <p>{question}</p>
-                        <div class="actions">
-                            <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| run(action)>{t.confirm}</button>
-                            <button class="button" type="button" disabled=move || busy.get() on:click=move |_| asking.set(None)>{t.cancel}</button>
-                        </div>
-                    </div>
+                    <Confirm question=question confirm_label=t.confirm cancel_label=t.cancel
+                        busy=busy on_confirm=move || run(action) on_cancel=move || asking.set(None)/>
                 }
             })}
             {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{Field, FormAlert, FormErrors, Loaded, PermissionTree};
+use crate::components::{Confirm, Field, FormAlert, FormErrors, Loaded, PermissionTree};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
@@ -132,7 +132,7 @@ fn CustomRoleCard(
     let remove = mutation();
     let pending = remove.pending();
     let failed = move || failure(remove);
-    let delete = move |_| {
+    let delete = move || {
         let target = (count > 0).then(|| reassign.get_untracked());
         run(remove, async move {
             api::roles::delete_role(id, target).await?;
@@ -178,11 +178,13 @@ fn CustomRoleCard(
                 let name = name.clone();
                 let targets = targets.clone();
                 move || confirming.get().then(|| {
+                    let targets = targets.clone();
                     let t = i18n.t();
                     let lang = i18n.lang.get();
                     view! {
-                        <div class="confirm" role="alertdialog" aria-label=t.delete_role_confirm.replace("{name}", &name)>
-                            <p>{t.delete_role_confirm.replace("{name}", &name)}</p>
+                        <Confirm question=t.delete_role_confirm.replace("{name}", &name)
+                            confirm_label=t.delete cancel_label=t.cancel busy=pending
+                            on_confirm=move || delete() on_cancel=move || confirming.set(false)>
                             {(count > 0).then(|| view! {
                                 <label for=format!("reassign-{id}")>{t.move_members_to.replace("{n}", &count.to_string())}</label>
                                 <select id=format!("reassign-{id}") name="reassign_to" on:change=move |ev| reassign.set(event_target_value(&ev))>
@@ -193,11 +195,7 @@ fn CustomRoleCard(
                                 </select>
                             })}
                             {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
-                            <div class="actions">
-                                <button class="button danger" type="button" disabled=move || pending.get() on:click=delete>{t.delete}</button>
-                                <button class="button" type="button" on:click=move |_| confirming.set(false)>{t.cancel}</button>
-                            </div>
-                        </div>
+                        </Confirm>
                     }
                 })
             }
@@ -273,8 +271,8 @@ fn RoleEditor(
             <h2 id="role-editor-title">{move || if id.is_some() { i18n.t().edit_role } else { i18n.t().new_role }}</h2>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>
-                <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
-                <Field label=|t: &Text| t.description name="description" value=description errors=errors/>
+                <Field label=|t: &Text| t.name name="name" value=name errors=errors max=CustomRoleRequest::NAME_MAX/>
+                <Field label=|t: &Text| t.description name="description" value=description errors=errors max=CustomRoleRequest::DESCRIPTION_MAX/>
                 <div class="field">
                     <label for="field-color">{tr(|t| t.color)}</label>
                     <input id="field-color" class="color-input" type="color" name="color"

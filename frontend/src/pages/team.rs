@@ -5,7 +5,7 @@
 
 use brigade_domain::api::{HeldRoleRef, Member, RoleList};
 use brigade_domain::permissions::{code, SystemRole};
-use brigade_domain::team::CreateMemberRequest;
+use brigade_domain::team::{CreateMemberRequest, MEMBER_SEARCH_MAX};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -48,8 +48,8 @@ fn member_table(members: Vec<Member>, lang: Lang) -> AnyView {
                 .unwrap_or_else(|| t.never.to_owned());
             view! {
                 <tr>
-                    <td data-label=t.name><a href=format!("/team/{}", member.id)>{member.name.clone()}</a></td>
-                    <td data-label=t.email>{member.email.clone()}</td>
+                    <td class="wrap" data-label=t.name><a href=format!("/team/{}", member.id)>{member.name.clone()}</a></td>
+                    <td class="wrap" data-label=t.email>{member.email.clone()}</td>
                     <td data-label=t.role>{roles_of(&member, lang)}</td>
                     <td data-label=t.status>{if member.active { t.active } else { t.inactive }}</td>
                     <td data-label=t.last_activity>{last}</td>
@@ -109,6 +109,7 @@ pub fn TeamPage() -> impl IntoView {
                     id="member-search"
                     type="search"
                     name="q"
+                    maxlength=MEMBER_SEARCH_MAX.to_string()
                     placeholder=tr(|t| t.search_members)
                     prop:value=move || search.get()
                     on:input=move |ev| {

@@ -94,6 +94,19 @@ impl SystemRole {
         }
     }
 
+    /// Whether `name` is a system role's, by its code or its name in any language,
+    /// ignoring case and surrounding space: a custom role may not take it, or a
+    /// waiter's "Owner" would read as the owner.
+    pub fn is_named(name: &str) -> bool {
+        let name = name.trim().to_lowercase();
+        Self::ALL.iter().any(|role| {
+            let labels = role.labels();
+            [role.as_str(), labels.fr, labels.en, labels.it]
+                .iter()
+                .any(|known| known.to_lowercase() == name)
+        })
+    }
+
     /// The role's defaults: every code of each group note 001's matrix grants the role,
     /// plus note 002's suggested list for it. The owner's defaults are every code.
     #[inline]
@@ -513,6 +526,16 @@ mod tests {
             let json = serde_json::to_string(&role).unwrap();
             assert_eq!(json, format!("\"{}\"", role.as_str()));
             assert_eq!(serde_json::from_str::<SystemRole>(&json).unwrap(), role);
+        }
+    }
+
+    #[test]
+    fn a_system_roles_name_in_any_language_is_known_whatever_its_case() {
+        for name in ["owner", " Propriétaire ", "CAMERIERE", "Cuoco", "manager"] {
+            assert!(SystemRole::is_named(name), "{name}");
+        }
+        for name in ["Barman", "Sommelier", "Owners"] {
+            assert!(!SystemRole::is_named(name), "{name}");
         }
     }
 

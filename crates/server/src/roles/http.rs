@@ -55,11 +55,22 @@ fn role_name_taken() -> ApiError {
     )
 }
 
+/// A name a custom role may not take: a system role's, in any language.
+fn system_role_name() -> ApiError {
+    ApiError::with_detail(
+        ErrorCode::RoleNameTaken,
+        "this is the name of a system role; choose another",
+    )
+}
+
 /// A custom role request, validated.
 fn valid_role(body: &CustomRoleRequest) -> ApiResult<RoleFields> {
     let codes = body.validate().map_err(ApiError::Validation)?;
     let color =
         parse_color("color", &body.color).map_err(|error| ApiError::Validation(vec![error]))?;
+    if SystemRole::is_named(&body.name) {
+        return Err(system_role_name());
+    }
     Ok(RoleFields {
         name: body.name.trim().to_owned(),
         description: body.description.clone(),
@@ -126,7 +137,7 @@ pub async fn list_roles(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: codes the caller lacks (listed in `exceeding_permissions`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`role_name_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`role_name_taken`: another role of the restaurant, or a system role in any language, has this name", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: name, description, colour (`invalid_color`) or codes (`unknown_permission`)", body = Problem, content_type = "application/problem+json"),
@@ -179,7 +190,7 @@ pub async fn create_role(
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: added codes the caller lacks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`role_name_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`role_name_taken`: another role of the restaurant, or a system role in any language, has this name", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: name, description, colour (`invalid_color`) or codes (`unknown_permission`)", body = Problem, content_type = "application/problem+json"),

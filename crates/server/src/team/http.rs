@@ -14,7 +14,7 @@ use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::{code, needs, Overrides, Permission, PermissionSet, SystemRole};
 use brigade_domain::team::{
     CreateMemberRequest, MemberPermissions, PermissionDecision, PersonalOverrides,
-    TransferOwnershipRequest, UpdateMemberRequest,
+    TransferOwnershipRequest, UpdateMemberRequest, MEMBER_SEARCH_MAX,
 };
 use brigade_domain::validation::{Email, PersonName};
 use brigade_macros::endpoint;
@@ -41,6 +41,7 @@ struct Target {
     person: Account,
     access: MemberAccess,
     custom_role_ids: Vec<Uuid>,
+    extra_system_roles: Vec<SystemRole>,
 }
 
 impl Target {
@@ -50,11 +51,13 @@ impl Target {
             .ok_or_else(ApiError::not_found)?;
         let access = member_access::load(txn, &member).await?;
         let custom_role_ids = store::custom_role_ids(txn, member.id).await?;
+        let extra_system_roles = store::extra_system_roles(txn, member.id).await?;
         Ok(Target {
             member,
             person,
             access,
             custom_role_ids,
+            extra_system_roles,
         })
     }
 
@@ -69,6 +72,7 @@ impl Target {
             "email": self.person.email,
             "role": self.member.role,
             "custom_role_ids": self.custom_role_ids,
+            "extra_system_roles": self.extra_system_roles,
             "active": self.member.active,
         })
     }
@@ -129,7 +133,7 @@ fn email_taken() -> ApiError {
 #[into_params(parameter_in = Query)]
 pub struct MemberQuery {
     /// Matches part of the name or email, ignoring case.
-    #[param(max_length = 100)]
+    #[param(max_length = 100)] // brigade_domain::team::MEMBER_SEARCH_MAX
     pub q: Option<String>,
     /// Only members whose primary role is this one.
     pub role: Option<SystemRole>,
@@ -162,11 +166,15 @@ pub async fn list_members(
     query: web::Query<MemberQuery>,
 ) -> ApiResult<web::Json<MemberPage>> {
     let (limit, offset) = page.validate().map_err(ApiError::Validation)?;
-    if query.q.as_deref().is_some_and(|q| q.chars().count() > 100) {
+    if query
+        .q
+        .as_deref()
+        .is_some_and(|q| q.chars().count() > MEMBER_SEARCH_MAX)
+    {
         return Err(ApiError::field(
             "q",
             "too_long",
-            "q must be at most 100 characters",
+            format!("q must be at most {MEMBER_SEARCH_MAX} characters"),
         ));
     }
     let needle = query
@@ -333,8 +341,8 @@ pub async fn create_member(
 /// Change a member's name or roles.
 ///
 /// Fields left out stay as they are. Requires the permission `staff.edit` (the name:
-/// the person's account is renamed, in every restaurant they belong to); `role` and
-/// `custom_role_ids` also need `staff.assign_roles`, and what the roles named grant
+/// the person's account is renamed, in every restaurant they belong to); `role`,
+/// `custom_role_ids` and `extra_system_roles` also need `staff.assign_roles`, and what the roles named grant
 /// must be within the caller's own permissions. Nobody is made owner this way, the
 /// owner's roles never change and only the owner renames the owner; a member who holds
 /// permissions the caller lacks cannot be changed by that caller. Audited as
@@ -364,7 +372,8 @@ pub async fn update_member(
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<Member>> {
     let body: UpdateMemberRequest = permitted_body(body)?;
-    let changes_roles = body.role.is_some() || body.custom_role_ids.is_some();
+    let changes_roles =
+        body.role.is_some() || body.custom_role_ids.is_some() || body.extra_system_roles.is_some();
     if changes_roles {
         caller.require(code::STAFF_ASSIGN_ROLES)?;
     }
@@ -393,17 +402,27 @@ pub async fn update_member(
         Some(ids) => Some(existing_custom_roles(&txn, ids).await?),
         None => None,
     };
-    caller.require_within(
-        assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?,
-    )?;
+    // Extra system roles, each once, and never the primary role again.
+    let primary = body.role.unwrap_or(target.access.primary_role);
+    let extras: Option<Vec<SystemRole>> = body.extra_system_roles.as_ref().map(|roles| {
+        let held: BTreeSet<SystemRole> = roles.iter().copied().filter(|r| *r != primary).collect();
+        held.into_iter().collect()
+    });
+    let mut grant =
+        assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?;
+    for role in extras.iter().flatten() {
+        grant = grant.union(roles::system_role_grant(&txn, *role).await?);
+    }
+    caller.require_within(grant)?;
     let renamed = name.as_ref().filter(|n| n.as_str() != target.person.name);
     let new_role = body.role.filter(|role| role.as_str() != target.member.role);
     let new_customs = customs
         .as_deref()
         .map(sorted_ids)
         .filter(|ids| *ids != target.custom_role_ids);
+    let new_extras = extras.filter(|roles| *roles != target.extra_system_roles);
     // A change that changes nothing is answered, not recorded.
-    if renamed.is_some() || new_role.is_some() || new_customs.is_some() {
+    if renamed.is_some() || new_role.is_some() || new_customs.is_some() || new_extras.is_some() {
         if let Some(name) = renamed {
             accounts::rename(&txn, target.person.id, name.as_str()).await?;
             restaurants::touch_teams_of(&txn, target.person.id).await?;
@@ -422,6 +441,9 @@ pub async fn update_member(
         if let Some(ids) = &new_customs {
             store::replace_custom_roles(&txn, target.member.id, ids).await?;
         }
+        if let Some(extras) = &new_extras {
+            store::replace_extra_system_roles(&txn, target.member.id, extras).await?;
+        }
         audit::record(
             &txn,
             audit::AuditRecord {
@@ -431,6 +453,7 @@ pub async fn update_member(
                     "email": target.person.email,
                     "role": new_role.map_or(target.member.role.as_str(), |r| r.as_str()),
                     "custom_role_ids": new_customs.as_ref().unwrap_or(&target.custom_role_ids),
+                    "extra_system_roles": new_extras.as_ref().unwrap_or(&target.extra_system_roles),
                     "active": target.member.active,
                 })),
                 ..caller.audit("member.updated", "membership", target.member.id)

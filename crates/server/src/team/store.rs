@@ -152,6 +152,43 @@ pub async fn custom_role_ids(txn: &TenantTxn, membership_id: Uuid) -> ApiResult<
     Ok(ids)
 }
 
+/// The system roles a member holds on top of the primary one, sorted.
+pub async fn extra_system_roles(
+    txn: &TenantTxn,
+    membership_id: Uuid,
+) -> ApiResult<Vec<SystemRole>> {
+    let mut roles: Vec<SystemRole> = extra_roles(txn, membership_id)
+        .await?
+        .into_iter()
+        .filter_map(|role| match role {
+            ExtraRole::System(role) => Some(role),
+            ExtraRole::Custom(_) => None,
+        })
+        .collect();
+    roles.sort();
+    roles.dedup();
+    Ok(roles)
+}
+
+/// Replaces the system roles a member holds on top of the primary one (their custom
+/// roles stay).
+pub async fn replace_extra_system_roles(
+    txn: &TenantTxn,
+    membership_id: Uuid,
+    roles: &[SystemRole],
+) -> ApiResult<()> {
+    txn.delete_many::<membership_role::Entity>()
+        .filter(membership_role::Column::MembershipId.eq(membership_id))
+        .filter(membership_role::Column::SystemRole.is_not_null())
+        .exec(txn)
+        .await
+        .context("removing a member's extra system roles")?;
+    for role in roles {
+        give_extra_role(txn, membership_id, ExtraRole::System(*role)).await?;
+    }
+    Ok(())
+}
+
 /// Replaces the custom roles a member holds (their extra system roles stay).
 pub async fn replace_custom_roles(
     txn: &TenantTxn,

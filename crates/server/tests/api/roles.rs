@@ -135,6 +135,18 @@ async fn a_custom_role_is_created_replaced_and_listed() {
     assert_eq!(before_after, 1);
 }
 
+/// Sends a role named `name` (POST to `/api/v1/roles`, PUT to one role) and expects
+/// `409 role_name_taken`.
+async fn assert_name_taken(app: &TestApp, token: &str, method: Method, path: &str, name: &str) {
+    assert_problem(
+        app.send_with(method, path, token, &role_body(name, &[]))
+            .await,
+        StatusCode::CONFLICT,
+        "role_name_taken",
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn role_names_are_unique_in_a_restaurant_ignoring_case() {
     let app = spawn_app().await;
@@ -143,31 +155,31 @@ async fn role_names_are_unique_in_a_restaurant_ignoring_case() {
     create_role(&app, &owner.access_token, "Barman", &[]).await;
     let second = create_role(&app, &owner.access_token, "Host", &[]).await;
     create_role(&app, &other.access_token, "barman", &[]).await;
-    assert_problem(
-        app.send_with(
-            Method::POST,
-            "/api/v1/roles",
-            &owner.access_token,
-            &role_body(" BARMAN ", &[]),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "role_name_taken",
-    )
-    .await;
-    assert_problem(
-        app.send_with(
-            Method::PUT,
-            &format!("/api/v1/roles/{}", second["id"].as_str().unwrap()),
-            &owner.access_token,
-            &role_body("barMan", &[]),
-        )
-        .await,
-        StatusCode::CONFLICT,
-        "role_name_taken",
-    )
-    .await;
+    let token = &owner.access_token;
+    assert_name_taken(&app, token, Method::POST, "/api/v1/roles", " BARMAN ").await;
+    let path = format!("/api/v1/roles/{}", second["id"].as_str().unwrap());
+    assert_name_taken(&app, token, Method::PUT, &path, "barMan").await;
     assert_eq!(app.count("custom_roles").await, 3);
+}
+
+#[tokio::test]
+async fn a_custom_role_cannot_take_a_system_roles_name_in_any_language() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let host = create_role(&app, &owner.access_token, "Host", &[]).await;
+    let token = &owner.access_token;
+    for name in [
+        "Owner",
+        "propriétaire",
+        " Proprietario ",
+        "CHEF",
+        "cameriere",
+    ] {
+        assert_name_taken(&app, token, Method::POST, "/api/v1/roles", name).await;
+    }
+    let path = format!("/api/v1/roles/{}", host["id"].as_str().unwrap());
+    assert_name_taken(&app, token, Method::PUT, &path, "Admin").await;
+    assert_eq!(app.count("custom_roles").await, 1);
 }
 
 #[tokio::test]
@@ -620,4 +632,116 @@ async fn each_restaurant_sees_only_its_own_roles_and_counts() {
     assert_eq!(waiter["member_count"], 0);
     assert_eq!(waiter["permissions"], waiter["default_permissions"]);
     assert_eq!(roles["system"][0]["member_count"], 1);
+}
+
+/// Moves the holders of a new custom role to `system` by deleting it; returns the member.
+async fn holder_moved_to(app: &TestApp, owner: &str, restaurant: Uuid, system: &str) -> Uuid {
+    let host = create_role(app, owner, "Host", &[]).await;
+    let (waiter, _) = app.add_member(restaurant, "waiter").await;
+    hold(app, owner, waiter, &[&host]).await;
+    let response = app
+        .send_with(
+            Method::DELETE,
+            &format!(
+                "/api/v1/roles/{}?reassign_to={system}",
+                host["id"].as_str().unwrap()
+            ),
+            owner,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    waiter
+}
+
+#[tokio::test]
+async fn a_system_role_held_on_top_of_the_primary_one_can_be_taken_away() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let waiter = holder_moved_to(&app, &owner.access_token, owner.restaurant_id, "manager").await;
+    let response = app
+        .send_with(
+            Method::PATCH,
+            &format!("/api/v1/members/{waiter}"),
+            &owner.access_token,
+            &json!({ "extra_system_roles": [] }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["roles"],
+        json!([{ "kind": "system", "role": "waiter" }])
+    );
+    let permissions: Value = app
+        .get_with(
+            &format!("/api/v1/members/{waiter}/permissions"),
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let staff_view = permissions["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|decision| decision["code"] == "staff.view")
+        .unwrap()
+        .clone();
+    assert_eq!(staff_view["granted"], false);
+    assert_eq!(audit_count(&app, "member.updated").await, 2);
+}
+
+#[tokio::test]
+async fn an_extra_system_role_is_never_the_owner_nor_beyond_the_callers_own() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (manager_id, manager) = app.add_member(owner.restaurant_id, "manager").await;
+    let granted = app
+        .send_with(
+            Method::PUT,
+            &format!("/api/v1/members/{manager_id}/overrides"),
+            &owner.access_token,
+            &json!({ "grant": ["staff.edit", "staff.assign_roles"] }),
+        )
+        .await;
+    assert_eq!(granted.status(), StatusCode::OK);
+    let (waiter, _) = app.add_member(owner.restaurant_id, "waiter").await;
+    let path = format!("/api/v1/members/{waiter}");
+    let problem = assert_problem(
+        app.send_with(
+            Method::PATCH,
+            &path,
+            &owner.access_token,
+            &json!({ "extra_system_roles": ["owner"] }),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["code"], "not_assignable");
+    assert_problem(
+        app.send_with(
+            Method::PATCH,
+            &path,
+            &manager,
+            &json!({ "extra_system_roles": ["admin"] }),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "exceeds_own_permissions",
+    )
+    .await;
+    let body: Value = app
+        .get_with(&path, &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        body["roles"],
+        json!([{ "kind": "system", "role": "waiter" }])
+    );
 }
