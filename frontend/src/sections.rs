@@ -38,6 +38,18 @@ impl Section {
         }
     }
 
+    /// The page an app path opens: a section's own path, or a member's page under
+    /// `/team/`. `None` for anything else (the visitor pages, the API, unknown paths).
+    pub fn of_path(path: &str) -> Option<Section> {
+        if let Some(id) = path.strip_prefix("/team/") {
+            let one_segment = !id.is_empty() && !id.contains('/');
+            return one_segment.then_some(Section::Team);
+        }
+        Section::ALL
+            .into_iter()
+            .find(|section| section.path() == path)
+    }
+
     /// What the page needs; `None` for pages every member has.
     pub const fn required(self) -> Option<Permission> {
         match self {

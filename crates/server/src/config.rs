@@ -56,9 +56,18 @@ pub struct Settings {
     pub mail_from: String,
     /// How long in-flight requests may take to finish after SIGTERM.
     pub shutdown_timeout: Duration,
-    /// Take the client address from `Forwarded` / `X-Forwarded-For` (only behind a
-    /// proxy that sets them), for throttling and the audit trail.
-    pub trust_proxy: bool,
+    /// The proxies in front of Brigade (`BRIGADE_TRUST_PROXY`, networks in CIDR
+    /// notation): only from these peers are `Forwarded` / `X-Forwarded-For` believed,
+    /// for throttling and the audit trail. Empty: the TCP peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Serve the docs UI at `/api/docs/` (`BRIGADE_DOCS`, default true). The OpenAPI
+    /// document stays at `/api/openapi.json` either way.
+    pub docs_ui: bool,
+    /// Sign-ups from one client address in an hour (`BRIGADE_SIGNUP_LIMIT`, default 10).
+    pub signup_limit: u64,
+    /// Members created directly (with a password the restaurant chose) from one client
+    /// address in an hour (`BRIGADE_NEW_MEMBER_LIMIT`, default 60).
+    pub new_member_limit: u64,
     /// The built browser app (`index.html`, its scripts, WASM and styles), served at
     /// every path outside `/api/`; relative paths start at the working directory.
     pub app_dir: PathBuf,
@@ -115,6 +124,16 @@ impl Settings {
             }
         };
         const DAY: u64 = 24 * 3600;
+        let count = |name: &str, default: u64| -> anyhow::Result<u64> {
+            match get(name) {
+                None => Ok(default),
+                Some(raw) => raw
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|value| (1..=1_000_000).contains(value))
+                    .with_context(|| format!("{name} must be a number from 1 to 1000000")),
+            }
+        };
         let jwt_secret = match get("BRIGADE_JWT_SECRET") {
             Some(secret) if secret.len() >= 32 => Secret::new(secret),
             Some(_) => bail!("BRIGADE_JWT_SECRET must be at least 32 characters"),
@@ -149,13 +168,18 @@ impl Settings {
             mail_from: get("BRIGADE_MAIL_FROM")
                 .unwrap_or_else(|| "Brigade <no-reply@brigade.local>".into()),
             shutdown_timeout: seconds("BRIGADE_SHUTDOWN_TIMEOUT_SECS", 30, 3600)?,
-            trust_proxy: match get("BRIGADE_TRUST_PROXY").as_deref() {
-                None | Some("false") => false,
-                Some("true") => true,
-                Some(other) => {
-                    bail!("BRIGADE_TRUST_PROXY must be `true` or `false`, not `{other}`")
-                }
+            trusted_proxies: match get("BRIGADE_TRUST_PROXY") {
+                None => Vec::new(),
+                Some(list) if list.trim() == "false" => Vec::new(),
+                Some(list) => proxy_networks(&list)?,
             },
+            docs_ui: match get("BRIGADE_DOCS").as_deref() {
+                None | Some("true") => true,
+                Some("false") => false,
+                Some(other) => bail!("BRIGADE_DOCS must be `true` or `false`, not `{other}`"),
+            },
+            signup_limit: count("BRIGADE_SIGNUP_LIMIT", 10)?,
+            new_member_limit: count("BRIGADE_NEW_MEMBER_LIMIT", 60)?,
             app_dir: PathBuf::from(
                 get("BRIGADE_APP_DIR").unwrap_or_else(|| "frontend/dist".into()),
             ),
@@ -165,6 +189,24 @@ impl Settings {
     pub fn is_sqlite(&self) -> bool {
         self.database_url.expose().starts_with("sqlite:")
     }
+}
+
+/// `10.0.0.0/8, 192.168.1.7, ::1`: networks, or single addresses, separated by commas.
+fn proxy_networks(list: &str) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "BRIGADE_TRUST_PROXY lists the networks of the proxies in front of \
+                         Brigade, such as `10.0.0.0/8, 192.168.1.7`; `{item}` is not one"
+                    )
+                })
+        })
+        .collect()
 }
 
 /// A local run without a configured secret keeps a generated one under the data
@@ -306,6 +348,30 @@ mod tests {
             "{error}"
         );
         assert!(settings(&[("BRIGADE_JWT_SECRET", &"k".repeat(32))]).is_ok());
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_networks() {
+        let key = "k".repeat(40);
+        let s = settings(&[
+            ("BRIGADE_JWT_SECRET", &key),
+            ("BRIGADE_TRUST_PROXY", "10.0.0.0/8, 192.168.1.7,::1"),
+        ])
+        .unwrap();
+        let listed: Vec<String> = s.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(listed, ["10.0.0.0/8", "192.168.1.7/32", "::1/128"]);
+        assert!(settings(&[("BRIGADE_JWT_SECRET", &key)])
+            .unwrap()
+            .trusted_proxies
+            .is_empty());
+        for wrong in ["true", "10.0.0.0/33", "proxy.local"] {
+            let error = settings(&[("BRIGADE_JWT_SECRET", &key), ("BRIGADE_TRUST_PROXY", wrong)])
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("BRIGADE_TRUST_PROXY"),
+                "{wrong}: {error}"
+            );
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::accounts::password;
 use crate::config::Settings;
-use crate::platform::{ApiError, AppState};
+use crate::platform::{headers, ApiError, AppState};
 use crate::sessions::tokens::TokenKeys;
 use crate::{browser_app, openapi, routes, telemetry};
 
@@ -184,6 +184,25 @@ async fn to_docs() -> HttpResponse {
         .finish()
 }
 
+/// The OpenAPI document at `/api/openapi.json`, and the docs UI at `/api/docs/` unless
+/// `BRIGADE_DOCS=false`.
+fn docs(config: &mut web::ServiceConfig, settings: &Settings, document: &utoipa::openapi::OpenApi) {
+    if settings.docs_ui {
+        config
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()))
+            .route("/api/docs", web::get().to(to_docs));
+    } else {
+        let document = document.clone();
+        config.route(
+            "/api/openapi.json",
+            web::get().to(move || {
+                let document = document.clone();
+                async move { HttpResponse::Ok().json(document) }
+            }),
+        );
+    }
+}
+
 impl Application {
     /// Connects, migrates and binds, without serving yet.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -224,13 +243,11 @@ impl Application {
                 )
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
-                .service(
-                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", document.clone()),
-                )
-                .route("/api/docs", web::get().to(to_docs))
+                .configure(|config| docs(config, &app_state.settings, &document))
                 // The browser app; unknown `/api/…` paths stay a `404` problem.
                 .default_service(web::to(browser_app::serve))
                 .wrap(Compress::default())
+                .wrap(from_fn(headers::secure))
                 .wrap(from_fn(telemetry::trace_request))
         })
         .listen(listener)?

@@ -22,7 +22,7 @@ export const test = base.extend({
   brigade: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const brigade = await startBrigade({ BRIGADE_TRUST_PROXY: "true" });
+      const brigade = await startBrigade({ BRIGADE_TRUST_PROXY: "127.0.0.1" });
       await use(brigade);
       await brigade.stop();
     },

@@ -189,3 +189,39 @@ test("two tabs reloading at once both stay logged in", async ({ context, request
     await expect(second.getByRole("heading", { level: 1 })).toHaveText("Hello, Ana");
   }
 });
+
+test("after logging in, a next address that leaves the app goes to the dashboard", async ({
+  page,
+  request,
+}) => {
+  const email = uniqueEmail("ana");
+  await signUp(request, { email });
+  await page.goto("/login?next=%2Fteam%3Fq%3Dana");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  // A page of the app, with its query, is where the person goes.
+  await expect(page).toHaveURL(/\/team\?q=ana$/);
+  const origin = new URL(page.url()).origin;
+  const payloads = [
+    "/%09/evil.example",
+    "/%0A/evil.example",
+    "/%0D/evil.example",
+    "/%20/evil.example",
+    "//evil.example",
+    "/%2F/evil.example",
+    "https://evil.example/",
+    "/%5Cevil.example",
+    "javascript:alert(1)",
+    "/api/v1/me",
+    "/login",
+    "/nowhere",
+  ];
+  for (const visitorPage of ["/login", "/signup"]) {
+    for (const payload of payloads) {
+      await page.goto(`${visitorPage}?next=${payload}`);
+      await expect(page, `${visitorPage}?next=${payload}`).toHaveURL(`${origin}/`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hello/);
+    }
+  }
+});

@@ -12,12 +12,35 @@ use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::components::{Field, FormAlert, FormErrors, Splash};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::mutation::mutation;
+use crate::sections::Section;
 use crate::session::{use_session, Status};
 
 /// Where to go after logging in: the page that sent the visitor here, if it is ours.
 fn next_path(raw: Option<String>) -> String {
-    raw.filter(|path| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+    raw.and_then(|raw| app_page(&raw))
         .unwrap_or_else(|| "/".into())
+}
+
+/// `raw` as a path of one of the app's pages, or `None`. It is resolved the way the
+/// browser and the router will (`/%09/evil.example` becomes `//evil.example`, another
+/// site), and kept only when it stays on this origin and names an app page. Control
+/// characters, whitespace and backslashes are refused outright.
+fn app_page(raw: &str) -> Option<String> {
+    let plain = raw.starts_with('/')
+        && !raw
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    if !plain {
+        return None;
+    }
+    let origin = web_sys::window()?.location().origin().ok()?;
+    let url = web_sys::Url::new_with_base(raw, &origin).ok()?;
+    if url.origin() != origin {
+        return None;
+    }
+    let path = url.pathname();
+    Section::of_path(&path)?;
+    Some(format!("{path}{}{}", url.search(), url.hash()))
 }
 
 /// The frame of the visitor pages: brand, switches, a card.

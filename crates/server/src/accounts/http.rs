@@ -210,6 +210,9 @@ pub async fn change_password(
     .await?;
     if !verified {
         // The attempt already counts as a failure.
+        if attempt.alarm() {
+            crate::sessions::http::alarm(db, person.id, &person.email).await?;
+        }
         return Err(incorrect_current_password());
     }
     let password_hash = password::hash(new_password.expose().to_owned()).await?;
@@ -225,7 +228,7 @@ pub async fn change_password(
         return Err(incorrect_current_password());
     }
     attempt
-        .succeeded(&txn, &person.email)
+        .succeeded(&txn)
         .await
         .context("clearing the login attempts")?;
     store::set_password(&txn, person.id, password_hash).await?;

@@ -17,6 +17,7 @@ use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
 use crate::platform::{ApiError, ApiResult, AppState, Tenant};
 use crate::sessions::store as sessions;
+use crate::sessions::throttle::{self, Flood};
 use crate::team::store::{self as team, NewPerson};
 
 fn email_taken() -> ApiError {
@@ -27,7 +28,8 @@ fn email_taken() -> ApiError {
 ///
 /// Creates the restaurant, its venue, the owner's account and owner membership, and
 /// returns tokens for the owner. An email that already has an account cannot sign up
-/// again: that person logs in instead.
+/// again: that person logs in instead. One client address signs up at most 10
+/// restaurants an hour (`BRIGADE_SIGNUP_LIMIT`).
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
@@ -40,6 +42,8 @@ fn email_taken() -> ApiError {
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`, with per-field `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: too many sign-ups from this address in the last hour, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/auth/signup")]
@@ -50,6 +54,17 @@ pub async fn signup(
 ) -> ApiResult<HttpResponse> {
     let valid = body.validate().map_err(ApiError::Validation)?;
     let db = &state.db;
+    let client = guest
+        .client_addr
+        .clone()
+        .unwrap_or_else(|| "unknown".into());
+    if let Err(retry_after_secs) =
+        throttle::flood(db, Flood::Signup, &client, state.settings.signup_limit)
+            .await
+            .context("counting a sign-up")?
+    {
+        return Err(ApiError::TooManyAttempts { retry_after_secs });
+    }
     // Spares the slow hash for an email already known; the unique index decides.
     if accounts::by_email(db, valid.email.as_str())
         .await?

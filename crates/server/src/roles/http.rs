@@ -20,7 +20,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::store::{self, CustomRole, RoleFields};
-use crate::access::{Authorized, Owner};
+use crate::access::member_access::FRESH;
+use crate::access::snapshot::AccessSnapshot;
+use crate::access::{Authorized, Caller, Owner};
 use crate::audit;
 use crate::platform::body::permitted_body;
 use crate::platform::error::unique_or;
@@ -175,8 +177,10 @@ pub async fn create_role(
 /// Replace a custom role.
 ///
 /// Name, description, colour and codes are replaced; a code added must be held by the
-/// caller (removing codes is always allowed). Members holding the role get the change
-/// on their next request. Audited as `role.updated`. Requires the permission
+/// caller. Changing the codes at all needs, unless the caller is the owner, every code
+/// that each member holding the role holds: nobody weakens, through their role, a
+/// member they could not act on directly. Members holding the role get the change on
+/// their next request. Audited as `role.updated`. Requires the permission
 /// `staff.manage_roles`.
 #[endpoint]
 #[utoipa::path(
@@ -188,7 +192,7 @@ pub async fn create_role(
         (status = 200, description = "The role as changed", body = CustomRoleInfo),
         (status = 400, description = "Malformed JSON or an id that is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: added codes the caller lacks", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: added codes the caller lacks, or codes a holder of the role has that the caller lacks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`role_name_taken`: another role of the restaurant, or a system role in any language, has this name", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
@@ -210,6 +214,9 @@ pub async fn update_role(
         .await?
         .ok_or_else(ApiError::not_found)?;
     caller.require_within(fields.permissions.difference(role.permissions))?;
+    if fields.permissions != role.permissions {
+        require_above_holders(&txn, &caller, &team::holders_of(&txn, role.id).await?).await?;
+    }
     if store::name_taken(&txn, &fields.name, Some(role.id)).await? {
         return Err(role_name_taken());
     }
@@ -242,6 +249,27 @@ pub async fn update_role(
     let info = custom_role_info(&txn, role.id).await?;
     txn.commit().await.context("committing the role")?;
     Ok(web::Json(info))
+}
+
+/// Changing what a role grants changes what its holders may do: unless the caller is
+/// the owner, they must hold every code each current holder holds (what they could
+/// not do to the member directly, they cannot do through the member's role).
+async fn require_above_holders(
+    txn: &TenantTxn,
+    caller: &Caller,
+    holders: &[Uuid],
+) -> ApiResult<()> {
+    if holders.is_empty() || caller.access.is_owner() {
+        return Ok(());
+    }
+    let snapshot = AccessSnapshot::load(txn, FRESH).await?;
+    let mut held = PermissionSet::empty();
+    for (member, _) in team::members(txn).await? {
+        if holders.contains(&member.id) {
+            held = held.union(snapshot.access_of(&member)?.permissions());
+        }
+    }
+    caller.require_within(held)
 }
 
 /// Where the holders of a deleted custom role go.
@@ -296,7 +324,8 @@ async fn replacement(txn: &TenantTxn, raw: &str, deleted: Uuid) -> ApiResult<Rep
 /// role (held as an extra role, next to their primary role) or another custom role;
 /// without it the answer is `409 role_in_use`. A member who already holds the
 /// replacement simply loses the deleted role. The replacement's grant must be within
-/// the caller's own permissions. Audited as `role.deleted`, naming the members moved.
+/// the caller's own permissions, and so, unless the caller is the owner, must every
+/// code each holder holds. Audited as `role.deleted`, naming the members moved.
 /// Requires the permission `staff.manage_roles`.
 #[endpoint]
 #[utoipa::path(
@@ -307,7 +336,7 @@ async fn replacement(txn: &TenantTxn, raw: &str, deleted: Uuid) -> ApiResult<Rep
         (status = 204, description = "The role is deleted and its holders moved"),
         (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: the replacement grants codes the caller lacks", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: the replacement grants codes the caller lacks, or a holder of the role has codes the caller lacks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`role_in_use`: members hold the role and `reassign_to` is missing", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `reassign_to` is not a role of this restaurant (`unknown_role`) or is `owner` (`not_assignable`)", body = Problem, content_type = "application/problem+json"),
@@ -325,6 +354,7 @@ pub async fn delete_role(
         .await?
         .ok_or_else(ApiError::not_found)?;
     let holders = team::holders_of(&txn, role.id).await?;
+    require_above_holders(&txn, &caller, &holders).await?;
     // Given, it must name a role exactly as the document says: no blank, no padding.
     let target = match query.reassign_to.as_deref() {
         Some(raw) => Some(replacement(&txn, raw, role.id).await?),

@@ -31,9 +31,14 @@ fn not_a_member() -> ApiError {
 
 /// Log in with an email and a password.
 ///
-/// After 5 failed logins for one email, or 20 from one client address, within 15
-/// minutes, further attempts get `429` with `Retry-After` until the window moves on; a
-/// success clears the email's count.
+/// After 5 failed logins for one email from one client address, or 20 from one
+/// address whatever the emails, within 15 minutes, further attempts from there get `429`
+/// with `Retry-After` until the window moves on; the person still logs in from
+/// elsewhere. From 10 failures for one email over every address, each attempt for it
+/// waits a pause that doubles with every failure (at most a minute; `429` with
+/// `Retry-After` meanwhile), and the person's restaurants find
+/// `auth.password_guessing_suspected` in their audit trail. A success clears the
+/// failures from its own address.
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
@@ -77,6 +82,9 @@ pub async fn login(
         Some(account) if verified => account,
         found => {
             // The attempt already counts as a failure; only its audit entry remains.
+            if let (Some(account), true) = (&found, attempt.alarm()) {
+                alarm(db, account.id, email.as_str()).await?;
+            }
             audit::record(
                 db,
                 AuditRecord {
@@ -105,7 +113,7 @@ pub async fn login(
     let Some(member) = team::first_active_membership(&txn, body.restaurant_id).await? else {
         // The password was right: this attempt does not count as a failure.
         attempt
-            .succeeded(&txn, email.as_str())
+            .succeeded(&txn)
             .await
             .context("clearing the login attempts")?;
         txn.commit().await.context("committing the login")?;
@@ -124,7 +132,7 @@ pub async fn login(
         return Err(not_a_member());
     }
     attempt
-        .succeeded(&txn, email.as_str())
+        .succeeded(&txn)
         .await
         .context("clearing the login attempts")?;
     let (session_id, tokens) = store::open(&txn, &state.keys, account.id, tenant).await?;
@@ -143,6 +151,43 @@ pub async fn login(
     .await?;
     txn.commit().await.context("committing the login")?;
     Ok(web::Json(tokens))
+}
+
+/// Tells each of the person's restaurants, in its audit trail, that their email has
+/// met [`throttle::SPREAD_THRESHOLD`] failed password checks in the window, whatever
+/// the addresses: someone may be guessing it, and logins for it are now slowed down.
+pub(crate) async fn alarm(
+    db: &sea_orm::DatabaseConnection,
+    account_id: uuid::Uuid,
+    email: &str,
+) -> ApiResult<()> {
+    let txn = AccountTxn::write(db, account_id)
+        .await
+        .context("opening the alarm's transaction")?;
+    for (member, _) in team::memberships_of(&txn).await? {
+        let place = Tenant::new(member.tenant_id);
+        txn.declare_tenant(place)
+            .await
+            .context("declaring one of the person's restaurants")?;
+        audit::record(
+            &txn,
+            AuditRecord {
+                tenant_id: Some(place.id()),
+                action: "auth.password_guessing_suspected",
+                entity: "membership",
+                entity_id: Some(member.id.to_string()),
+                after: Some(json!({
+                    "email": email,
+                    "failures": throttle::SPREAD_THRESHOLD,
+                    "window_minutes": throttle::WINDOW_MINUTES,
+                })),
+                ..AuditRecord::default()
+            },
+        )
+        .await?;
+    }
+    txn.commit().await.context("committing the alarm")?;
+    Ok(())
 }
 
 fn invalid_refresh() -> ApiError {

@@ -1,44 +1,81 @@
-//! Login throttling: after 5 failed logins for one email, or 20 from one client
-//! address, within 15 minutes, further attempts get `429` until the window has moved
-//! on. Attempts are rows in the database, so every replica sees the same counts.
+//! Throttling, shared by every replica: attempts are rows in the database.
+//!
+//! **Password checks** (logging in, changing one's password), within 15 minutes:
+//! - 5 failures for one email *from one client address* block that pair: the person
+//!   themselves, from anywhere else, still logs in — an attacker cannot lock them out;
+//! - 20 failures from one client address block that address, whatever the emails;
+//! - from 10 failures for one email, counted over every address, each further attempt
+//!   for that email waits a pause that doubles with every failure (1 s, 2 s, 4 s… at
+//!   most a minute): attackers spread over many addresses are slowed down, and the
+//!   person still gets in between two of their tries. Reaching 10 is audited in each of
+//!   the person's restaurants (see [`Attempt::alarm`]).
 //!
 //! An attempt is written *before* the password is checked and counted with itself, so a
 //! burst of parallel requests cannot slip past the limit while the slow hash runs: the
-//! k-th request to arrive sees at least k rows. A success then deletes its own row and
-//! resets the email's count; a failure's row stays and counts.
+//! k-th request to arrive sees at least k rows. A success then deletes its own rows and
+//! the pair's earlier failures; a failure's rows stay and count.
+//!
+//! **Floods** ([`flood`]): sign-ups and members created directly, per client address
+//! and hour, counted the same way.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::entities::login_attempt::{self, Column};
+use crate::platform::client::throttle_key;
 use crate::platform::tenant::global;
 
 pub const WINDOW_MINUTES: i64 = 15;
-pub const EMAIL_LIMIT: u64 = 5;
+/// Failures for one email from one client address.
+pub const PAIR_LIMIT: u64 = 5;
+/// Failures from one client address, whatever the emails.
 pub const CLIENT_LIMIT: u64 = 20;
+/// Failures for one email over every address, from which each attempt waits a pause.
+pub const SPREAD_THRESHOLD: u64 = 10;
+/// The longest pause between two attempts for an email under a spread attack.
+pub const SPREAD_MAX_PAUSE_SECS: i64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
+    /// One email from one client address (the key is a hash of both).
+    Pair,
+    /// One email, every address.
     Email,
+    /// One client address, every email.
     Client,
+    /// One of the [`Flood`]s.
+    Flood(Flood),
+}
+
+/// Creations that are limited per client address and hour (the limits are settings:
+/// `BRIGADE_SIGNUP_LIMIT`, `BRIGADE_NEW_MEMBER_LIMIT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flood {
+    /// Signing up a restaurant.
+    Signup,
+    /// Creating a member with a password the restaurant chose.
+    DirectMember,
+}
+
+impl Flood {
+    fn window() -> Duration {
+        Duration::hours(1)
+    }
 }
 
 impl Scope {
     fn as_str(self) -> &'static str {
         match self {
+            Scope::Pair => "pair",
             Scope::Email => "email",
             Scope::Client => "client",
-        }
-    }
-
-    fn limit(self) -> u64 {
-        match self {
-            Scope::Email => EMAIL_LIMIT,
-            Scope::Client => CLIENT_LIMIT,
+            Scope::Flood(Flood::Signup) => "signup",
+            Scope::Flood(Flood::DirectMember) => "member",
         }
     }
 }
@@ -47,26 +84,27 @@ fn window() -> Duration {
     Duration::minutes(WINDOW_MINUTES)
 }
 
-fn in_window(
-    scope: Scope,
-    key: &str,
-    now: DateTime<Utc>,
-) -> sea_orm::Select<login_attempt::Entity> {
+fn pair_key(email: &str, client: &str) -> String {
+    hex::encode(Sha256::digest(format!("{email}\n{client}").as_bytes()))
+}
+
+fn since(scope: Scope, key: &str, from: DateTime<Utc>) -> sea_orm::Select<login_attempt::Entity> {
     global::find::<login_attempt::Entity>()
         .filter(Column::Scope.eq(scope.as_str()))
         .filter(Column::Key.eq(key))
-        .filter(Column::AttemptedAt.gt(now - window()))
+        .filter(Column::AttemptedAt.gt(from))
 }
 
-/// Seconds until `key`'s count drops below its limit, if it is at the limit now.
+/// Seconds until `key`'s count (within `span` before `now`) drops below `limit`, if it
+/// is at the limit now.
 async fn blocked_for<C: ConnectionTrait>(
     db: &C,
-    scope: Scope,
-    key: &str,
+    (scope, key): (Scope, &str),
+    limit: u64,
+    span: Duration,
     now: DateTime<Utc>,
 ) -> Result<Option<u64>, DbErr> {
-    let limit = scope.limit();
-    let recent: Vec<DateTime<Utc>> = in_window(scope, key, now)
+    let recent: Vec<DateTime<Utc>> = since(scope, key, now - span)
         .select_only()
         .column(Column::AttemptedAt)
         .order_by_desc(Column::AttemptedAt)
@@ -77,111 +115,243 @@ async fn blocked_for<C: ConnectionTrait>(
     if (recent.len() as u64) < limit {
         return Ok(None);
     }
-    // Once the limit-th most recent failure leaves the window, the count drops below it.
+    // Once the limit-th most recent attempt leaves the window, the count drops below it.
     let releasing = recent[recent.len() - 1];
-    let wait = (releasing + window() - now).num_seconds().max(1);
+    let wait = (releasing + span - now).num_seconds().max(1);
     Ok(Some(wait as u64))
 }
 
-/// A login attempt under way, counted against its email and client address.
-#[derive(Debug)]
-pub struct Attempt {
-    email_row: Uuid,
-    client_row: Uuid,
+/// The pause an email under a spread attack is in at `now`, in seconds, if any: from
+/// the threshold on, the latest failure starts a pause of 2^(failures − threshold)
+/// seconds, at most [`SPREAD_MAX_PAUSE_SECS`].
+async fn spread_pause<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, DbErr> {
+    let failures = since(Scope::Email, email, now - window()).count(db).await?;
+    let Some(pause) = pause_after(failures) else {
+        return Ok(None);
+    };
+    let latest: Option<DateTime<Utc>> = since(Scope::Email, email, now - window())
+        .select_only()
+        .column(Column::AttemptedAt)
+        .order_by_desc(Column::AttemptedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let Some(latest) = latest else {
+        return Ok(None);
+    };
+    let wait = (latest + pause - now).num_milliseconds();
+    Ok((wait > 0).then(|| (wait as u64).div_ceil(1000)))
 }
 
-/// Counts an attempt before the password is checked. `Err(seconds)` when the email or
-/// the client address is over its limit: the attempt is then not counted.
+/// The pause after the latest of `failures` for one email: none below the threshold,
+/// then 1 s, doubling with each failure, at most [`SPREAD_MAX_PAUSE_SECS`].
+fn pause_after(failures: u64) -> Option<Duration> {
+    let doublings = failures.checked_sub(SPREAD_THRESHOLD)?.min(6) as u32;
+    Some(Duration::seconds(
+        (1i64 << doublings).min(SPREAD_MAX_PAUSE_SECS),
+    ))
+}
+
+/// Takes the advisory locks that make counts for these keys take turns on PostgreSQL
+/// (SQLite has a single writer anyway), always in the order given, so never a deadlock.
 #[allow(clippy::disallowed_methods)] // the advisory locks that serialise the count
+async fn take_turns<C: ConnectionTrait>(db: &C, keys: &[String]) -> Result<(), DbErr> {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    for key in keys {
+        db.execute(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [key.clone().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, DbErr> {
+    let id = Uuid::new_v4();
+    // No read-back after the insert: a concurrent success may already have cleared it.
+    global::insert(login_attempt::ActiveModel {
+        id: Set(id),
+        scope: Set(scope.as_str().to_owned()),
+        key: Set(key.to_owned()),
+        attempted_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(id)
+}
+
+async fn forget<C: ConnectionTrait>(db: &C, rows: &[Uuid]) -> Result<(), DbErr> {
+    global::delete_many::<login_attempt::Entity>()
+        .filter(Column::Id.is_in(rows.iter().copied()))
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+/// A password check under way, counted against its email, its (email, address) pair
+/// and its client address.
+#[derive(Debug)]
+pub struct Attempt {
+    rows: [Uuid; 3],
+    pair: String,
+    /// This failure, if it is one, brings the email to [`SPREAD_THRESHOLD`].
+    alarming: bool,
+}
+
+/// Counts a password check before the password is checked. `Err(seconds)` when the
+/// pair or the client address is over its limit, or the email is in a pause: the
+/// attempt is then not counted.
 pub async fn begin(
     db: &DatabaseConnection,
     email: &str,
     client: &str,
 ) -> Result<Result<Attempt, u64>, DbErr> {
-    // Attempts for one email or one client address are counted one at a time, in a
-    // transaction: SQLite has a single writer anyway; PostgreSQL takes an advisory lock
-    // per email and per client address (always in that order, so never a deadlock).
+    let client = &throttle_key(client);
+    let pair = pair_key(email, client);
     let txn = global::write(db).await?;
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        for key in [
+    take_turns(
+        &txn,
+        &[
             format!("login-email:{email}"),
             format!("login-client:{client}"),
-        ] {
-            txn.execute(Statement::from_sql_and_values(
-                DatabaseBackend::Postgres,
-                "SELECT pg_advisory_xact_lock(hashtext($1))",
-                [key.into()],
-            ))
-            .await?;
-        }
-    }
-    let outcome = count_attempt(&txn, email, client).await?;
-    txn.commit().await?;
-    Ok(outcome)
-}
-
-async fn count_attempt<C: ConnectionTrait>(
-    db: &C,
-    email: &str,
-    client: &str,
-) -> Result<Result<Attempt, u64>, DbErr> {
+        ],
+    )
+    .await?;
     let now = Utc::now();
     global::delete_many::<login_attempt::Entity>()
+        .filter(Column::Scope.is_in(["pair", "email", "client"]))
         .filter(Column::AttemptedAt.lte(now - window()))
-        .exec(db)
+        .exec(&txn)
         .await?;
-    let mut rows = [Uuid::nil(); 2];
-    for (row, (scope, key)) in rows
-        .iter_mut()
-        .zip([(Scope::Email, email), (Scope::Client, client)])
-    {
-        *row = Uuid::new_v4();
-        // No read-back after the insert: a concurrent success may already have
-        // cleared this email's rows.
-        global::insert(login_attempt::ActiveModel {
-            id: Set(*row),
-            scope: Set(scope.as_str().to_owned()),
-            key: Set(key.to_owned()),
-            attempted_at: Set(now),
-        })
-        .exec_without_returning(db)
-        .await?;
+    if let Some(wait) = spread_pause(&txn, email, now).await? {
+        txn.commit().await?;
+        return Ok(Err(wait));
     }
-    let attempt = Attempt {
-        email_row: rows[0],
-        client_row: rows[1],
-    };
-    let over_email = in_window(Scope::Email, email, now).count(db).await? > EMAIL_LIMIT;
-    let over_client = in_window(Scope::Client, client, now).count(db).await? > CLIENT_LIMIT;
-    if !(over_email || over_client) {
-        return Ok(Ok(attempt));
+    let mut rows = [Uuid::nil(); 3];
+    let keys = [
+        (Scope::Pair, pair.as_str()),
+        (Scope::Email, email),
+        (Scope::Client, client),
+    ];
+    for (row, (scope, key)) in rows.iter_mut().zip(keys) {
+        *row = insert(&txn, scope, key, now).await?;
     }
-    global::delete_many::<login_attempt::Entity>()
-        .filter(Column::Id.is_in([attempt.email_row, attempt.client_row]))
-        .exec(db)
-        .await?;
-    let by_email = blocked_for(db, Scope::Email, email, now).await?;
-    let by_client = blocked_for(db, Scope::Client, client, now).await?;
-    Ok(Err(by_email
-        .into_iter()
-        .chain(by_client)
-        .max()
-        .unwrap_or(1)))
+    let from = now - window();
+    let over_pair = since(Scope::Pair, &pair, from).count(&txn).await? > PAIR_LIMIT;
+    let over_client = since(Scope::Client, client, from).count(&txn).await? > CLIENT_LIMIT;
+    if over_pair || over_client {
+        forget(&txn, &rows).await?;
+        let by_pair = blocked_for(&txn, keys[0], PAIR_LIMIT, window(), now).await?;
+        let by_client = blocked_for(&txn, keys[2], CLIENT_LIMIT, window(), now).await?;
+        txn.commit().await?;
+        return Ok(Err(by_pair.into_iter().chain(by_client).max().unwrap_or(1)));
+    }
+    let alarming = since(Scope::Email, email, from).count(&txn).await? == SPREAD_THRESHOLD;
+    txn.commit().await?;
+    Ok(Ok(Attempt {
+        rows,
+        pair,
+        alarming,
+    }))
 }
 
 impl Attempt {
-    /// The password was right: forget this attempt and the email's earlier failures
-    /// (the client address keeps its other failures).
-    pub async fn succeeded<C: ConnectionTrait>(self, db: &C, email: &str) -> Result<(), DbErr> {
+    /// The password was right: forget this attempt and the pair's earlier failures. The
+    /// address keeps its other failures, and the email the ones from other addresses.
+    pub async fn succeeded<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
+        forget(db, &self.rows).await?;
         global::delete_many::<login_attempt::Entity>()
-            .filter(Column::Id.eq(self.client_row))
-            .exec(db)
-            .await?;
-        global::delete_many::<login_attempt::Entity>()
-            .filter(Column::Scope.eq(Scope::Email.as_str()))
-            .filter(Column::Key.eq(email))
+            .filter(Column::Scope.eq(Scope::Pair.as_str()))
+            .filter(Column::Key.eq(self.pair))
             .exec(db)
             .await
             .map(|_| ())
+    }
+
+    /// Whether this attempt, having failed, is the one that brought its email to
+    /// [`SPREAD_THRESHOLD`] failures: the person's restaurants are then told.
+    pub fn alarm(&self) -> bool {
+        self.alarming
+    }
+}
+
+/// Counts one creation of `kind` from `client`; `Err(seconds)` when the address is over
+/// `limit` in the last hour (the creation is then not counted).
+pub async fn flood(
+    db: &DatabaseConnection,
+    kind: Flood,
+    client: &str,
+    limit: u64,
+) -> Result<Result<(), u64>, DbErr> {
+    let client = &throttle_key(client);
+    let scope = Scope::Flood(kind);
+    let txn = global::write(db).await?;
+    take_turns(&txn, &[format!("flood-{}:{client}", scope.as_str())]).await?;
+    let now = Utc::now();
+    global::delete_many::<login_attempt::Entity>()
+        .filter(Column::Scope.eq(scope.as_str()))
+        .filter(Column::AttemptedAt.lte(now - Flood::window()))
+        .exec(&txn)
+        .await?;
+    let row = insert(&txn, scope, client, now).await?;
+    if since(scope, client, now - Flood::window())
+        .count(&txn)
+        .await?
+        > limit
+    {
+        forget(&txn, &[row]).await?;
+        let wait = blocked_for(&txn, (scope, client), limit, Flood::window(), now).await?;
+        txn.commit().await?;
+        return Ok(Err(wait.unwrap_or(1)));
+    }
+    txn.commit().await?;
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pause_starts_at_the_threshold_and_doubles_up_to_a_minute() {
+        let pauses: Vec<Option<i64>> = [0, 9, 10, 11, 12, 15, 16, 17, 500]
+            .into_iter()
+            .map(|failures| pause_after(failures).map(|pause| pause.num_seconds()))
+            .collect();
+        assert_eq!(
+            pauses,
+            [
+                None,
+                None,
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(32),
+                Some(60),
+                Some(60),
+                Some(60)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pair_key_names_neither_the_email_nor_the_address() {
+        let key = pair_key("ana@example.com", "192.0.2.7");
+        assert_eq!(key.len(), 64);
+        assert!(!key.contains("ana") && !key.contains("192"));
+        assert_ne!(key, pair_key("ana@example.com", "192.0.2.8"));
     }
 }

@@ -33,6 +33,7 @@ use crate::platform::{ApiError, ApiResult, AppState, TenantTxn};
 use crate::restaurants::store as restaurants;
 use crate::roles::store as roles;
 use crate::sessions::store as sessions;
+use crate::sessions::throttle::{self, Flood};
 
 /// A member someone is about to change, with what decides their permissions, read in
 /// the transaction that changes them.
@@ -266,6 +267,7 @@ pub async fn get_member(
 /// answers `403 password_change_required`) and an active membership with the primary
 /// role and any custom roles. What the roles grant must be within the caller's own
 /// permissions. An email that already has a Brigade account is `409 email_taken`.
+/// One client address creates at most 60 members an hour (`BRIGADE_NEW_MEMBER_LIMIT`).
 /// Audited as `member.created`. Requires the permission `staff.create`.
 #[endpoint]
 #[utoipa::path(
@@ -282,6 +284,8 @@ pub async fn get_member(
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: a field is invalid, `role` is `owner` (`not_assignable`) or a custom role does not exist here (`custom_role_ids`: `unknown_role`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: too many members created from this address in the last hour, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[post("/members")]
@@ -295,6 +299,21 @@ pub async fn create_member(
     let email = Email::parse("email", &body.email).map_err(|e| ApiError::Validation(vec![e]))?;
     let name = PersonName::parse("name", &body.name).map_err(|e| ApiError::Validation(vec![e]))?;
     let db = &state.db;
+    let client = caller
+        .client_addr
+        .clone()
+        .unwrap_or_else(|| "unknown".into());
+    if let Err(retry_after_secs) = throttle::flood(
+        db,
+        Flood::DirectMember,
+        &client,
+        state.settings.new_member_limit,
+    )
+    .await
+    .context("counting a new member")?
+    {
+        return Err(ApiError::TooManyAttempts { retry_after_secs });
+    }
     // Spares the slow hash for an email already known; the unique index decides.
     if accounts::by_email(db, email.as_str()).await?.is_some() {
         return Err(email_taken());
@@ -362,6 +381,8 @@ pub async fn create_member(
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: a field is invalid, `role` is `owner` (`not_assignable`) or a custom role does not exist here (`custom_role_ids`: `unknown_role`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: too many members created from this address in the last hour, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
 #[patch("/members/{id}")]
@@ -795,9 +816,11 @@ pub async fn transfer_ownership(
     if !(target.active && target.role == SystemRole::Admin.as_str()) {
         return Err(not_an_admin());
     }
+    // The owner steps down first: the database holds one owner per restaurant at every
+    // statement (a unique partial index), so the new owner can only come second.
     for (id, role) in [
-        (target.id, SystemRole::Owner),
         (caller.membership.id, SystemRole::Admin),
+        (target.id, SystemRole::Owner),
     ] {
         store::change(
             &txn,

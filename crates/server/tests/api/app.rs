@@ -350,7 +350,8 @@ async fn an_app_directory_without_index_html_answers_503() {
 async fn the_api_and_its_docs_carry_no_app_security_policy() {
     let built = BuiltApp::new();
     let app = built.spawn().await;
-    for path in ["/api/docs/", "/api/v1/permissions", "/health"] {
+    let app_policy = get(&app, "/").await.headers()["content-security-policy"].clone();
+    for path in ["/api/v1/permissions", "/health"] {
         let response = get(&app, path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert!(
@@ -358,6 +359,10 @@ async fn the_api_and_its_docs_carry_no_app_security_policy() {
             "{path}"
         );
     }
+    // The docs UI has a policy of its own.
+    let docs = get(&app, "/api/docs/").await;
+    assert_eq!(docs.status(), StatusCode::OK);
+    assert_ne!(docs.headers()["content-security-policy"], app_policy);
 }
 
 #[tokio::test]

@@ -147,3 +147,26 @@ async fn a_logout_whose_audit_entry_cannot_be_written_leaves_the_session_open() 
         reqwest::StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn an_audit_entry_can_be_neither_changed_nor_removed() {
+    let app = spawn_app().await;
+    app.signup("Chez Ana").await;
+    let entries = app.count("audit_log").await;
+    assert!(entries > 0);
+    let rewritten = app
+        .execute(
+            "UPDATE audit_log SET action = $1",
+            vec!["nothing.happened".into()],
+        )
+        .await;
+    assert!(rewritten.is_err(), "an audit entry was rewritten");
+    let removed = app.execute("DELETE FROM audit_log", vec![]).await;
+    assert!(removed.is_err(), "audit entries were removed");
+    assert_eq!(app.count("audit_log").await, entries);
+    assert_eq!(
+        app.count("audit_log WHERE action = 'nothing.happened'")
+            .await,
+        0
+    );
+}

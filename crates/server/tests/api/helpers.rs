@@ -424,6 +424,23 @@ impl TestApp {
         }
     }
 
+    /// Runs one statement on the test's connection, to set a scene or to show what the
+    /// database refuses. Placeholders are written `$1`, `$2`… for both engines.
+    pub async fn execute(
+        &self,
+        sql: &str,
+        values: Vec<sea_orm::Value>,
+    ) -> Result<sea_orm::ExecResult, sea_orm::DbErr> {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            sea_orm::DatabaseBackend::Postgres => sql.to_owned(),
+            _ => sql.replace('$', "?"),
+        };
+        self.db
+            .execute(Statement::from_sql_and_values(backend, sql, values))
+            .await
+    }
+
     /// Counts rows of a table (to show that a refused request changed nothing).
     pub async fn count(&self, table: &str) -> i64 {
         let row = self

@@ -5,7 +5,7 @@
 
 use crate::helpers::{assert_problem, spawn_app, TestApp};
 use brigade_domain::permissions::SystemRole;
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -439,6 +439,69 @@ async fn nobody_moves_holders_to_a_role_beyond_their_own() {
             .codes())
     );
     assert_eq!(app.count("custom_roles").await, 1);
+}
+
+const SHARED_CODES: [&str; 2] = ["orders.view_all", "inventory.edit"];
+
+/// A restaurant where a member with primary role `holder` also holds the custom role
+/// "Shared" (`SHARED_CODES`), and a manager may manage roles. Returns the owner's
+/// token, the manager's, the holder's and the role's path.
+async fn shared_role_held_by(app: &TestApp, holder: &str) -> (String, String, String, String) {
+    let owner = app.signup("Chez Ana").await;
+    let manager = role_manager(app, owner.restaurant_id, &owner.access_token).await;
+    let shared = create_role(app, &owner.access_token, "Shared", &SHARED_CODES).await;
+    let (member, member_token) = app.add_member(owner.restaurant_id, holder).await;
+    hold(app, &owner.access_token, member, &[&shared]).await;
+    let path = format!("/api/v1/roles/{}", shared["id"].as_str().unwrap());
+    (owner.access_token, manager, member_token, path)
+}
+
+/// `PUT` of the role at `path` with `codes`, by `token`.
+async fn replace_codes(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    name: &str,
+    codes: &[&str],
+) -> Response {
+    app.send_with(Method::PUT, path, token, &role_body(name, codes))
+        .await
+}
+
+async fn delete_to_waiter(app: &TestApp, token: &str, path: &str) -> Response {
+    let path = format!("{path}?reassign_to=waiter");
+    app.send_with(Method::DELETE, &path, token, &json!({}))
+        .await
+}
+
+#[tokio::test]
+async fn nobody_weakens_a_stronger_member_through_a_role_they_hold() {
+    let app = spawn_app().await;
+    let (owner, manager, admin, path) = shared_role_held_by(&app, "admin").await;
+    // Stripping a code, or deleting the role, would weaken the admin: refused.
+    let stripped = replace_codes(&app, &manager, &path, "Shared", &SHARED_CODES[..1]).await;
+    assert_problem(stripped, StatusCode::FORBIDDEN, "exceeds_own_permissions").await;
+    let deleted = delete_to_waiter(&app, &manager, &path).await;
+    assert_problem(deleted, StatusCode::FORBIDDEN, "exceeds_own_permissions").await;
+    assert!(app
+        .permissions_of(&admin)
+        .await
+        .contains(&"inventory.edit".to_owned()));
+    // Renaming changes nobody's permissions; the owner may do all of it.
+    let renamed = replace_codes(&app, &manager, &path, "Shared role", &SHARED_CODES).await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let stripped = replace_codes(&app, &owner, &path, "Shared", &SHARED_CODES[..1]).await;
+    assert_eq!(stripped.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_role_held_only_by_weaker_members_is_edited_by_a_role_manager() {
+    let app = spawn_app().await;
+    let (_, manager, _, path) = shared_role_held_by(&app, "waiter").await;
+    let stripped = replace_codes(&app, &manager, &path, "Shared", &SHARED_CODES[..1]).await;
+    assert_eq!(stripped.status(), StatusCode::OK);
+    let deleted = delete_to_waiter(&app, &manager, &path).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]

@@ -985,6 +985,59 @@ async fn the_owner_hands_the_restaurant_to_an_admin() {
 }
 
 #[tokio::test]
+async fn the_database_refuses_a_second_owner_in_a_restaurant() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (admin_id, _) = app.add_member(owner.restaurant_id, "admin").await;
+    let promoted = app
+        .execute(
+            "UPDATE memberships SET role = 'owner' WHERE id = $1",
+            vec![admin_id.into()],
+        )
+        .await;
+    assert!(
+        promoted.is_err(),
+        "a second owner was written: {promoted:?}"
+    );
+    assert_eq!(app.count("memberships WHERE role = 'owner'").await, 1);
+}
+
+#[tokio::test]
+async fn two_transfers_sent_at_once_to_two_replicas_leave_one_owner() {
+    let app = spawn_app().await;
+    let replica = app.spawn_replica().await;
+    for round in 0..3 {
+        let owner = app.signup(&format!("Chez Ana {round}")).await;
+        let (first, _) = app.add_member(owner.restaurant_id, "admin").await;
+        let (second, _) = app.add_member(owner.restaurant_id, "admin").await;
+        let transfers: Vec<_> = [(app.address.clone(), first), (replica.clone(), second)]
+            .into_iter()
+            .map(|(base, admin)| {
+                let request = app
+                    .client
+                    .post(format!("{base}/api/v1/ownership/transfer"))
+                    .bearer_auth(&owner.access_token)
+                    .json(&json!({ "member_id": admin }));
+                tokio::spawn(async move { request.send().await.unwrap().status() })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for transfer in transfers {
+            statuses.push(transfer.await.unwrap());
+        }
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::FORBIDDEN],
+            "{statuses:?}"
+        );
+        // One owner for each restaurant signed up so far.
+        let owners = app.count("memberships WHERE role = 'owner'").await;
+        assert_eq!(owners, app.count("restaurants").await);
+    }
+}
+
+#[tokio::test]
 async fn a_team_change_never_commits_without_its_audit_entry() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
