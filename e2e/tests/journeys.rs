@@ -56,6 +56,15 @@ async fn signup_login_me_refresh_reuse_and_logout() {
         .await;
     assert_eq!(refreshed.status(), 200);
     let refreshed: Value = refreshed.json().await.unwrap();
+    // The refreshed token is used in turn: the first one is now plainly spent.
+    let latest = brigade
+        .post(
+            "/api/v1/auth/refresh",
+            json!({ "refresh_token": refreshed["refresh_token"] }),
+        )
+        .await;
+    assert_eq!(latest.status(), 200);
+    let latest: Value = latest.json().await.unwrap();
 
     let reuse = brigade
         .post(
@@ -66,10 +75,10 @@ async fn signup_login_me_refresh_reuse_and_logout() {
     assert_eq!(reuse.status(), 401);
     let problem: Value = reuse.json().await.unwrap();
     assert_eq!(problem["code"], "invalid_refresh_token");
-    // Reuse revoked the whole session, the refreshed tokens included.
+    // Reuse revoked the whole session, the latest tokens included.
     assert_eq!(
         brigade
-            .get("/api/v1/me", refreshed["access_token"].as_str().unwrap())
+            .get("/api/v1/me", latest["access_token"].as_str().unwrap())
             .await
             .status(),
         401
@@ -295,14 +304,7 @@ async fn production_refuses_to_start_without_a_signing_secret() {
 async fn the_demo_restaurant_lets_every_role_log_in() {
     let data_dir =
         std::env::temp_dir().join(format!("brigade-e2e-{}", uuid::Uuid::new_v4().simple()));
-    let binary = std::env::var_os("BRIGADE_BIN")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../target/debug/brigade"
-            ))
-        });
+    let binary = common::binary();
     let mut outputs = Vec::new();
     for _ in 0..2 {
         let output = std::process::Command::new(&binary)
@@ -352,4 +354,56 @@ async fn the_demo_restaurant_lets_every_role_log_in() {
         }
     }
     let _ = std::fs::remove_dir_all(data_dir);
+}
+
+#[test]
+fn the_demo_refuses_to_run_in_production() {
+    let data_dir =
+        std::env::temp_dir().join(format!("brigade-e2e-{}", uuid::Uuid::new_v4().simple()));
+    let output = std::process::Command::new(common::binary())
+        .arg("demo")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("BRIGADE_DATA_DIR", &data_dir)
+        .env("BRIGADE_ENV", "production")
+        .env(
+            "BRIGADE_JWT_SECRET",
+            "a-production-signing-secret-of-40-chars!",
+        )
+        .env("BRIGADE_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("BRIGADE_ENV=production"), "{said}");
+    // Nothing was created: not even the database.
+    assert!(!data_dir.join("brigade.sqlite3").exists());
+    let _ = std::fs::remove_dir_all(data_dir);
+}
+
+#[tokio::test]
+async fn a_refused_request_is_logged_at_info_with_its_request_id() {
+    let brigade = Brigade::start().await;
+    let refused = brigade.get("/api/v1/members", "not-a-token").await;
+    assert_eq!(refused.status(), 401);
+    let request_id = refused.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    // The log is written as the answer leaves: give it a moment to reach the file.
+    let mut line = None;
+    for _ in 0..50 {
+        line = brigade
+            .log()
+            .lines()
+            .find(|line| line.contains("request refused") && line.contains(&request_id))
+            .map(str::to_owned);
+        if line.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let line = line.expect("a `request refused` line with the request id");
+    assert!(line.contains("INFO"), "{line}");
+    assert!(line.contains("status=401"), "{line}");
 }

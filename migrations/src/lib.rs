@@ -14,6 +14,7 @@ mod m20261201_000004_row_level_security;
 mod m20261201_000005_access_version;
 mod m20261201_000006_restaurant_versions;
 mod m20261201_000007_one_owner_and_fixed_audit;
+mod m20261201_000008_refresh_token_successor;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000005_access_version::Migration),
             Box::new(m20261201_000006_restaurant_versions::Migration),
             Box::new(m20261201_000007_one_owner_and_fixed_audit::Migration),
+            Box::new(m20261201_000008_refresh_token_successor::Migration),
         ]
     }
 }

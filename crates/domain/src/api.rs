@@ -12,7 +12,7 @@ use crate::validation::FieldError;
 use utoipa::ToSchema;
 
 /// Sign up a new restaurant and its owner.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
@@ -58,7 +58,7 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64
 }
 
 /// Log in with an email and a password.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
@@ -75,7 +75,7 @@ pub struct LoginRequest {
 }
 
 /// A refresh token, exchanged for new tokens or revoked at logout.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
@@ -84,7 +84,7 @@ pub struct RefreshRequest {
 }
 
 /// Tokens issued at sign-up, login and refresh (OAuth 2.0's field names).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TokenResponse {
     /// A short-lived JWT to send as `Authorization: Bearer …`.
@@ -429,7 +429,7 @@ impl UpdateProfileRequest {
 }
 
 /// Change the signed-in person's password: the current one proves it is them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
@@ -565,5 +565,67 @@ mod profile_tests {
                 ("new_password".to_owned(), "too_short".to_owned())
             ]
         );
+    }
+}
+
+debug_without_secrets!(SignupRequest { restaurant_name, owner_name, email, table_count } secret { password });
+debug_without_secrets!(LoginRequest { email, restaurant_id } secret { password });
+debug_without_secrets!(RefreshRequest {} secret { refresh_token });
+debug_without_secrets!(TokenResponse { token_type, expires_in } secret { access_token, refresh_token });
+debug_without_secrets!(ChangePasswordRequest {} secret { current_password, new_password });
+
+#[cfg(test)]
+mod secrets_tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_answers_with_secrets_never_print_them() {
+        let printed = [
+            format!(
+                "{:?}",
+                LoginRequest {
+                    email: "ana@example.com".into(),
+                    password: "hunter2-secret".into(),
+                    restaurant_id: None,
+                }
+            ),
+            format!(
+                "{:?}",
+                RefreshRequest {
+                    refresh_token: "rt-secret".into()
+                }
+            ),
+            format!(
+                "{:?}",
+                TokenResponse {
+                    access_token: "at-secret".into(),
+                    refresh_token: "rt-secret".into(),
+                    token_type: "Bearer".into(),
+                    expires_in: 900,
+                }
+            ),
+            format!(
+                "{:?}",
+                ChangePasswordRequest {
+                    current_password: "old-secret".into(),
+                    new_password: "new-secret".into(),
+                }
+            ),
+            format!(
+                "{:?}",
+                SignupRequest {
+                    restaurant_name: "Chez Ana".into(),
+                    owner_name: "Ana".into(),
+                    email: "ana@example.com".into(),
+                    password: "hunter2-secret".into(),
+                    table_count: 4,
+                }
+            ),
+        ];
+        for line in &printed {
+            assert!(!line.contains("secret"), "{line}");
+            assert!(line.contains("***"), "{line}");
+        }
+        assert!(printed[0].contains("ana@example.com"));
     }
 }

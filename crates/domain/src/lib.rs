@@ -2,6 +2,23 @@
 //! catalogue and resolver, validated values, error codes and the API's wire types.
 //! Nothing here does I/O, so it compiles for wasm32 as well as for the server.
 
+/// Implements `Debug` for a request or response type that carries a password or a
+/// token: every field is shown but the secret ones, printed `***`, so logging a value
+/// never leaks them. Name every field, plain ones first.
+macro_rules! debug_without_secrets {
+    ($ty:ident { $($field:ident),* } secret { $($secret:ident),+ }) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let _ = ($(&self.$secret,)+);
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($field), &self.$field))*
+                    $(.field(stringify!($secret), &"***"))+
+                    .finish()
+            }
+        }
+    };
+}
+
 pub mod api;
 pub mod errors;
 pub mod permissions;

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 /// Add a person to the team directly (note 001 B1, tab 2), with a temporary password
 /// they must replace at their first login. An email that already has a Brigade account
 /// is refused (`409 email_taken`): that person joins through an invitation instead.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateMemberRequest {
@@ -397,3 +397,5 @@ mod tests {
         assert!(parse_color("color", "#2f7d5").is_err());
     }
 }
+
+debug_without_secrets!(CreateMemberRequest { email, name, role, custom_role_ids } secret { temporary_password });

@@ -49,7 +49,12 @@ pub struct Settings {
     pub database_pool: u32,
     pub jwt_secret: Secret,
     pub access_token_ttl: Duration,
-    pub refresh_token_ttl: Duration,
+    /// How long a session may go unused: each refresh token expires this long after it
+    /// is issued (`BRIGADE_SESSION_IDLE_SECS`, default 14 days).
+    pub session_idle: Duration,
+    /// How long a session lasts from its login, however often it is refreshed
+    /// (`BRIGADE_SESSION_LIFETIME_SECS`, default 30 days).
+    pub session_lifetime: Duration,
     pub public_url: String,
     pub resend_api_key: Option<Secret>,
     pub resend_base_url: Option<String>,
@@ -160,7 +165,8 @@ impl Settings {
             },
             jwt_secret,
             access_token_ttl: seconds("BRIGADE_ACCESS_TOKEN_TTL_SECS", 15 * 60, DAY)?,
-            refresh_token_ttl: seconds("BRIGADE_REFRESH_TOKEN_TTL_SECS", 30 * DAY, 365 * DAY)?,
+            session_idle: seconds("BRIGADE_SESSION_IDLE_SECS", 14 * DAY, 365 * DAY)?,
+            session_lifetime: seconds("BRIGADE_SESSION_LIFETIME_SECS", 30 * DAY, 365 * DAY)?,
             public_url: get("BRIGADE_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://127.0.0.1:{port}")),
             resend_api_key: get("RESEND_API_KEY").map(Secret::new),
@@ -334,10 +340,16 @@ mod tests {
         assert!(error.to_string().contains("BRIGADE_ACCESS_TOKEN_TTL_SECS"));
         let error = settings(&[
             ("BRIGADE_JWT_SECRET", &key),
-            ("BRIGADE_REFRESH_TOKEN_TTL_SECS", "0"),
+            ("BRIGADE_SESSION_LIFETIME_SECS", "0"),
         ])
         .unwrap_err();
-        assert!(error.to_string().contains("BRIGADE_REFRESH_TOKEN_TTL_SECS"));
+        assert!(error.to_string().contains("BRIGADE_SESSION_LIFETIME_SECS"));
+        let defaults = settings(&[("BRIGADE_JWT_SECRET", &key)]).unwrap();
+        assert_eq!(defaults.session_idle, Duration::from_secs(14 * 24 * 3600));
+        assert_eq!(
+            defaults.session_lifetime,
+            Duration::from_secs(30 * 24 * 3600)
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
+use crate::config::Environment;
 use crate::platform::Tenant;
 use crate::restaurants::store as restaurants;
 use crate::roles::store::{self as roles, RoleFields};
@@ -87,6 +88,16 @@ fn barman_codes() -> PermissionSet {
     ]
     .into_iter()
     .collect()
+}
+
+/// The demo's people have known passwords: a production database never gets them.
+pub fn allowed_in(environment: Environment) -> anyhow::Result<()> {
+    if environment == Environment::Production {
+        anyhow::bail!(
+            "brigade demo creates accounts with published passwords and refuses to run with BRIGADE_ENV=production"
+        );
+    }
+    Ok(())
 }
 
 /// Creates the demo restaurant unless its owner exists, and prints the logins.

@@ -15,6 +15,7 @@ fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("demo") {
         return actix_web::rt::System::new().block_on(async {
             let settings = Settings::from_env()?;
+            demo::allowed_in(settings.environment)?;
             let db = connect(&settings).await?;
             demo::run(&db).await
         });

@@ -26,6 +26,7 @@ use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::accounts::password;
+use crate::audit::refusals;
 use crate::config::Settings;
 use crate::platform::{headers, ApiError, AppState};
 use crate::sessions::tokens::TokenKeys;
@@ -247,6 +248,7 @@ impl Application {
                 // The browser app; unknown `/api/…` paths stay a `404` problem.
                 .default_service(web::to(browser_app::serve))
                 .wrap(Compress::default())
+                .wrap(from_fn(refusals::watch))
                 .wrap(from_fn(headers::secure))
                 .wrap(from_fn(telemetry::trace_request))
         })

@@ -21,7 +21,7 @@ pub struct Brigade {
     pub log_path: PathBuf,
 }
 
-fn binary() -> PathBuf {
+pub fn binary() -> PathBuf {
     std::env::var_os("BRIGADE_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| {

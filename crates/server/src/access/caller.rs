@@ -4,7 +4,7 @@
 //! request, not at the next token refresh. While the account still has a temporary
 //! password, it lets through only `GET /me` and `POST /me/password`.
 
-use actix_web::{http::header, web, HttpRequest};
+use actix_web::{http::header, web, HttpMessage, HttpRequest};
 use anyhow::Context;
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::{Permission, PermissionSet, SystemRole};
@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use super::member_access::{MemberAccess, FRESH};
 use super::snapshot::AccessSnapshot;
+use crate::audit::refusals::Requester;
 use crate::audit::AuditRecord;
 use crate::platform::client::client_addr;
 use crate::platform::{ApiError, ApiResult, AppState, Tenant, TenantTxn};
@@ -159,6 +160,11 @@ pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
     caller.client_addr = client_addr(request);
     caller.team_version = versions.team;
     telemetry::record_membership(caller.membership.id);
+    request.extensions_mut().insert(Requester {
+        tenant,
+        account_id: caller.account_id,
+        membership_id: caller.membership.id,
+    });
     if caller.must_change_password && !allowed_before_password_change(request) {
         return Err(ApiError::with_detail(
             ErrorCode::PasswordChangeRequired,

@@ -1,7 +1,9 @@
 //! The audit trail: every change with its actor, before and after. Slices write it
 //! through [`store::record`] in the transaction of their change; `GET /audit` reads it.
+//! Members refused again and again are written into it too ([`refusals`]).
 
 pub mod http;
+pub mod refusals;
 pub mod store;
 
 pub use store::{record, AuditRecord};

@@ -208,8 +208,13 @@ fn bounded(body: &RefreshRequest) -> ApiResult<()> {
 
 /// Exchange a refresh token for new tokens.
 ///
-/// Each refresh token works once. Presenting one that was already used is taken as
-/// theft: the whole session is revoked and every token issued from it stops working.
+/// Each refresh token works once. Presented again within 10 seconds, while the token
+/// its refresh issued has not been used, it is taken for a retry after a lost response:
+/// that unused token is revoked and a fresh pair issued (audited `auth.refresh_retried`).
+/// Any other second use is taken as theft: the whole session is revoked and every token
+/// issued from it stops working. A refresh token expires 14 days after it is issued
+/// (the idle limit, `BRIGADE_SESSION_IDLE_SECS`), and no token outlives its session, 30
+/// days from the login (`BRIGADE_SESSION_LIFETIME_SECS`).
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
@@ -247,8 +252,11 @@ pub async fn refresh(
         .await
         .context("declaring the session's restaurant")?;
     let now = Utc::now();
-    // Spend the token only if nobody spent it first: a second use means theft.
-    if !store::spend(&txn, token.id, now).await? {
+    // Spend the token only if nobody spent it first. A second use within seconds whose
+    // successor was never used is a retry after a lost response; any other is theft.
+    let spent_now = store::spend(&txn, token.id, now).await?;
+    let retried = !spent_now && store::retry(&txn, token.id, now).await?;
+    if !(spent_now || retried) {
         if session.revoked_at.is_none() {
             store::revoke_session(&txn, session.id, "refresh_token_reuse").await?;
             restaurants::bump_access_version(&txn, tenant).await?;
@@ -270,7 +278,8 @@ pub async fn refresh(
         txn.commit().await.context("committing the reuse")?;
         return Err(invalid_refresh());
     }
-    if session.revoked_at.is_some() || token.expires_at <= now {
+    let session_over = store::ends_at(&state.keys, session.created_at)? <= now;
+    if session.revoked_at.is_some() || token.expires_at <= now || session_over {
         return Err(invalid_refresh());
     }
     restaurants::hold_access(&txn, tenant).await?;
@@ -280,13 +289,25 @@ pub async fn refresh(
     {
         return Err(invalid_refresh());
     }
-    let tokens = store::issue_tokens(&txn, &state.keys, account_id, session.id, tenant).await?;
+    let issued = store::issue_tokens(
+        &txn,
+        &state.keys,
+        account_id,
+        (session.id, session.created_at),
+        tenant,
+    )
+    .await?;
+    store::replaced(&txn, token.id, issued.refresh_token_id).await?;
     audit::record(
         &txn,
         AuditRecord {
             tenant_id: Some(tenant.id()),
             actor_account_id: Some(account_id),
-            action: "auth.refresh",
+            action: if retried {
+                "auth.refresh_retried"
+            } else {
+                "auth.refresh"
+            },
             entity: "session",
             entity_id: Some(session.id.to_string()),
             client_addr: guest.client_addr,
@@ -294,6 +315,7 @@ pub async fn refresh(
         },
     )
     .await?;
+    let tokens = issued.tokens;
     txn.commit().await.context("committing the refresh")?;
     Ok(web::Json(tokens))
 }

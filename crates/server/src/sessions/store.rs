@@ -18,6 +18,16 @@ use crate::platform::{AccountTxn, ApiResult, Tenant, TenantTxn};
 pub use crate::entities::refresh_token::Model as RefreshToken;
 pub use crate::entities::session::Model as Session;
 
+/// How long after a refresh the same refresh token may be presented again and be taken
+/// for a retry after a lost response, not for theft.
+pub const RETRY_GRACE_SECS: i64 = 10;
+
+/// When a session started at `started` ends, however often it is refreshed.
+pub fn ends_at(keys: &TokenKeys, started: DateTime<Utc>) -> ApiResult<DateTime<Utc>> {
+    let lifetime = Duration::from_std(keys.session_lifetime).context("the session lifetime")?;
+    Ok(started + lifetime)
+}
+
 /// Opens a session for an account in a restaurant and issues its first tokens.
 ///
 /// A session row names both its restaurant and its person, so either scope may write
@@ -31,51 +41,100 @@ pub async fn open<C: ConnectionTrait>(
     tenant: Tenant,
 ) -> ApiResult<(Uuid, TokenResponse)> {
     let session_id = Uuid::new_v4();
+    let started = Utc::now();
     session::Entity::insert(session::ActiveModel {
         id: Set(session_id),
         account_id: Set(account_id),
         tenant_id: Set(tenant.id()),
-        created_at: Set(Utc::now()),
+        created_at: Set(started),
         revoked_at: Set(None),
         revoked_reason: Set(None),
     })
     .exec_without_returning(db)
     .await
     .context("opening a session")?;
-    let tokens = issue_tokens(db, keys, account_id, session_id, tenant).await?;
-    Ok((session_id, tokens))
+    let issued = issue_tokens(db, keys, account_id, (session_id, started), tenant).await?;
+    Ok((session_id, issued.tokens))
 }
 
-/// Issues a fresh refresh token in a session and an access token to go with it.
+/// Tokens just issued, and the id of their refresh token.
+pub struct Issued {
+    pub tokens: TokenResponse,
+    pub refresh_token_id: Uuid,
+}
+
+/// Issues a fresh refresh token in a session (started at `session.1`) and an access
+/// token to go with it. The refresh token expires after the idle limit, and neither
+/// outlives the session.
 pub async fn issue_tokens<C: ConnectionTrait>(
     db: &C,
     keys: &TokenKeys,
     account_id: Uuid,
-    session_id: Uuid,
+    (session_id, started): (Uuid, DateTime<Utc>),
     tenant: Tenant,
-) -> ApiResult<TokenResponse> {
+) -> ApiResult<Issued> {
     let now = Utc::now();
     let (refresh_value, refresh_hash) = tokens::new_refresh_token();
-    let refresh_ttl = Duration::from_std(keys.refresh_ttl).context("the refresh lifetime")?;
+    let idle = Duration::from_std(keys.session_idle).context("the idle limit")?;
+    let ends = ends_at(keys, started)?;
+    let id = Uuid::new_v4();
     global::insert(refresh_token::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
         session_id: Set(session_id),
         account_id: Set(Some(account_id)),
         token_hash: Set(refresh_hash),
-        expires_at: Set(now + refresh_ttl),
+        expires_at: Set((now + idle).min(ends)),
         used_at: Set(None),
         created_at: Set(now),
+        replaced_by: Set(None),
     })
     .exec_without_returning(db)
     .await
     .context("issuing a refresh token")?;
-    let access = keys.issue_access(account_id, session_id, tenant.id())?;
-    Ok(TokenResponse {
-        access_token: access,
-        refresh_token: refresh_value,
-        token_type: "Bearer".into(),
-        expires_in: keys.access_ttl.as_secs(),
+    let (access, expires_in) =
+        keys.issue_access(account_id, session_id, tenant.id(), ends.timestamp())?;
+    Ok(Issued {
+        tokens: TokenResponse {
+            access_token: access,
+            refresh_token: refresh_value,
+            token_type: "Bearer".into(),
+            expires_in,
+        },
+        refresh_token_id: id,
     })
+}
+
+/// Records that the refresh which spent `spent` issued `successor`.
+pub async fn replaced<C: ConnectionTrait>(db: &C, spent: Uuid, successor: Uuid) -> ApiResult<()> {
+    global::update_many::<refresh_token::Entity>()
+        .col_expr(refresh_token::Column::ReplacedBy, Expr::value(successor))
+        .filter(refresh_token::Column::Id.eq(spent))
+        .exec(db)
+        .await
+        .context("linking a refresh token to its successor")?;
+    Ok(())
+}
+
+/// Whether presenting `token` again, already spent, is a retry after a lost response:
+/// it was spent within [`RETRY_GRACE_SECS`] and the token its refresh issued was never
+/// used. The successor is then revoked (spent, with no successor of its own: presented
+/// later, it counts as reuse), in this transaction, and `true` returned.
+pub async fn retry<C: ConnectionTrait>(db: &C, token: Uuid, now: DateTime<Utc>) -> ApiResult<bool> {
+    let Some(spent) = global::find::<refresh_token::Entity>()
+        .filter(refresh_token::Column::Id.eq(token))
+        .one(db)
+        .await
+        .context("reading a spent refresh token")?
+    else {
+        return Ok(false);
+    };
+    let recent = spent
+        .used_at
+        .is_some_and(|used| used > now - Duration::seconds(RETRY_GRACE_SECS));
+    match spent.replaced_by {
+        Some(successor) if recent => spend(db, successor, now).await,
+        _ => Ok(false),
+    }
 }
 
 /// Whether the session an access token names is still open, for its account, here.

@@ -16,7 +16,8 @@
 //! the pair's earlier failures; a failure's rows stay and count.
 //!
 //! **Floods** ([`flood`]): sign-ups and members created directly, per client address
-//! and hour, counted the same way.
+//! and hour, counted the same way. **Refusals** ([`refusal`]): requests a member was
+//! refused, so the audit trail can tell when they keep trying.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -50,6 +51,8 @@ enum Scope {
     Client,
     /// One of the [`Flood`]s.
     Flood(Flood),
+    /// Requests a signed-in member was refused (see [`refusal`]).
+    Refusal,
 }
 
 /// Creations that are limited per client address and hour (the limits are settings:
@@ -76,6 +79,7 @@ impl Scope {
             Scope::Client => "client",
             Scope::Flood(Flood::Signup) => "signup",
             Scope::Flood(Flood::DirectMember) => "member",
+            Scope::Refusal => "refused",
         }
     }
 }
@@ -319,6 +323,25 @@ pub async fn flood(
     }
     txn.commit().await?;
     Ok(Ok(()))
+}
+
+/// Counts one request refused to `key` (a membership) and returns how many it was
+/// refused in the last 15 minutes, this one included.
+pub async fn refusal(db: &DatabaseConnection, key: &str) -> Result<u64, DbErr> {
+    let txn = global::write(db).await?;
+    take_turns(&txn, &[format!("refused:{key}")]).await?;
+    let now = Utc::now();
+    global::delete_many::<login_attempt::Entity>()
+        .filter(Column::Scope.eq(Scope::Refusal.as_str()))
+        .filter(Column::AttemptedAt.lte(now - window()))
+        .exec(&txn)
+        .await?;
+    insert(&txn, Scope::Refusal, key, now).await?;
+    let count = since(Scope::Refusal, key, now - window())
+        .count(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(count)
 }
 
 #[cfg(test)]

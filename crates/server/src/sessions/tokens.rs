@@ -35,7 +35,8 @@ pub struct TokenKeys {
     decoding: DecodingKey,
     validation: Validation,
     pub access_ttl: Duration,
-    pub refresh_ttl: Duration,
+    pub session_idle: Duration,
+    pub session_lifetime: Duration,
 }
 
 impl TokenKeys {
@@ -52,32 +53,36 @@ impl TokenKeys {
             decoding: DecodingKey::from_secret(secret),
             validation,
             access_ttl: settings.access_token_ttl,
-            refresh_ttl: settings.refresh_token_ttl,
+            session_idle: settings.session_idle,
+            session_lifetime: settings.session_lifetime,
         }
     }
 
-    /// Issues an access token for an account acting in a restaurant within a session.
+    /// Issues an access token for an account acting in a restaurant within a session,
+    /// never valid past `until` (the session's end). Returns it with its lifetime in
+    /// seconds.
     pub fn issue_access(
         &self,
         account: Uuid,
         session: Uuid,
         restaurant: Uuid,
-    ) -> anyhow::Result<String> {
+        until: i64,
+    ) -> anyhow::Result<(String, u64)> {
         let now = Utc::now().timestamp();
+        let exp = (now + self.access_ttl.as_secs() as i64)
+            .min(until)
+            .max(now + 1);
         let claims = AccessClaims {
             sub: account,
             sid: session,
             rid: restaurant,
             iat: now,
-            exp: now + self.access_ttl.as_secs() as i64,
+            exp,
             iss: TOKEN_ISSUER.into(),
             aud: TOKEN_AUDIENCE.into(),
         };
-        Ok(encode(
-            &Header::new(Algorithm::HS256),
-            &claims,
-            &self.encoding,
-        )?)
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        Ok((token, (exp - now) as u64))
     }
 
     /// Checks a presented access token; `None` for anything not valid right now.
@@ -121,7 +126,9 @@ mod tests {
     fn an_issued_token_verifies_with_its_claims() {
         let keys = keys(&"s".repeat(40), 900);
         let (account, session, restaurant) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-        let token = keys.issue_access(account, session, restaurant).unwrap();
+        let (token, _) = keys
+            .issue_access(account, session, restaurant, i64::MAX)
+            .unwrap();
         let claims = keys.verify_access(&token).unwrap();
         assert_eq!(
             (claims.sub, claims.sid, claims.rid),
@@ -131,8 +138,8 @@ mod tests {
 
     #[test]
     fn a_token_signed_with_another_secret_is_refused() {
-        let token = keys(&"a".repeat(40), 900)
-            .issue_access(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4())
+        let (token, _) = keys(&"a".repeat(40), 900)
+            .issue_access(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), i64::MAX)
             .unwrap();
         assert!(keys(&"b".repeat(40), 900).verify_access(&token).is_none());
     }
@@ -140,8 +147,8 @@ mod tests {
     #[test]
     fn an_unsigned_token_is_refused() {
         let keys = keys(&"s".repeat(40), 900);
-        let token = keys
-            .issue_access(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4())
+        let (token, _) = keys
+            .issue_access(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), i64::MAX)
             .unwrap();
         let payload = token.split('.').nth(1).unwrap();
         let none_header = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -149,6 +156,17 @@ mod tests {
         assert!(keys
             .verify_access(&format!("{none_header}.{payload}."))
             .is_none());
+    }
+
+    #[test]
+    fn an_access_token_never_outlives_its_session() {
+        let keys = keys(&"s".repeat(40), 900);
+        let ends = Utc::now().timestamp() + 60;
+        let (token, expires_in) = keys
+            .issue_access(Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4(), ends)
+            .unwrap();
+        assert!(expires_in <= 60, "{expires_in}");
+        assert_eq!(keys.verify_access(&token).unwrap().exp, ends);
     }
 
     /// Claims as `issue_access` would write them, with the given deviations.

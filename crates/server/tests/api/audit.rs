@@ -78,9 +78,19 @@ async fn a_failed_login_and_a_reused_refresh_token_are_audited() {
         .json()
         .await
         .unwrap();
+    let third: Value = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({ "refresh_token": second["refresh_token"] }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Its successor used, the spent token presented again is a reuse.
     app.post_json(
         "/api/v1/auth/refresh",
-        &json!({ "refresh_token": second["refresh_token"] }),
+        &json!({ "refresh_token": third["refresh_token"] }),
     )
     .await;
     app.post_json(
@@ -169,4 +179,31 @@ async fn an_audit_entry_can_be_neither_changed_nor_removed() {
             .await,
         0
     );
+}
+
+#[tokio::test]
+async fn a_member_refused_again_and_again_is_written_into_the_audit_trail() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (waiter_id, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let repeated = "audit_log WHERE action = 'access.refused_repeatedly'";
+    for attempt in 1..=10 {
+        assert_eq!(app.count(repeated).await, 0, "before refusal {attempt}");
+        let refused = app.get_with("/api/v1/audit", &waiter).await;
+        assert_eq!(refused.status(), reqwest::StatusCode::FORBIDDEN);
+    }
+    let audit: Value = app
+        .get_with(
+            "/api/v1/audit?action=access.refused_repeatedly",
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = audit["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{audit}");
+    assert_eq!(items[0]["entity_id"], waiter_id.to_string());
+    assert_eq!(items[0]["after"]["refusals"], 10);
+    assert_eq!(items[0]["after"]["last"]["route"], "/api/v1/audit");
 }

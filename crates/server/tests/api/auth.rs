@@ -1,4 +1,4 @@
-use crate::helpers::{assert_problem, refusal, spawn_app, spawn_app_with, PASSWORD};
+use crate::helpers::{assert_problem, refusal, spawn_app, spawn_app_with, TestApp, PASSWORD};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -212,38 +212,109 @@ async fn refresh_rotates_the_refresh_token() {
     );
 }
 
+async fn refresh(app: &TestApp, token: &Value) -> reqwest::Response {
+    app.post_json("/api/v1/auth/refresh", &json!({ "refresh_token": token }))
+        .await
+}
+
+async fn refreshed(app: &TestApp, token: &Value) -> Value {
+    let response = refresh(app, token).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn a_reused_refresh_token_revokes_the_whole_session() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
-    let first: Value = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({ "refresh_token": owner.refresh_token }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let reuse = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({ "refresh_token": owner.refresh_token }),
-        )
-        .await;
+    let first = refreshed(&app, &json!(owner.refresh_token)).await;
+    let second = refreshed(&app, &first["refresh_token"]).await;
+    // The first token's successor was used: presenting it again is theft.
+    let reuse = refresh(&app, &json!(owner.refresh_token)).await;
     assert_problem(reuse, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
-    // The legitimate successor is revoked too, and so are the session's access tokens.
-    let successor = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({ "refresh_token": first["refresh_token"] }),
-        )
-        .await;
-    assert_problem(successor, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+    // The legitimate latest token is revoked too, and so are the session's access tokens.
+    let latest = refresh(&app, &second["refresh_token"]).await;
+    assert_problem(latest, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
     let access = app
-        .get_with("/api/v1/me", first["access_token"].as_str().unwrap())
+        .get_with("/api/v1/me", second["access_token"].as_str().unwrap())
         .await;
     assert_problem(access, StatusCode::UNAUTHORIZED, "unauthenticated").await;
+}
+
+#[tokio::test]
+async fn a_refresh_retried_after_a_lost_answer_gets_a_fresh_pair_and_keeps_the_session() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    // The answer to this refresh is lost on the way: the client never sees `lost`.
+    let lost = refreshed(&app, &json!(owner.refresh_token)).await;
+    let retried = refreshed(&app, &json!(owner.refresh_token)).await;
+    assert_ne!(retried["refresh_token"], lost["refresh_token"]);
+    let me = app
+        .get_with("/api/v1/me", retried["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(me.status(), StatusCode::OK);
+    let next = refreshed(&app, &retried["refresh_token"]).await;
+    assert_eq!(
+        app.count("audit_log WHERE action = 'auth.refresh_retried'")
+            .await,
+        1
+    );
+    assert_eq!(app.count("sessions WHERE revoked_at IS NOT NULL").await, 0);
+    // The unused token of the lost answer was revoked: if it ever shows up, it was
+    // stolen, and the session ends.
+    let stolen = refresh(&app, &lost["refresh_token"]).await;
+    assert_problem(stolen, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+    let after = refresh(&app, &next["refresh_token"]).await;
+    assert_problem(after, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+}
+
+#[tokio::test]
+async fn a_spent_refresh_token_presented_after_the_grace_ends_the_session() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let first = refreshed(&app, &json!(owner.refresh_token)).await;
+    // The first refresh happened a minute ago.
+    let a_minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
+    app.execute(
+        "UPDATE refresh_tokens SET used_at = $1 WHERE used_at IS NOT NULL",
+        vec![a_minute_ago.into()],
+    )
+    .await
+    .unwrap();
+    let late = refresh(&app, &json!(owner.refresh_token)).await;
+    assert_problem(late, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+    let successor = refresh(&app, &first["refresh_token"]).await;
+    assert_problem(successor, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+}
+
+#[tokio::test]
+async fn a_session_ends_thirty_days_after_its_login_however_often_it_is_refreshed() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    // The login was 30 days less a minute ago.
+    let started = chrono::Utc::now() - chrono::Duration::days(30) + chrono::Duration::minutes(1);
+    app.execute("UPDATE sessions SET created_at = $1", vec![started.into()])
+        .await
+        .unwrap();
+    // A refresh now gets tokens that end with the session, not 15 minutes later.
+    let last = refreshed(&app, &json!(owner.refresh_token)).await;
+    let expires_in = last["expires_in"].as_u64().unwrap();
+    assert!(expires_in <= 60, "{expires_in}");
+    let ended = started - chrono::Duration::minutes(2);
+    app.execute("UPDATE sessions SET created_at = $1", vec![ended.into()])
+        .await
+        .unwrap();
+    let over = refresh(&app, &last["refresh_token"]).await;
+    assert_problem(over, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+}
+
+#[tokio::test]
+async fn a_session_left_unused_past_the_idle_limit_cannot_be_refreshed() {
+    let app = spawn_app_with(&[("BRIGADE_SESSION_IDLE_SECS", "1")]).await;
+    let owner = app.signup("Chez Ana").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let idle = refresh(&app, &json!(owner.refresh_token)).await;
+    assert_problem(idle, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
 }
 
 #[tokio::test]
@@ -439,4 +510,36 @@ async fn an_expired_refresh_token_is_refused() {
         )
         .await;
     assert_problem(response, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+}
+
+#[tokio::test]
+async fn an_email_is_one_account_however_it_is_written() {
+    let app = spawn_app().await;
+    let app = &app;
+    let signup = |email: &str| {
+        let body = json!({
+            "restaurant_name": "Chez Ana",
+            "owner_name": "Ana",
+            "email": email,
+            "password": PASSWORD,
+            "table_count": 4,
+        });
+        async move { app.signup_body(&body).await }
+    };
+    assert_eq!(
+        signup(" Ana@B\u{fc}cher.Example ").await.status(),
+        StatusCode::CREATED
+    );
+    // Decomposed "ü", the ASCII form of the domain, other cases: the same account.
+    for again in ["ana@bu\u{308}cher.example", "ANA@XN--BCHER-KVA.EXAMPLE"] {
+        assert_problem(signup(again).await, StatusCode::CONFLICT, "email_taken").await;
+    }
+    for written in ["ana@xn--bcher-kva.example", "Ana@Bu\u{308}cher.example"] {
+        assert_eq!(
+            app.login(written, PASSWORD).await.status(),
+            StatusCode::OK,
+            "{written}"
+        );
+    }
+    assert_eq!(app.count("accounts").await, 1);
 }

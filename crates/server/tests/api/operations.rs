@@ -150,9 +150,16 @@ async fn the_versions_migration_carries_each_restaurants_access_version_over() {
     use sea_orm::{ConnectionTrait, Statement};
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
-    // Back to the schema before `restaurant_versions` (undoing it and the migration
+    // Back to the schema before `restaurant_versions` (undoing it and the migrations
     // after it), as a database of that time has it.
-    Migrator::down(&app.app_db, Some(2)).await.unwrap();
+    let undone = Migrator::migrations()
+        .iter()
+        .rev()
+        .take_while(|migration| migration.name() != "m20261201_000005_access_version")
+        .count();
+    Migrator::down(&app.app_db, Some(undone as u32))
+        .await
+        .unwrap();
     let backend = app.db.get_database_backend();
     let placeholder = |n: usize| match backend {
         sea_orm::DatabaseBackend::Postgres => format!("${n}"),
