@@ -340,6 +340,8 @@ texts! {
     extra_roles: "Rôles supplémentaires", "Additional roles", "Ruoli aggiuntivi";
     member_added: "Membre ajouté.", "Member added.", "Membro aggiunto.";
     member_saved: "Membre enregistré.", "Member saved.", "Membro salvato.";
+    email_unverified: "e-mail non vérifié", "email not verified", "email non verificata";
+    email_unverified_hint: "Cette personne n'a pas encore prouvé recevoir les e-mails à cette adresse ; son compte ne peut rejoindre aucun autre restaurant d'ici là.", "This person has not yet proved they receive mail at this address; until then their account cannot join any other restaurant.", "Questa persona non ha ancora dimostrato di ricevere la posta a questo indirizzo; fino ad allora il suo account non può unirsi a nessun altro ristorante.";
     session_ended: "Votre session a pris fin (déconnexion ailleurs, accès modifié ou expiré). Connectez-vous à nouveau.", "Your session has ended (signed out elsewhere, access changed or expired). Log in again.", "La sessione è terminata (disconnessione altrove, accesso modificato o scaduto). Accedi di nuovo.";
     deactivate: "Désactiver", "Deactivate", "Disattiva";
     reactivate: "Réactiver", "Reactivate", "Riattiva";

@@ -15,6 +15,7 @@ mod m20261201_000005_access_version;
 mod m20261201_000006_restaurant_versions;
 mod m20261201_000007_one_owner_and_fixed_audit;
 mod m20261201_000008_refresh_token_successor;
+mod m20261201_000009_display_names_and_unproven_emails;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_restaurant_versions::Migration),
             Box::new(m20261201_000007_one_owner_and_fixed_audit::Migration),
             Box::new(m20261201_000008_refresh_token_successor::Migration),
+            Box::new(m20261201_000009_display_names_and_unproven_emails::Migration),
         ]
     }
 }

@@ -262,8 +262,13 @@ pub struct RoleList {
 pub struct Member {
     pub id: Uuid,
     pub account_id: Uuid,
+    /// The name this restaurant gives the member: the one it set when renaming them,
+    /// else the person's own.
     pub name: String,
     pub email: String,
+    /// Whether the person proved they receive mail at `email`. An account a restaurant
+    /// created for an email is unproven, and joins no other restaurant until it is.
+    pub email_verified: bool,
     pub role: SystemRole,
     pub roles: Vec<HeldRoleRef>,
     pub active: bool,

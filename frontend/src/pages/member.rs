@@ -124,6 +124,7 @@ fn MemberDetail(
     let name_for_title = member.name.clone();
     let active = member.active;
     let email = member.email.clone();
+    let email_verified = member.email_verified;
     let for_edit = member.clone();
     let for_actions = member.clone();
     let roles_text = {
@@ -132,7 +133,13 @@ fn MemberDetail(
     };
     view! {
         <h1>{name_for_title}</h1>
-        <p class="lead">{email} " · " {roles_text} " · "
+        <p class="lead">{email} " "
+            {(!email_verified).then(|| view! {
+                <span class="badge" title=move || i18n.t().email_unverified_hint>
+                    {tr(|t| t.email_unverified)}
+                </span>
+            })}
+            " · " {roles_text} " · "
             {move || if active { i18n.t().active } else { i18n.t().inactive }}</p>
         {is_owner.then(|| view! { <p class="hint">{tr(|t| t.owner_protected_note)}</p> })}
         <div class="card-grid">

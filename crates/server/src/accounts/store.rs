@@ -71,6 +71,8 @@ pub async fn create<C: ConnectionTrait>(db: &C, new: NewAccount<'_>) -> ApiResul
         name: Set(new.name.to_owned()),
         password_hash: Set(new.password_hash),
         must_change_password: Set(new.must_change_password),
+        // Nobody has proved they receive this email yet (see the invitations).
+        email_verified: Set(false),
         created_at: Set(now),
         updated_at: Set(now),
     })

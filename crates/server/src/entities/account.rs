@@ -12,6 +12,9 @@ pub struct Model {
     pub password_hash: String,
     /// Set when someone else chose the password: it must be changed at first login.
     pub must_change_password: bool,
+    /// The holder proved they receive mail at this email (nothing sets it yet: the
+    /// invitations' mail path will). An unproven account joins no second restaurant.
+    pub email_verified: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

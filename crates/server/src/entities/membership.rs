@@ -14,6 +14,8 @@ pub struct Model {
     pub permission_overrides: Json,
     pub active: bool,
     pub last_activity_at: Option<DateTimeUtc>,
+    /// The name this restaurant gives the member, if it renamed them; shown here only.
+    pub display_name: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

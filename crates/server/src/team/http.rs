@@ -30,7 +30,6 @@ use crate::accounts::{password, store as accounts};
 use crate::audit;
 use crate::platform::body::permitted_body;
 use crate::platform::{ApiError, ApiResult, AppState, TenantTxn};
-use crate::restaurants::store as restaurants;
 use crate::roles::store as roles;
 use crate::sessions::store as sessions;
 use crate::sessions::throttle::{self, Flood};
@@ -66,10 +65,14 @@ impl Target {
         self.access.primary_role == SystemRole::Owner
     }
 
+    fn name(&self) -> &str {
+        store::shown_name(&self.member, &self.person)
+    }
+
     /// What the audit trail records of the member.
     fn snapshot(&self) -> serde_json::Value {
         json!({
-            "name": self.person.name,
+            "name": self.name(),
             "email": self.person.email,
             "role": self.member.role,
             "custom_role_ids": self.custom_role_ids,
@@ -200,7 +203,10 @@ pub async fn list_members(
         .filter(|(member, person)| {
             filter.admits(member)
                 && needle.as_ref().is_none_or(|needle| {
-                    person.name.to_lowercase().contains(needle) || person.email.contains(needle)
+                    store::shown_name(member, person)
+                        .to_lowercase()
+                        .contains(needle)
+                        || person.email.contains(needle)
                 })
         })
         .cloned()
@@ -360,8 +366,9 @@ pub async fn create_member(
 /// Change a member's name or roles.
 ///
 /// Fields left out stay as they are. Requires the permission `staff.edit` (the name:
-/// the person's account is renamed, in every restaurant they belong to); `role`,
-/// `custom_role_ids` and `extra_system_roles` also need `staff.assign_roles`, and what the roles named grant
+/// the name this restaurant gives the member, shown here only; the person's own name
+/// and their other restaurants are untouched); `role`, `custom_role_ids` and
+/// `extra_system_roles` also need `staff.assign_roles`, and what the roles named grant
 /// must be within the caller's own permissions. Nobody is made owner this way, the
 /// owner's roles never change and only the owner renames the owner; a member who holds
 /// permissions the caller lacks cannot be changed by that caller. Audited as
@@ -435,7 +442,7 @@ pub async fn update_member(
         grant = grant.union(roles::system_role_grant(&txn, *role).await?);
     }
     caller.require_within(grant)?;
-    let renamed = name.as_ref().filter(|n| n.as_str() != target.person.name);
+    let renamed = name.as_ref().filter(|n| n.as_str() != target.name());
     let new_role = body.role.filter(|role| role.as_str() != target.member.role);
     let new_customs = customs
         .as_deref()
@@ -444,16 +451,14 @@ pub async fn update_member(
     let new_extras = extras.filter(|roles| *roles != target.extra_system_roles);
     // A change that changes nothing is answered, not recorded.
     if renamed.is_some() || new_role.is_some() || new_customs.is_some() || new_extras.is_some() {
-        if let Some(name) = renamed {
-            accounts::rename(&txn, target.person.id, name.as_str()).await?;
-            restaurants::touch_teams_of(&txn, target.person.id).await?;
-        }
-        if new_role.is_some() {
+        // A new name is this restaurant's for the member, never their account's.
+        if renamed.is_some() || new_role.is_some() {
             store::change(
                 &txn,
                 target.member.id,
                 MembershipChange {
                     role: new_role,
+                    display_name: renamed.map(|name| name.as_str().to_owned()),
                     ..MembershipChange::default()
                 },
             )
@@ -470,7 +475,7 @@ pub async fn update_member(
             audit::AuditRecord {
                 before: Some(target.snapshot()),
                 after: Some(json!({
-                    "name": renamed.map_or(target.person.name.as_str(), |n| n.as_str()),
+                    "name": renamed.map_or(target.name(), |n| n.as_str()),
                     "email": target.person.email,
                     "role": new_role.map_or(target.member.role.as_str(), |r| r.as_str()),
                     "custom_role_ids": new_customs.as_ref().unwrap_or(&target.custom_role_ids),

@@ -229,6 +229,8 @@ async fn give_extra_role(txn: &TenantTxn, membership_id: Uuid, role: ExtraRole) 
 #[derive(Debug, Default)]
 pub struct MembershipChange {
     pub role: Option<SystemRole>,
+    /// The name the restaurant gives the member.
+    pub display_name: Option<String>,
     pub active: Option<bool>,
     pub overrides: Option<Overrides>,
 }
@@ -244,6 +246,9 @@ pub async fn change(txn: &TenantTxn, id: Uuid, change: MembershipChange) -> ApiR
     }
     if let Some(active) = change.active {
         row.active = Set(active);
+    }
+    if let Some(name) = change.display_name {
+        row.display_name = Set(Some(name));
     }
     if let Some(overrides) = &change.overrides {
         row.permission_overrides = Set(overrides_json(overrides));
@@ -316,6 +321,11 @@ pub async fn members(txn: &TenantTxn) -> ApiResult<Vec<(Membership, Account)>> {
         .collect())
 }
 
+/// The name a member goes by here: the restaurant's, if it renamed them, else their own.
+pub fn shown_name<'a>(member: &'a Membership, person: &'a Account) -> &'a str {
+    member.display_name.as_deref().unwrap_or(&person.name)
+}
+
 /// Members as the API shows them, with the roles each holds (primary role first), as
 /// `snapshot` says.
 pub fn wire(rows: Vec<(Membership, Account)>, snapshot: &AccessSnapshot) -> Vec<Member> {
@@ -326,8 +336,9 @@ pub fn wire(rows: Vec<(Membership, Account)>, snapshot: &AccessSnapshot) -> Vec<
                 roles: snapshot.held_roles(&member),
                 id: member.id,
                 account_id: person.id,
-                name: person.name,
+                name: shown_name(&member, &person).to_owned(),
                 email: person.email,
+                email_verified: person.email_verified,
                 role,
                 active: member.active,
                 last_activity_at: member.last_activity_at,

@@ -425,22 +425,8 @@ async fn a_person_in_two_restaurants_chooses_where_to_log_in() {
     let app = spawn_app().await;
     let ana = app.signup("Chez Ana").await;
     let bruno = app.signup("Da Bruno").await;
-    use sea_orm::{ActiveModelTrait, Set};
-    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
-    brigade_server::entities::membership::ActiveModel {
-        id: Set(uuid::Uuid::new_v4()),
-        tenant_id: Set(bruno.restaurant_id),
-        account_id: Set(ana.account_id),
-        role: Set("manager".into()),
-        permission_overrides: Set(json!({})),
-        active: Set(true),
-        last_activity_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    app.join(ana.account_id, bruno.restaurant_id, "manager", true)
+        .await;
 
     let at_bruno: Value = app
         .post_json("/api/v1/auth/login", &json!({ "email": ana.email, "password": PASSWORD, "restaurant_id": bruno.restaurant_id }))

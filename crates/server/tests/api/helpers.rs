@@ -424,6 +424,45 @@ impl TestApp {
         }
     }
 
+    /// Makes an existing account a member of another restaurant straight in the
+    /// database (no API does: invitations will, once the email is proved). Returns the
+    /// membership's id.
+    pub async fn join(
+        &self,
+        account_id: Uuid,
+        restaurant_id: Uuid,
+        role: &str,
+        active: bool,
+    ) -> Uuid {
+        use sea_orm::{ActiveModelTrait, Set};
+        let id = Uuid::new_v4();
+        let now = chrono::Utc::now() + chrono::Duration::seconds(1);
+        brigade_server::entities::membership::ActiveModel {
+            id: Set(id),
+            tenant_id: Set(restaurant_id),
+            account_id: Set(account_id),
+            role: Set(role.into()),
+            permission_overrides: Set(json!({})),
+            active: Set(active),
+            last_activity_at: Set(None),
+            display_name: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&self.db)
+        .await
+        .expect("a membership in another restaurant");
+        // Every process must read that restaurant's access and team again.
+        self.execute(
+            "UPDATE restaurant_versions SET access = access + 1, team = team + 1 \
+             WHERE restaurant_id = $1",
+            vec![restaurant_id.into()],
+        )
+        .await
+        .expect("move the restaurant's versions");
+        id
+    }
+
     /// Runs one statement on the test's connection, to set a scene or to show what the
     /// database refuses. Placeholders are written `$1`, `$2`… for both engines.
     pub async fn execute(

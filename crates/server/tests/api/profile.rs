@@ -1,7 +1,7 @@
 use crate::helpers::{assert_problem, refusal, spawn_app, Owner, TestApp, PASSWORD};
-use brigade_server::entities::{account, audit_log, membership, session};
+use brigade_server::entities::{account, audit_log, session};
 use reqwest::{Method, Response, StatusCode};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -34,21 +34,7 @@ async fn switch(app: &TestApp, token: &str, restaurant_id: Uuid) -> Response {
 
 /// Makes `person` a member of `restaurant` with `role`, straight in the database.
 async fn join(app: &TestApp, person: &Owner, restaurant: Uuid, role: &str, active: bool) {
-    let now = chrono::Utc::now() + chrono::Duration::seconds(1);
-    membership::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        tenant_id: Set(restaurant),
-        account_id: Set(person.account_id),
-        role: Set(role.into()),
-        permission_overrides: Set(json!({})),
-        active: Set(active),
-        last_activity_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    app.join(person.account_id, restaurant, role, active).await;
 }
 
 async fn stored_account(app: &TestApp, id: Uuid) -> account::Model {

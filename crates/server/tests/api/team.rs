@@ -985,6 +985,77 @@ async fn the_owner_hands_the_restaurant_to_an_admin() {
 }
 
 #[tokio::test]
+async fn renaming_a_member_renames_them_in_that_restaurant_only() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    let (paolo, paolo_token) = app.add_member(ana.restaurant_id, "chef").await;
+    let member: Value = app
+        .get_with(&format!("/api/v1/members/{paolo}"), &ana.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let account_id: Uuid = member["account_id"].as_str().unwrap().parse().unwrap();
+    let own_name = member["name"].as_str().unwrap().to_owned();
+    let at_bruno = app
+        .join(account_id, bruno.restaurant_id, "waiter", true)
+        .await;
+    let renamed = app
+        .send_with(
+            Method::PATCH,
+            &format!("/api/v1/members/{paolo}"),
+            &ana.access_token,
+            &json!({ "name": "Chef Paolo" }),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let renamed: Value = renamed.json().await.unwrap();
+    assert_eq!(renamed["name"], "Chef Paolo");
+    // Da Bruno still shows the person's own name, and so does their account.
+    let there: Value = app
+        .get_with(&format!("/api/v1/members/{at_bruno}"), &bruno.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(there["name"], own_name.as_str());
+    let me: Value = app
+        .get_with("/api/v1/me", &paolo_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["account"]["name"], own_name.as_str());
+    let (before, after) = last_audit(&app, "member.updated").await;
+    assert_eq!(
+        (before["name"].clone(), after["name"].clone()),
+        (json!(own_name), json!("Chef Paolo"))
+    );
+}
+
+#[tokio::test]
+async fn an_account_created_for_an_email_is_unproven_and_joins_no_other_restaurant() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    let body = new_member("waiter", &[]);
+    let created = app
+        .send_with(Method::POST, "/api/v1/members", &ana.access_token, &body)
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["email_verified"], false);
+    let memberships = app.count("memberships").await;
+    let again = app
+        .send_with(Method::POST, "/api/v1/members", &bruno.access_token, &body)
+        .await;
+    assert_problem(again, StatusCode::CONFLICT, "email_taken").await;
+    assert_eq!(app.count("memberships").await, memberships);
+    assert_eq!(app.count("accounts WHERE email_verified").await, 0);
+}
+
+#[tokio::test]
 async fn the_database_refuses_a_second_owner_in_a_restaurant() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
@@ -1165,22 +1236,9 @@ async fn deactivation_ends_the_sessions_in_that_restaurant_only() {
     let ana = app.signup("Chez Ana").await;
     let bruno = app.signup("Chez Bruno").await;
     // Bruno also works at Ana's, as a waiter.
-    let membership_id = Uuid::new_v4();
-    use sea_orm::{ActiveModelTrait, Set};
-    brigade_server::entities::membership::ActiveModel {
-        id: Set(membership_id),
-        tenant_id: Set(ana.restaurant_id),
-        account_id: Set(bruno.account_id),
-        role: Set("waiter".into()),
-        permission_overrides: Set(json!({})),
-        active: Set(true),
-        last_activity_at: Set(None),
-        created_at: Set(chrono::Utc::now()),
-        updated_at: Set(chrono::Utc::now()),
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
+    let membership_id = app
+        .join(bruno.account_id, ana.restaurant_id, "waiter", true)
+        .await;
     let response = app
         .post_json(
             "/api/v1/auth/login",
