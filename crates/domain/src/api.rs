@@ -74,13 +74,25 @@ pub struct LoginRequest {
     pub restaurant_id: Option<Uuid>,
 }
 
-/// A refresh token, exchanged for new tokens or revoked at logout.
-#[derive(Clone, Serialize, Deserialize)]
+/// The header a browser sends, with the value [`COOKIE_SESSION`], to keep its refresh
+/// token in an HttpOnly cookie instead of the body: no script of the page ever holds
+/// it. Integrators leave it out and keep the token themselves.
+pub const SESSION_HEADER: &str = "X-Brigade-Session";
+/// The value of [`SESSION_HEADER`] that asks for the cookie.
+pub const COOKIE_SESSION: &str = "cookie";
+/// The HttpOnly cookie (path `/api/v1/auth`, `SameSite=Strict`) the refresh token
+/// travels in for a browser that sent [`SESSION_HEADER`].
+pub const REFRESH_COOKIE: &str = "brigade_refresh";
+
+/// A refresh token, exchanged for new tokens or revoked at logout. Left out by a
+/// browser whose token is in the [`REFRESH_COOKIE`] (with [`SESSION_HEADER`] sent).
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 512))]
-    pub refresh_token: String,
+    pub refresh_token: Option<String>,
 }
 
 /// Tokens issued at sign-up, login and refresh (OAuth 2.0's field names).
@@ -89,8 +101,10 @@ pub struct RefreshRequest {
 pub struct TokenResponse {
     /// A short-lived JWT to send as `Authorization: Bearer …`.
     pub access_token: String,
-    /// A single-use opaque token for `/auth/refresh`.
-    pub refresh_token: String,
+    /// A single-use opaque token for `/auth/refresh`; absent when it was set in the
+    /// `brigade_refresh` cookie instead (the request sent `X-Brigade-Session: cookie`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Always `Bearer`.
     #[cfg_attr(feature = "openapi", schema(example = "Bearer"))]
     pub token_type: String,
@@ -597,14 +611,14 @@ mod secrets_tests {
             format!(
                 "{:?}",
                 RefreshRequest {
-                    refresh_token: "rt-secret".into()
+                    refresh_token: Some("rt-secret".into())
                 }
             ),
             format!(
                 "{:?}",
                 TokenResponse {
                     access_token: "at-secret".into(),
-                    refresh_token: "rt-secret".into(),
+                    refresh_token: Some("rt-secret".into()),
                     token_type: "Bearer".into(),
                     expires_in: 900,
                 }

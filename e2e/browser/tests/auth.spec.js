@@ -74,19 +74,33 @@ test("after logging out, the dashboard asks to log in again", async ({ page, req
 
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
-  const kept = await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("brigade");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction("session").objectStore("session").get("refresh_token");
-          read.onsuccess = () => resolve(read.result ?? null);
-          read.onerror = () => reject(read.error);
-        };
-      }),
+  // Logging out removed the refresh token's cookie.
+  const cookies = await page.context().cookies();
+  expect(cookies.filter((cookie) => cookie.name === "brigade_refresh")).toEqual([]);
+});
+
+test("the refresh token is an HttpOnly cookie that no script of the page can read", async ({
+  page,
+  request,
+}) => {
+  const email = uniqueEmail("ana");
+  await signUp(request, { email });
+  await logIn(page, email);
+  const [refresh] = (await page.context().cookies()).filter(
+    (cookie) => cookie.name === "brigade_refresh",
   );
-  expect(kept).toBeNull();
+  expect(refresh).toBeDefined();
+  expect(refresh.httpOnly).toBe(true);
+  expect(refresh.sameSite).toBe("Strict");
+  expect(refresh.path).toBe("/api/v1/auth");
+  const visible = await page.evaluate(async () => {
+    const stored = Object.keys(localStorage).map((key) => localStorage.getItem(key));
+    const databases = (await indexedDB.databases()).map((database) => database.name);
+    return { cookie: document.cookie, stored, databases };
+  });
+  expect(visible.cookie).not.toContain(refresh.value);
+  for (const value of visible.stored) expect(value).not.toContain(refresh.value);
+  expect(visible.databases).not.toContain("brigade");
 });
 
 test("the session survives a reload", async ({ page, request }) => {

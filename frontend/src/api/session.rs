@@ -1,7 +1,8 @@
 //! The signed-in session's tokens: the access token in memory only, the refresh token
-//! in the [`vault`] (IndexedDB) so a reload stays logged in. A call on the person's
-//! behalf that gets `401` refreshes the tokens once — one refresh at a time, since each
-//! refresh token works only once — and retries. Tabs share the kept refresh token, so a
+//! in an HttpOnly cookie the server sets and the page never reads (the [`vault`] only
+//! marks that a session may exist), so a reload stays logged in. A call on the
+//! person's behalf that gets `401` refreshes the tokens once — one refresh at a time,
+//! since each refresh token works only once — and retries. Tabs share the cookie, so a
 //! refresh also holds a Web Lock: two tabs reloading together take turns, and the
 //! second one spends the token the first one received instead of the one already spent
 //! (which would end the session).
@@ -31,20 +32,20 @@ thread_local! {
     static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
-/// Keeps freshly issued tokens.
+/// Keeps freshly issued tokens (the refresh token is already in its cookie).
 pub async fn keep_tokens(tokens: &TokenResponse) {
     ACCESS_TOKEN.with(|slot| *slot.borrow_mut() = Some(tokens.access_token.clone()));
-    vault::keep(&tokens.refresh_token).await;
+    vault::mark();
 }
 
 /// Forgets the tokens (logout, or a session that ended).
 pub async fn forget_tokens() {
     ACCESS_TOKEN.with(|slot| *slot.borrow_mut() = None);
-    vault::forget().await;
+    vault::unmark();
 }
 
 pub async fn has_refresh_token() -> bool {
-    vault::load().await.is_some()
+    vault::marked()
 }
 
 /// What to do when the session turns out to have ended (set once by the app).
@@ -117,21 +118,24 @@ async fn exchange_across_tabs() -> Result<(), ApiError> {
 }
 
 async fn exchange_refresh_token() -> Result<(), ApiError> {
-    let refresh_token = vault::load().await.ok_or_else(|| ApiError::Problem {
-        problem: Box::new(Problem {
-            kind: String::new(),
-            title: String::new(),
-            status: 401,
-            detail: None,
-            code: ErrorCode::InvalidRefreshToken,
-            errors: Vec::new(),
-            missing_permission: None,
-            exceeding_permissions: Vec::new(),
-            request_id: None,
-        }),
-        retry_after: None,
-    })?;
-    let body = to_json(&RefreshRequest { refresh_token });
+    if !vault::marked() {
+        return Err(ApiError::Problem {
+            problem: Box::new(Problem {
+                kind: String::new(),
+                title: String::new(),
+                status: 401,
+                detail: None,
+                code: ErrorCode::InvalidRefreshToken,
+                errors: Vec::new(),
+                missing_permission: None,
+                exceeding_permissions: Vec::new(),
+                request_id: None,
+            }),
+            retry_after: None,
+        });
+    }
+    // The token travels in its cookie: the body names none.
+    let body = to_json(&RefreshRequest::default());
     let tokens: TokenResponse = send("POST", &urls::refresh(), body.as_deref(), None)
         .await?
         .json()?;
@@ -188,10 +192,11 @@ pub(crate) async fn send_only(
         .map(|_| ())
 }
 
-/// Ends the session on the server (best effort) and forgets the tokens.
+/// Ends the session on the server (best effort; the server also removes the cookie)
+/// and forgets the tokens.
 pub async fn logout() {
-    if let Some(refresh_token) = vault::load().await {
-        let body = to_json(&RefreshRequest { refresh_token });
+    if vault::marked() {
+        let body = to_json(&RefreshRequest::default());
         let _ = send("POST", &urls::logout(), body.as_deref(), None).await;
     }
     forget_tokens().await;

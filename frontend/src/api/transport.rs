@@ -3,6 +3,7 @@
 //! tokens beyond the one it is handed.
 
 use brigade_domain::api::Problem;
+use brigade_domain::api::{COOKIE_SESSION, SESSION_HEADER};
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::validation::FieldError;
 use serde::de::DeserializeOwned;
@@ -161,6 +162,10 @@ pub(crate) async fn send(
             .set("Authorization", &format!("Bearer {token}"))
             .map_err(unexpected)?;
     }
+    // The refresh token stays in its HttpOnly cookie, never in a body the page reads.
+    headers
+        .set(SESSION_HEADER, COOKIE_SESSION)
+        .map_err(unexpected)?;
     let window = web_sys::window().ok_or(ApiError::Network)?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await

@@ -1,7 +1,8 @@
 //! Signing a restaurant up: the restaurant, its venue, its owner's account and owner
 //! membership and the owner's first session, in one transaction with its audit entry.
 
-use actix_web::{post, web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use anyhow::Context;
 use brigade_domain::api::{Problem, SignupRequest, TokenResponse};
 use brigade_domain::errors::ErrorCode;
@@ -16,6 +17,7 @@ use crate::access::Public;
 use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
 use crate::platform::{ApiError, ApiResult, AppState, Tenant};
+use crate::sessions::cookie;
 use crate::sessions::store as sessions;
 use crate::sessions::throttle::{self, Flood};
 use crate::team::store::{self as team, NewPerson};
@@ -32,11 +34,12 @@ fn email_taken() -> ApiError {
 /// restaurants an hour (`BRIGADE_SIGNUP_LIMIT`).
 #[endpoint]
 #[utoipa::path(
+    params(("X-Brigade-Session" = Option<String>, Header, description = "`cookie`: the browser app keeps its refresh token in the HttpOnly `brigade_refresh` cookie instead of the body")),
     tag = "auth",
     request_body = SignupRequest,
     security(()),
     responses(
-        (status = 201, description = "The restaurant exists and the owner is logged in", body = TokenResponse),
+        (status = 201, description = "The restaurant exists and the owner is logged in", body = TokenResponse, headers(("Set-Cookie" = String, description = "With `X-Brigade-Session: cookie`: the refresh token as the HttpOnly `brigade_refresh` cookie"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`email_taken`: this email already has an account", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
@@ -50,6 +53,7 @@ fn email_taken() -> ApiError {
 pub async fn signup(
     state: web::Data<AppState>,
     guest: Public,
+    request: HttpRequest,
     body: web::Json<SignupRequest>,
 ) -> ApiResult<HttpResponse> {
     let valid = body.validate().map_err(ApiError::Validation)?;
@@ -123,5 +127,10 @@ pub async fn signup(
     )
     .await?;
     txn.commit().await.context("committing the sign-up")?;
-    Ok(HttpResponse::Created().json(tokens))
+    Ok(cookie::answer(
+        &request,
+        &state.settings,
+        StatusCode::CREATED,
+        tokens,
+    ))
 }

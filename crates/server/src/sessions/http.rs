@@ -3,7 +3,8 @@
 //! closes it; a switch closes it and opens one in another of the person's restaurants.
 //! Each is audited in the same transaction as its change.
 
-use actix_web::{post, web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use anyhow::Context;
 use brigade_domain::api::{
     LoginRequest, Problem, RefreshRequest, SwitchRestaurantRequest, TokenResponse,
@@ -13,7 +14,7 @@ use brigade_macros::endpoint;
 use chrono::Utc;
 use serde_json::json;
 
-use super::{store, throttle};
+use super::{cookie, store, throttle};
 use crate::access::{Public, SignedIn};
 use crate::accounts::{password, store as accounts};
 use crate::audit::{self, AuditRecord};
@@ -41,11 +42,12 @@ fn not_a_member() -> ApiError {
 /// failures from its own address.
 #[endpoint]
 #[utoipa::path(
+    params(("X-Brigade-Session" = Option<String>, Header, description = "`cookie`: the browser app keeps its refresh token in the HttpOnly `brigade_refresh` cookie instead of the body")),
     tag = "auth",
     request_body = LoginRequest,
     security(()),
     responses(
-        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 200, description = "Logged in", body = TokenResponse, headers(("Set-Cookie" = String, description = "With `X-Brigade-Session: cookie`: the refresh token as the HttpOnly `brigade_refresh` cookie"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`not_a_member`: the account has no active membership (in that restaurant)", body = Problem, content_type = "application/problem+json"),
@@ -60,8 +62,9 @@ fn not_a_member() -> ApiError {
 pub async fn login(
     state: web::Data<AppState>,
     guest: Public,
+    request: HttpRequest,
     body: web::Json<LoginRequest>,
-) -> ApiResult<web::Json<TokenResponse>> {
+) -> ApiResult<HttpResponse> {
     let email = body.validate().map_err(ApiError::Validation)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     let db = &state.db;
@@ -150,7 +153,12 @@ pub async fn login(
     )
     .await?;
     txn.commit().await.context("committing the login")?;
-    Ok(web::Json(tokens))
+    Ok(cookie::answer(
+        &request,
+        &state.settings,
+        StatusCode::OK,
+        tokens,
+    ))
 }
 
 /// Tells each of the person's restaurants, in its audit trail, that their email has
@@ -190,13 +198,25 @@ pub(crate) async fn alarm(
     Ok(())
 }
 
+/// The refresh token presented: the body's, else the cookie's (for a browser that
+/// sent `X-Brigade-Session: cookie`).
+fn presented(request: &HttpRequest, body: &RefreshRequest) -> Option<String> {
+    body.refresh_token
+        .clone()
+        .or_else(|| cookie::presented(request))
+}
+
 fn invalid_refresh() -> ApiError {
     ApiError::Code(ErrorCode::InvalidRefreshToken, None)
 }
 
 /// A refresh token is at most 512 characters, as the document says.
 fn bounded(body: &RefreshRequest) -> ApiResult<()> {
-    if body.refresh_token.chars().count() > 512 {
+    if body
+        .refresh_token
+        .as_ref()
+        .is_some_and(|token| token.chars().count() > 512)
+    {
         return Err(ApiError::field(
             "refresh_token",
             "too_long",
@@ -217,11 +237,12 @@ fn bounded(body: &RefreshRequest) -> ApiResult<()> {
 /// days from the login (`BRIGADE_SESSION_LIFETIME_SECS`).
 #[endpoint]
 #[utoipa::path(
+    params(("X-Brigade-Session" = Option<String>, Header, description = "`cookie`: the browser app keeps its refresh token in the HttpOnly `brigade_refresh` cookie instead of the body"), ("brigade_refresh" = Option<String>, Cookie, description = "The refresh token, read when the body has none and `X-Brigade-Session: cookie` is sent")),
     tag = "auth",
     request_body = RefreshRequest,
     security(()),
     responses(
-        (status = 200, description = "New tokens; the presented refresh token is spent", body = TokenResponse),
+        (status = 200, description = "New tokens; the presented refresh token is spent", body = TokenResponse, headers(("Set-Cookie" = String, description = "With `X-Brigade-Session: cookie`: the refresh token as the HttpOnly `brigade_refresh` cookie"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_refresh_token`: unknown, expired, reused or revoked", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
@@ -233,11 +254,13 @@ fn bounded(body: &RefreshRequest) -> ApiResult<()> {
 pub async fn refresh(
     state: web::Data<AppState>,
     guest: Public,
+    request: HttpRequest,
     body: web::Json<RefreshRequest>,
-) -> ApiResult<web::Json<TokenResponse>> {
+) -> ApiResult<HttpResponse> {
     bounded(&body)?;
     let db = &state.db;
-    let token = store::refresh_token(db, &body.refresh_token)
+    let presented = presented(&request, &body).ok_or_else(invalid_refresh)?;
+    let token = store::refresh_token(db, &presented)
         .await?
         .ok_or_else(invalid_refresh)?;
     let account_id = token.account_id.ok_or_else(invalid_refresh)?;
@@ -315,9 +338,13 @@ pub async fn refresh(
         },
     )
     .await?;
-    let tokens = issued.tokens;
     txn.commit().await.context("committing the refresh")?;
-    Ok(web::Json(tokens))
+    Ok(cookie::answer(
+        &request,
+        &state.settings,
+        StatusCode::OK,
+        issued.tokens,
+    ))
 }
 
 /// Log out: end the session the refresh token belongs to.
@@ -326,6 +353,7 @@ pub async fn refresh(
 /// token is accepted silently, as OAuth's revocation endpoint does.
 #[endpoint]
 #[utoipa::path(
+    params(("X-Brigade-Session" = Option<String>, Header, description = "`cookie`: the browser app keeps its refresh token in the HttpOnly `brigade_refresh` cookie instead of the body"), ("brigade_refresh" = Option<String>, Cookie, description = "The refresh token, read when the body has none and `X-Brigade-Session: cookie` is sent")),
     tag = "auth",
     request_body = RefreshRequest,
     security(()),
@@ -341,21 +369,26 @@ pub async fn refresh(
 pub async fn logout(
     state: web::Data<AppState>,
     guest: Public,
+    request: HttpRequest,
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     bounded(&body)?;
     let db = &state.db;
-    let Some(token) = store::refresh_token(db, &body.refresh_token).await? else {
-        return Ok(HttpResponse::NoContent().finish());
+    let done = || Ok(cookie::cleared(&request, &state.settings));
+    let Some(presented) = presented(&request, &body) else {
+        return done();
+    };
+    let Some(token) = store::refresh_token(db, &presented).await? else {
+        return done();
     };
     let Some(account_id) = token.account_id else {
-        return Ok(HttpResponse::NoContent().finish());
+        return done();
     };
     let txn = AccountTxn::write(db, account_id)
         .await
         .context("opening the logout's transaction")?;
     let Some(session) = store::session(&txn, token.session_id).await? else {
-        return Ok(HttpResponse::NoContent().finish());
+        return done();
     };
     if session.revoked_at.is_none() {
         let tenant = Tenant::new(session.tenant_id);
@@ -379,7 +412,7 @@ pub async fn logout(
         .await?;
         txn.commit().await.context("committing the logout")?;
     }
-    Ok(HttpResponse::NoContent().finish())
+    done()
 }
 
 /// Act in another of the signed-in person's restaurants.
@@ -390,11 +423,12 @@ pub async fn logout(
 /// is not an active member of, and one that does not exist, get the same `403`.
 #[endpoint]
 #[utoipa::path(
+    params(("X-Brigade-Session" = Option<String>, Header, description = "`cookie`: the browser app keeps its refresh token in the HttpOnly `brigade_refresh` cookie instead of the body")),
     tag = "auth",
     request_body = SwitchRestaurantRequest,
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Signed in to the chosen restaurant; the previous session is closed", body = TokenResponse),
+        (status = 200, description = "Signed in to the chosen restaurant; the previous session is closed", body = TokenResponse, headers(("Set-Cookie" = String, description = "With `X-Brigade-Session: cookie`: the refresh token as the HttpOnly `brigade_refresh` cookie"))),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`not_a_member`: no active membership in that restaurant", body = Problem, content_type = "application/problem+json"),
@@ -406,8 +440,9 @@ pub async fn logout(
 pub async fn switch_restaurant(
     state: web::Data<AppState>,
     caller: SignedIn,
+    request: HttpRequest,
     body: web::Json<serde_json::Value>,
-) -> ApiResult<web::Json<TokenResponse>> {
+) -> ApiResult<HttpResponse> {
     let body: SwitchRestaurantRequest = permitted_body(body)?;
     let txn = AccountTxn::write(&state.db, caller.account_id)
         .await
@@ -451,5 +486,10 @@ pub async fn switch_restaurant(
     )
     .await?;
     txn.commit().await.context("committing the switch")?;
-    Ok(web::Json(tokens))
+    Ok(cookie::answer(
+        &request,
+        &state.settings,
+        StatusCode::OK,
+        tokens,
+    ))
 }

@@ -2,6 +2,7 @@
 //! A session is one person's login in one restaurant; its refresh tokens are single-use
 //! and its access tokens short-lived JWTs ([`tokens`]).
 
+pub mod cookie;
 pub mod http;
 pub mod store;
 pub mod throttle;

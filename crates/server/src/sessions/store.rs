@@ -96,7 +96,7 @@ pub async fn issue_tokens<C: ConnectionTrait>(
     Ok(Issued {
         tokens: TokenResponse {
             access_token: access,
-            refresh_token: refresh_value,
+            refresh_token: Some(refresh_value),
             token_type: "Bearer".into(),
             expires_in,
         },

@@ -529,3 +529,102 @@ async fn an_email_is_one_account_however_it_is_written() {
     }
     assert_eq!(app.count("accounts").await, 1);
 }
+
+/// The `brigade_refresh` cookie a response sets: its value and its attributes.
+fn refresh_cookie(response: &reqwest::Response) -> (String, String) {
+    let set = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("brigade_refresh="))
+        .expect("a brigade_refresh cookie")
+        .to_owned();
+    let (pair, attributes) = set.split_once(';').unwrap_or((&set, ""));
+    let value = pair.trim_start_matches("brigade_refresh=").to_owned();
+    (value, attributes.to_owned())
+}
+
+/// A browser's call: `X-Brigade-Session: cookie`, and the cookie if it has one.
+async fn as_browser(
+    app: &TestApp,
+    path: &str,
+    body: Value,
+    cookie: Option<&str>,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url(path))
+        .header("x-brigade-session", "cookie")
+        .json(&body);
+    if let Some(value) = cookie {
+        request = request.header("cookie", format!("brigade_refresh={value}"));
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_browser_gets_its_refresh_token_in_an_http_only_cookie_and_never_in_the_body() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let login = json!({ "email": owner.email, "password": PASSWORD });
+    let logged_in = as_browser(&app, "/api/v1/auth/login", login, None).await;
+    assert_eq!(logged_in.status(), StatusCode::OK);
+    let (token, attributes) = refresh_cookie(&logged_in);
+    for attribute in [
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/api/v1/auth",
+        "Max-Age=",
+    ] {
+        assert!(
+            attributes.contains(attribute),
+            "{attribute} in {attributes}"
+        );
+    }
+    assert!(!attributes.contains("Secure"), "plain http: {attributes}");
+    let body: Value = logged_in.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none(), "{body}");
+    assert!(body["access_token"].is_string());
+    // The cookie alone refreshes, and is replaced.
+    let refreshed = as_browser(&app, "/api/v1/auth/refresh", json!({}), Some(&token)).await;
+    assert_eq!(refreshed.status(), StatusCode::OK);
+    let (next, _) = refresh_cookie(&refreshed);
+    assert_ne!(next, token);
+    let body: Value = refreshed.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none(), "{body}");
+    // Without the header the cookie is not read: a cross-site form cannot use it.
+    let forged = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("cookie", format!("brigade_refresh={next}"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(forged, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+    // Logging out ends the session and removes the cookie.
+    let out = as_browser(&app, "/api/v1/auth/logout", json!({}), Some(&next)).await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let (emptied, attributes) = refresh_cookie(&out);
+    assert_eq!(emptied, "");
+    assert!(attributes.contains("Max-Age=0"), "{attributes}");
+    let after = as_browser(&app, "/api/v1/auth/refresh", json!({}), Some(&next)).await;
+    assert_problem(after, StatusCode::UNAUTHORIZED, "invalid_refresh_token").await;
+}
+
+#[tokio::test]
+async fn behind_https_the_refresh_cookie_is_secure() {
+    let app = spawn_app_with(&[("BRIGADE_PUBLIC_URL", "https://brigade.example")]).await;
+    let body = json!({
+        "restaurant_name": "Chez Ana",
+        "owner_name": "Ana",
+        "email": "ana@example.com",
+        "password": PASSWORD,
+        "table_count": 4,
+    });
+    let signed_up = as_browser(&app, "/api/v1/auth/signup", body, None).await;
+    assert_eq!(signed_up.status(), StatusCode::CREATED);
+    let (_, attributes) = refresh_cookie(&signed_up);
+    assert!(attributes.contains("Secure"), "{attributes}");
+}
