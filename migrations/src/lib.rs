@@ -16,6 +16,8 @@ mod m20261201_000006_restaurant_versions;
 mod m20261201_000007_one_owner_and_fixed_audit;
 mod m20261201_000008_refresh_token_successor;
 mod m20261201_000009_display_names_and_unproven_emails;
+mod m20261201_000010_session_start_and_cookie;
+mod m20261201_000011_normal_emails;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_one_owner_and_fixed_audit::Migration),
             Box::new(m20261201_000008_refresh_token_successor::Migration),
             Box::new(m20261201_000009_display_names_and_unproven_emails::Migration),
+            Box::new(m20261201_000010_session_start_and_cookie::Migration),
+            Box::new(m20261201_000011_normal_emails::Migration),
         ]
     }
 }

@@ -16,6 +16,24 @@ pub enum Environment {
     Production,
 }
 
+/// The forwarded header the trusted proxies write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For: client, proxy1` (what nginx and most load balancers append).
+    XForwardedFor,
+    /// `Forwarded: for=client, for=proxy1` (RFC 7239).
+    Forwarded,
+}
+
+impl ForwardedHeader {
+    pub fn name(self) -> &'static str {
+        match self {
+            ForwardedHeader::XForwardedFor => "x-forwarded-for",
+            ForwardedHeader::Forwarded => "forwarded",
+        }
+    }
+}
+
 /// A secret value that never appears in logs or `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -65,6 +83,9 @@ pub struct Settings {
     /// notation): only from these peers are `Forwarded` / `X-Forwarded-For` believed,
     /// for throttling and the audit trail. Empty: the TCP peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The one header those proxies write (`BRIGADE_TRUST_PROXY_HEADER`): the other is
+    /// the client's own and never read.
+    pub forwarded_header: ForwardedHeader,
     /// Serve the docs UI at `/api/docs/` (`BRIGADE_DOCS`, default true). The OpenAPI
     /// document stays at `/api/openapi.json` either way.
     pub docs_ui: bool,
@@ -178,6 +199,13 @@ impl Settings {
                 None => Vec::new(),
                 Some(list) if list.trim() == "false" => Vec::new(),
                 Some(list) => proxy_networks(&list)?,
+            },
+            forwarded_header: match get("BRIGADE_TRUST_PROXY_HEADER").as_deref() {
+                None | Some("x-forwarded-for") => ForwardedHeader::XForwardedFor,
+                Some("forwarded") => ForwardedHeader::Forwarded,
+                Some(other) => bail!(
+                    "BRIGADE_TRUST_PROXY_HEADER must be `x-forwarded-for` or `forwarded`, not `{other}`"
+                ),
             },
             docs_ui: match get("BRIGADE_DOCS").as_deref() {
                 None | Some("true") => true,

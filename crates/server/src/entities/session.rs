@@ -9,9 +9,13 @@ pub struct Model {
     pub id: Uuid,
     pub account_id: Uuid,
     pub tenant_id: Uuid,
+    /// When the person logged in (a switch of restaurant carries it over): the session
+    /// ends 30 days later however often it is refreshed.
     pub created_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
     pub revoked_reason: Option<String>,
+    /// Its refresh tokens travel only in the browser's HttpOnly cookie.
+    pub refresh_in_cookie: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

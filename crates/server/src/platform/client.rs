@@ -1,12 +1,14 @@
 //! The client's address, for throttling and the audit trail.
 //!
 //! The TCP peer is the client, unless it is one of the proxies named in
-//! `BRIGADE_TRUST_PROXY` (networks in CIDR notation). Then the hops its forwarded
-//! headers list — `Forwarded` (RFC 7239) if present, else `X-Forwarded-For` — are read
-//! from the right, skipping trusted proxies: the first hop that is not one is the
-//! client. Hops further left were written by whoever sent the request and prove
-//! nothing. A hop that is not an address (`unknown`, an obfuscated name) ends the walk
-//! at the proxy that reported it.
+//! `BRIGADE_TRUST_PROXY` (networks in CIDR notation). Then the hops of the one
+//! forwarded header the operator's proxy writes — `X-Forwarded-For` by default, or
+//! `Forwarded` (RFC 7239) with `BRIGADE_TRUST_PROXY_HEADER=forwarded` — are read from the
+//! right, skipping trusted proxies: the first hop that is not one is the client. Hops
+//! further left were written by whoever sent the request and prove nothing, and so is
+//! the other header, which the proxy passes through untouched: it is never read. A hop
+//! that is not an address (`unknown`, an obfuscated name, bytes that are not text) ends
+//! the walk at the proxy that reported it.
 //!
 //! Throttles count IPv6 clients by their /64 ([`throttle_key`]): one host usually
 //! holds the whole prefix.
@@ -18,26 +20,39 @@ use actix_web::{web, HttpRequest};
 use ipnet::IpNet;
 
 use super::AppState;
+pub use crate::config::ForwardedHeader;
 
 /// The client's address, as the audit trail records it.
 pub fn client_addr(request: &HttpRequest) -> Option<String> {
     let peer = request.peer_addr()?.ip();
-    let trusted: &[IpNet] = request
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.settings.trusted_proxies.as_slice())
-        .unwrap_or_default();
-    Some(client_of(peer, request.headers(), trusted).to_string())
+    let Some(state) = request.app_data::<web::Data<AppState>>() else {
+        return Some(canonical(peer).to_string());
+    };
+    let settings = &state.settings;
+    let client = client_of(
+        peer,
+        request.headers(),
+        &settings.trusted_proxies,
+        settings.forwarded_header,
+    );
+    Some(client.to_string())
 }
 
-/// The client behind `peer`, given the request's headers and the trusted proxies.
-pub fn client_of(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+/// The client behind `peer`, given the request's headers, the trusted proxies and the
+/// header they write.
+pub fn client_of(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+    header: ForwardedHeader,
+) -> IpAddr {
     let peer = canonical(peer);
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
     }
     let mut client = peer;
-    for hop in forwarded_hops(headers).into_iter().rev() {
+    for hop in forwarded_hops(headers, header).into_iter().rev() {
         match hop {
             Some(ip) => {
                 client = canonical(ip);
@@ -51,35 +66,32 @@ pub fn client_of(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr
     client
 }
 
-/// The hops the forwarded headers list, left to right; `None` for one that is not an
-/// address. `Forwarded` wins over `X-Forwarded-For` when both are sent.
-fn forwarded_hops(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
-    let values = |name: &str| -> Vec<String> {
-        headers
-            .get_all(name)
-            .filter_map(|value| value.to_str().ok().map(str::to_owned))
-            .collect()
-    };
-    let forwarded = values("forwarded");
-    if !forwarded.is_empty() {
-        return forwarded
-            .iter()
-            .flat_map(|value| value.split(','))
-            .filter_map(|element| {
-                element.split(';').find_map(|pair| {
-                    let (name, value) = pair.split_once('=')?;
-                    name.trim()
-                        .eq_ignore_ascii_case("for")
-                        .then(|| node(value.trim().trim_matches('"')))
-                })
+/// The hops `header` lists over all its lines, left to right; `None` for one that is
+/// not an address. Bytes that are not UTF-8 are kept as replacement characters, so they
+/// spoil only their own hop.
+fn forwarded_hops(headers: &HeaderMap, header: ForwardedHeader) -> Vec<Option<IpAddr>> {
+    let lines: Vec<String> = headers
+        .get_all(header.name())
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect();
+    let elements = lines.iter().flat_map(|line| line.split(','));
+    match header {
+        ForwardedHeader::XForwardedFor => elements.map(|hop| node(hop.trim())).collect(),
+        ForwardedHeader::Forwarded => elements
+            .map(|element| {
+                element
+                    .split(';')
+                    .find_map(|pair| {
+                        let (name, value) = pair.split_once('=')?;
+                        name.trim()
+                            .eq_ignore_ascii_case("for")
+                            .then(|| node(value.trim().trim_matches('"')))
+                    })
+                    // An element without `for=` says nothing of its client.
+                    .flatten()
             })
-            .collect();
+            .collect(),
     }
-    values("x-forwarded-for")
-        .iter()
-        .flat_map(|value| value.split(','))
-        .map(|hop| node(hop.trim()))
-        .collect()
 }
 
 /// An address as proxies write it: `192.0.2.1`, `192.0.2.1:4711`, `2001:db8::1`,
@@ -147,6 +159,9 @@ mod tests {
         list.iter().map(|net| net.parse().unwrap()).collect()
     }
 
+    const XFF: ForwardedHeader = ForwardedHeader::XForwardedFor;
+    const FORWARDED: ForwardedHeader = ForwardedHeader::Forwarded;
+
     fn ip(text: &str) -> IpAddr {
         text.parse().unwrap()
     }
@@ -155,10 +170,10 @@ mod tests {
     fn an_untrusted_peer_is_the_client_whatever_it_forwards() {
         let sent = headers(&[("x-forwarded-for", "203.0.113.9")]);
         assert_eq!(
-            client_of(ip("198.51.100.1"), &sent, &nets(&["10.0.0.0/8"])),
+            client_of(ip("198.51.100.1"), &sent, &nets(&["10.0.0.0/8"]), XFF),
             ip("198.51.100.1")
         );
-        assert_eq!(client_of(ip("10.0.0.2"), &sent, &[]), ip("10.0.0.2"));
+        assert_eq!(client_of(ip("10.0.0.2"), &sent, &[], XFF), ip("10.0.0.2"));
     }
 
     #[test]
@@ -166,7 +181,7 @@ mod tests {
         let trusted = nets(&["10.0.0.0/8", "192.168.1.0/24"]);
         let sent = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.9, 192.168.1.4")]);
         assert_eq!(
-            client_of(ip("10.1.2.3"), &sent, &trusted),
+            client_of(ip("10.1.2.3"), &sent, &trusted, XFF),
             ip("203.0.113.9")
         );
     }
@@ -179,22 +194,41 @@ mod tests {
             "for=6.6.6.6, for=\"[2001:db8:cafe::17]:4711\";proto=https, for=10.0.0.5:80",
         )]);
         assert_eq!(
-            client_of(ip("10.0.0.1"), &sent, &trusted),
+            client_of(ip("10.0.0.1"), &sent, &trusted, FORWARDED),
             ip("2001:db8:cafe::17")
         );
         let sent = headers(&[("forwarded", "proto=https;For=192.0.2.60:8080")]);
-        assert_eq!(client_of(ip("10.0.0.1"), &sent, &trusted), ip("192.0.2.60"));
+        assert_eq!(
+            client_of(ip("10.0.0.1"), &sent, &trusted, FORWARDED),
+            ip("192.0.2.60")
+        );
     }
 
     #[test]
-    fn forwarded_wins_over_x_forwarded_for() {
+    fn only_the_configured_header_is_read() {
         let sent = headers(&[
             ("x-forwarded-for", "198.51.100.7"),
             ("forwarded", "for=192.0.2.60"),
         ]);
+        let trusted = nets(&["127.0.0.1/32"]);
+        let peer = ip("127.0.0.1");
+        assert_eq!(client_of(peer, &sent, &trusted, XFF), ip("198.51.100.7"));
         assert_eq!(
-            client_of(ip("127.0.0.1"), &sent, &nets(&["127.0.0.1/32"])),
+            client_of(peer, &sent, &trusted, FORWARDED),
             ip("192.0.2.60")
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_spoil_only_their_own_hop() {
+        let mut sent = HeaderMap::new();
+        sent.append(
+            HeaderName::from_static("x-forwarded-for"),
+            HeaderValue::from_bytes(b"\xff, 198.51.100.4").unwrap(),
+        );
+        assert_eq!(
+            client_of(ip("10.0.0.1"), &sent, &nets(&["10.0.0.0/8"]), XFF),
+            ip("198.51.100.4")
         );
     }
 
@@ -202,9 +236,15 @@ mod tests {
     fn a_hop_that_is_not_an_address_stops_at_the_proxy_that_wrote_it() {
         let trusted = nets(&["10.0.0.0/8"]);
         let sent = headers(&[("forwarded", "for=192.0.2.1, for=unknown, for=10.0.0.9")]);
-        assert_eq!(client_of(ip("10.0.0.1"), &sent, &trusted), ip("10.0.0.9"));
+        assert_eq!(
+            client_of(ip("10.0.0.1"), &sent, &trusted, FORWARDED),
+            ip("10.0.0.9")
+        );
         let sent = headers(&[("forwarded", "for=_hidden")]);
-        assert_eq!(client_of(ip("10.0.0.1"), &sent, &trusted), ip("10.0.0.1"));
+        assert_eq!(
+            client_of(ip("10.0.0.1"), &sent, &trusted, FORWARDED),
+            ip("10.0.0.1")
+        );
     }
 
     #[test]
@@ -214,7 +254,7 @@ mod tests {
         assert_eq!(throttle_key("192.0.2.1"), "192.0.2.1");
         let sent = headers(&[("x-forwarded-for", "::ffff:192.0.2.8")]);
         assert_eq!(
-            client_of(ip("::1"), &sent, &nets(&["::1/128"])),
+            client_of(ip("::1"), &sent, &nets(&["::1/128"]), XFF),
             ip("192.0.2.8")
         );
     }

@@ -101,7 +101,10 @@ pub async fn signup(
     )
     .await?
     .ok_or_else(email_taken)?;
-    let (session_id, tokens) = sessions::open(&txn, &state.keys, owner.account_id, tenant).await?;
+    let in_cookie = cookie::wanted(&request);
+    let start = sessions::Start::now(in_cookie);
+    let (session_id, tokens) =
+        sessions::open(&txn, &state.keys, owner.account_id, tenant, start).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -128,9 +131,9 @@ pub async fn signup(
     .await?;
     txn.commit().await.context("committing the sign-up")?;
     Ok(cookie::answer(
-        &request,
         &state.settings,
         StatusCode::CREATED,
         tokens,
+        in_cookie,
     ))
 }

@@ -1,8 +1,9 @@
-//! The browser app's refresh token, in an HttpOnly cookie. A request that sends
-//! `X-Brigade-Session: cookie` gets its refresh token set as the `brigade_refresh`
-//! cookie (`HttpOnly`, `SameSite=Strict`, path `/api/v1/auth`, `Secure` behind https)
-//! instead of in the body, and may leave it out of `/auth/refresh` and `/auth/logout`,
-//! which then read the cookie. No script of the page can read the token, so a script
+//! The browser app's refresh token, in an HttpOnly cookie. A login or sign-up that
+//! sends `X-Brigade-Session: cookie` opens a *cookie session*: its refresh tokens are set
+//! as the `brigade_refresh` cookie (`HttpOnly`, `SameSite=Strict`, path `/api/v1/auth`,
+//! `Secure` behind https) and never put in a body — refreshes and switches of that
+//! session included, whatever they ask — and `/auth/refresh` and `/auth/logout` may
+//! leave the token out, reading the cookie. No script of the page can read the token, so a script
 //! injected into the app could act while the page is open but never carry the session
 //! away. The cookie is read only when the header is sent too: a cross-site form cannot
 //! send that header, and `SameSite=Strict` keeps the cookie from cross-site requests
@@ -45,15 +46,15 @@ fn cookie(settings: &Settings, value: String, max_age: time::Duration) -> Cookie
 }
 
 /// The answer carrying freshly issued tokens: the refresh token in the cookie for a
-/// request that asked for it, in the body otherwise.
+/// cookie session, in the body otherwise.
 pub fn answer(
-    request: &HttpRequest,
     settings: &Settings,
     status: StatusCode,
     mut tokens: TokenResponse,
+    in_cookie: bool,
 ) -> HttpResponse {
     let mut response = HttpResponse::build(status);
-    if wanted(request) {
+    if in_cookie {
         if let Some(value) = tokens.refresh_token.take() {
             let idle = time::Duration::seconds(settings.session_idle.as_secs() as i64);
             response.cookie(cookie(settings, value, idle));

@@ -37,7 +37,8 @@ fn not_a_member() -> ApiError {
 /// with `Retry-After` until the window moves on; the person still logs in from
 /// elsewhere. From 10 failures for one email over every address, each attempt for it
 /// waits a pause that doubles with every failure (at most a minute; `429` with
-/// `Retry-After` meanwhile), and the person's restaurants find
+/// `Retry-After` meanwhile) unless it comes from an address the person logged in from
+/// within 30 days, and the person's restaurants find
 /// `auth.password_guessing_suspected` in their audit trail. A success clears the
 /// failures from its own address.
 #[endpoint]
@@ -138,7 +139,9 @@ pub async fn login(
         .succeeded(&txn)
         .await
         .context("clearing the login attempts")?;
-    let (session_id, tokens) = store::open(&txn, &state.keys, account.id, tenant).await?;
+    let in_cookie = cookie::wanted(&request);
+    let start = store::Start::now(in_cookie);
+    let (session_id, tokens) = store::open(&txn, &state.keys, account.id, tenant, start).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -154,10 +157,10 @@ pub async fn login(
     .await?;
     txn.commit().await.context("committing the login")?;
     Ok(cookie::answer(
-        &request,
         &state.settings,
         StatusCode::OK,
         tokens,
+        in_cookie,
     ))
 }
 
@@ -339,11 +342,13 @@ pub async fn refresh(
     )
     .await?;
     txn.commit().await.context("committing the refresh")?;
+    // A cookie session stays one, whatever this request asked.
+    let in_cookie = session.refresh_in_cookie || cookie::wanted(&request);
     Ok(cookie::answer(
-        &request,
         &state.settings,
         StatusCode::OK,
         issued.tokens,
+        in_cookie,
     ))
 }
 
@@ -418,8 +423,10 @@ pub async fn logout(
 /// Act in another of the signed-in person's restaurants.
 ///
 /// Needs a valid access token and no particular permission, and an active membership
-/// in the chosen restaurant. Opens a session there and returns its tokens; the current
-/// session ends (its refresh and access tokens stop working). A restaurant the person
+/// in the chosen restaurant, another than the current one. Opens a session there and
+/// returns its tokens; the current session ends (its refresh and access tokens stop
+/// working). The new session continues the old one: it ends 30 days after the login,
+/// and a cookie session's refresh token stays in its cookie. A restaurant the person
 /// is not an active member of, and one that does not exist, get the same `403`.
 #[endpoint]
 #[utoipa::path(
@@ -434,6 +441,7 @@ pub async fn logout(
         (status = 403, description = "`not_a_member`: no active membership in that restaurant", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `restaurant_id` is the restaurant this session acts in (`current_restaurant`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/switch")]
@@ -444,9 +452,22 @@ pub async fn switch_restaurant(
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let body: SwitchRestaurantRequest = permitted_body(body)?;
+    if body.restaurant_id == caller.tenant.id() {
+        return Err(ApiError::field(
+            "restaurant_id",
+            "current_restaurant",
+            "this session already acts in that restaurant",
+        ));
+    }
     let txn = AccountTxn::write(&state.db, caller.account_id)
         .await
         .context("opening the switch's transaction")?;
+    // The new session continues this one: same login time, same way of keeping tokens.
+    let current = store::session(&txn, caller.session_id)
+        .await?
+        .ok_or_else(|| ApiError::Code(ErrorCode::Unauthenticated, None))?;
+    let mut start = store::Start::of(&current);
+    start.in_cookie |= cookie::wanted(&request);
     let member = team::first_active_membership(&txn, Some(body.restaurant_id))
         .await?
         .ok_or_else(not_a_member)?;
@@ -461,7 +482,8 @@ pub async fn switch_restaurant(
     {
         return Err(not_a_member());
     }
-    let (session_id, tokens) = store::open(&txn, &state.keys, caller.account_id, target).await?;
+    let (session_id, tokens) =
+        store::open(&txn, &state.keys, caller.account_id, target, start).await?;
     store::revoke_session(&txn, caller.session_id, "switched_restaurant").await?;
     // The session left behind ended: the restaurant it was in must know.
     txn.declare_tenant(caller.tenant)
@@ -487,9 +509,9 @@ pub async fn switch_restaurant(
     .await?;
     txn.commit().await.context("committing the switch")?;
     Ok(cookie::answer(
-        &request,
         &state.settings,
         StatusCode::OK,
         tokens,
+        start.in_cookie,
     ))
 }

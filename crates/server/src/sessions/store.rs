@@ -7,7 +7,9 @@ use anyhow::Context;
 use brigade_domain::api::TokenResponse;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, UpdateMany};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, UpdateMany,
+};
 use uuid::Uuid;
 
 use super::tokens::{self, TokenKeys};
@@ -28,6 +30,32 @@ pub fn ends_at(keys: &TokenKeys, started: DateTime<Utc>) -> ApiResult<DateTime<U
     Ok(started + lifetime)
 }
 
+/// How a new session begins: when its person logged in, and whether its refresh
+/// tokens travel in the browser's cookie.
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    pub at: DateTime<Utc>,
+    pub in_cookie: bool,
+}
+
+impl Start {
+    /// A login now.
+    pub fn now(in_cookie: bool) -> Self {
+        Self {
+            at: Utc::now(),
+            in_cookie,
+        }
+    }
+
+    /// Where `session` began: a switch of restaurant continues it.
+    pub fn of(session: &Session) -> Self {
+        Self {
+            at: session.created_at,
+            in_cookie: session.refresh_in_cookie,
+        }
+    }
+}
+
 /// Opens a session for an account in a restaurant and issues its first tokens.
 ///
 /// A session row names both its restaurant and its person, so either scope may write
@@ -39,9 +67,10 @@ pub async fn open<C: ConnectionTrait>(
     keys: &TokenKeys,
     account_id: Uuid,
     tenant: Tenant,
+    start: Start,
 ) -> ApiResult<(Uuid, TokenResponse)> {
     let session_id = Uuid::new_v4();
-    let started = Utc::now();
+    let started = start.at;
     session::Entity::insert(session::ActiveModel {
         id: Set(session_id),
         account_id: Set(account_id),
@@ -49,6 +78,7 @@ pub async fn open<C: ConnectionTrait>(
         created_at: Set(started),
         revoked_at: Set(None),
         revoked_reason: Set(None),
+        refresh_in_cookie: Set(start.in_cookie),
     })
     .exec_without_returning(db)
     .await
@@ -120,8 +150,11 @@ pub async fn replaced<C: ConnectionTrait>(db: &C, spent: Uuid, successor: Uuid) 
 /// used. The successor is then revoked (spent, with no successor of its own: presented
 /// later, it counts as reuse), in this transaction, and `true` returned.
 pub async fn retry<C: ConnectionTrait>(db: &C, token: Uuid, now: DateTime<Utc>) -> ApiResult<bool> {
+    // Retries of one token take turns (the row's lock; SQLite has one writer anyway), so
+    // each finds the successor the previous retry issued, and revokes that one.
     let Some(spent) = global::find::<refresh_token::Entity>()
         .filter(refresh_token::Column::Id.eq(token))
+        .lock_exclusive()
         .one(db)
         .await
         .context("reading a spent refresh token")?

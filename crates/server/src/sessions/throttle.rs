@@ -6,8 +6,9 @@
 //! - 20 failures from one client address block that address, whatever the emails;
 //! - from 10 failures for one email, counted over every address, each further attempt
 //!   for that email waits a pause that doubles with every failure (1 s, 2 s, 4 s… at
-//!   most a minute): attackers spread over many addresses are slowed down, and the
-//!   person still gets in between two of their tries. Reaching 10 is audited in each of
+//!   most a minute): attackers spread over many addresses are slowed down. An address
+//!   the person logged in from within 30 days is *known* and never waits, so an attack
+//!   cannot keep them out from their usual places. Reaching 10 is audited in each of
 //!   the person's restaurants (see [`Attempt::alarm`]).
 //!
 //! An attempt is written *before* the password is checked and counted with itself, so a
@@ -40,6 +41,8 @@ pub const CLIENT_LIMIT: u64 = 20;
 pub const SPREAD_THRESHOLD: u64 = 10;
 /// The longest pause between two attempts for an email under a spread attack.
 pub const SPREAD_MAX_PAUSE_SECS: i64 = 60;
+/// How long an address a person logged in from stays known, exempt from the pause.
+pub const KNOWN_DAYS: i64 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -53,6 +56,9 @@ enum Scope {
     Flood(Flood),
     /// Requests a signed-in member was refused (see [`refusal`]).
     Refusal,
+    /// A successful login for one email from one address (the key is a hash of both),
+    /// remembered [`KNOWN_DAYS`].
+    Known,
 }
 
 /// Creations that are limited per client address and hour (the limits are settings:
@@ -80,6 +86,7 @@ impl Scope {
             Scope::Flood(Flood::Signup) => "signup",
             Scope::Flood(Flood::DirectMember) => "member",
             Scope::Refusal => "refused",
+            Scope::Known => "known",
         }
     }
 }
@@ -240,9 +247,20 @@ pub async fn begin(
         .filter(Column::AttemptedAt.lte(now - window()))
         .exec(&txn)
         .await?;
-    if let Some(wait) = spread_pause(&txn, email, now).await? {
-        txn.commit().await?;
-        return Ok(Err(wait));
+    global::delete_many::<login_attempt::Entity>()
+        .filter(Column::Scope.eq(Scope::Known.as_str()))
+        .filter(Column::AttemptedAt.lte(now - Duration::days(KNOWN_DAYS)))
+        .exec(&txn)
+        .await?;
+    let known = since(Scope::Known, &pair, now - Duration::days(KNOWN_DAYS))
+        .count(&txn)
+        .await?
+        > 0;
+    if !known {
+        if let Some(wait) = spread_pause(&txn, email, now).await? {
+            txn.commit().await?;
+            return Ok(Err(wait));
+        }
     }
     let mut rows = [Uuid::nil(); 3];
     let keys = [
@@ -275,12 +293,15 @@ pub async fn begin(
 impl Attempt {
     /// The password was right: forget this attempt and the pair's earlier failures. The
     /// address keeps its other failures, and the email the ones from other addresses.
+    /// The address becomes known for the email (see [`KNOWN_DAYS`]).
     pub async fn succeeded<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
         forget(db, &self.rows).await?;
         global::delete_many::<login_attempt::Entity>()
-            .filter(Column::Scope.eq(Scope::Pair.as_str()))
-            .filter(Column::Key.eq(self.pair))
+            .filter(Column::Scope.is_in([Scope::Pair.as_str(), Scope::Known.as_str()]))
+            .filter(Column::Key.eq(&self.pair))
             .exec(db)
+            .await?;
+        insert(db, Scope::Known, &self.pair, Utc::now())
             .await
             .map(|_| ())
     }

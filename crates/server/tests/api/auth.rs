@@ -628,3 +628,85 @@ async fn behind_https_the_refresh_cookie_is_secure() {
     let (_, attributes) = refresh_cookie(&signed_up);
     assert!(attributes.contains("Secure"), "{attributes}");
 }
+
+#[tokio::test]
+async fn parallel_retries_of_one_refresh_token_all_succeed_and_keep_the_session() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let retries: Vec<_> = (0..8)
+        .map(|_| {
+            let (client, url) = (app.client.clone(), app.url("/api/v1/auth/refresh"));
+            let body = json!({ "refresh_token": owner.refresh_token });
+            tokio::spawn(async move { client.post(url).json(&body).send().await.unwrap().status() })
+        })
+        .collect();
+    for retry in retries {
+        assert_eq!(retry.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(app.count("sessions WHERE revoked_at IS NOT NULL").await, 0);
+    // Exactly one token of the session is still unused: the last one issued.
+    assert_eq!(app.count("refresh_tokens WHERE used_at IS NULL").await, 1);
+}
+
+#[tokio::test]
+async fn switching_continues_the_session_it_replaces() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    app.join(ana.account_id, bruno.restaurant_id, "manager", true)
+        .await;
+    let switch = |token: String, restaurant: uuid::Uuid, cookie: bool| {
+        let mut request = app
+            .client
+            .post(app.url("/api/v1/auth/switch"))
+            .bearer_auth(token)
+            .json(&json!({ "restaurant_id": restaurant }));
+        if cookie {
+            request = request.header("x-brigade-session", "cookie");
+        }
+        request.send()
+    };
+    // Not to the restaurant the session is in.
+    let here = switch(ana.access_token.clone(), ana.restaurant_id, false)
+        .await
+        .unwrap();
+    let problem = assert_problem(here, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["code"], "current_restaurant");
+    // The login was 30 days less a minute ago: the new session ends when the old would.
+    let started = chrono::Utc::now() - chrono::Duration::days(30) + chrono::Duration::minutes(1);
+    app.execute("UPDATE sessions SET created_at = $1", vec![started.into()])
+        .await
+        .unwrap();
+    let there = switch(ana.access_token.clone(), bruno.restaurant_id, false)
+        .await
+        .unwrap();
+    assert_eq!(there.status(), StatusCode::OK);
+    let there: Value = there.json().await.unwrap();
+    assert!(there["expires_in"].as_u64().unwrap() <= 60, "{there}");
+}
+
+#[tokio::test]
+async fn a_cookie_session_never_hands_its_refresh_token_to_a_body() {
+    let app = spawn_app().await;
+    let ana = app.signup("Chez Ana").await;
+    let bruno = app.signup("Da Bruno").await;
+    app.join(ana.account_id, bruno.restaurant_id, "manager", true)
+        .await;
+    let login = json!({ "email": ana.email, "password": PASSWORD });
+    let logged_in = as_browser(&app, "/api/v1/auth/login", login, None).await;
+    let body: Value = logged_in.json().await.unwrap();
+    // A script holding the access token asks for the switch without the header.
+    let switched = app
+        .client
+        .post(app.url("/api/v1/auth/switch"))
+        .bearer_auth(body["access_token"].as_str().unwrap())
+        .json(&json!({ "restaurant_id": bruno.restaurant_id }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.status(), StatusCode::OK);
+    let (in_cookie, _) = refresh_cookie(&switched);
+    assert!(!in_cookie.is_empty());
+    let body: Value = switched.json().await.unwrap();
+    assert!(body.get("refresh_token").is_none(), "{body}");
+}

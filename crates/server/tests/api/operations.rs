@@ -200,6 +200,31 @@ async fn the_versions_migration_carries_each_restaurants_access_version_over() {
 }
 
 #[tokio::test]
+async fn stored_emails_are_brought_to_the_normal_form_logins_use() {
+    use brigade_migrations::{Migrator, MigratorTrait};
+    let app = spawn_app().await;
+    app.signup("Chez Ana").await;
+    // As an earlier version stored it: lower-cased only.
+    app.execute(
+        "UPDATE accounts SET email = $1",
+        vec!["ana@b\u{fc}cher.example".into()],
+    )
+    .await
+    .unwrap();
+    Migrator::down(&app.app_db, Some(1)).await.unwrap();
+    Migrator::up(&app.app_db, None).await.unwrap();
+    assert_eq!(
+        app.count("accounts WHERE email = 'ana@xn--bcher-kva.example'")
+            .await,
+        1
+    );
+    let login = app
+        .login("Ana@B\u{fc}cher.example", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(login.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn an_undeclared_method_on_an_api_path_is_a_405_naming_the_declared_ones() {
     let app = spawn_app().await;
     let member = uuid::Uuid::new_v4();

@@ -302,8 +302,8 @@ async fn ipv6_clients_are_counted_by_their_64() {
 }
 
 #[tokio::test]
-async fn the_forwarded_header_is_believed_from_a_trusted_proxy() {
-    let app = behind_proxy(&[]).await;
+async fn the_forwarded_header_is_believed_from_a_proxy_said_to_write_it() {
+    let app = behind_proxy(&[("BRIGADE_TRUST_PROXY_HEADER", "forwarded")]).await;
     let owner = app.signup("Chez Ana").await;
     let forwarded = |address: &str| {
         app.client
@@ -410,4 +410,54 @@ async fn members_created_directly_from_one_address_are_limited() {
     assert!(refused.headers().contains_key("retry-after"));
     assert_problem(refused, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
     assert_eq!(app.count("memberships").await, 4);
+}
+
+#[tokio::test]
+async fn a_forwarded_header_the_client_adds_is_not_read_behind_an_x_forwarded_for_proxy() {
+    let app = behind_proxy(&[]).await;
+    let owner = app.signup("Chez Ana").await;
+    let attempt = |forged: String| {
+        app.client
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", "203.0.113.1")
+            .header("forwarded", forged)
+            .json(&serde_json::json!({ "email": owner.email, "password": "guess" }))
+            .send()
+    };
+    for n in 0..5 {
+        let response = attempt(format!("for=198.51.100.{n}")).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Every attempt counted for 203.0.113.1, whatever the client wrote in `Forwarded`.
+    let next = attempt("for=198.51.100.77".into()).await.unwrap();
+    assert_problem(next, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+}
+
+#[tokio::test]
+async fn an_address_the_person_logged_in_from_is_never_paused_by_a_spread_attack() {
+    let app = behind_proxy(&[]).await;
+    let owner = app.signup("Chez Ana").await;
+    let home = "198.51.100.9";
+    assert_eq!(
+        login_behind_proxy(&app, home, &owner.email, PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    for attacker in 0..12 {
+        let address = format!("203.0.113.{attacker}");
+        login_behind_proxy(&app, &address, &owner.email, "guess").await;
+    }
+    // A new address waits; home, known from the earlier login, does not.
+    let elsewhere = login_behind_proxy(&app, "192.0.2.200", &owner.email, PASSWORD).await;
+    assert_problem(
+        elsewhere,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
+    for _ in 0..3 {
+        let at_home = login_behind_proxy(&app, home, &owner.email, PASSWORD).await;
+        assert_eq!(at_home.status(), StatusCode::OK);
+    }
 }
