@@ -281,6 +281,8 @@ texts! {
     err_not_a_member: "Ce compte n'est plus membre actif de ce restaurant.", "This account is no longer an active member of this restaurant.", "Questo account non è più un membro attivo di questo ristorante.";
     err_not_found: "Introuvable : l'élément a peut-être été supprimé.", "Not found: it may have been removed.", "Non trovato: potrebbe essere stato rimosso.";
     load_failed_title: "Impossible de charger cette page", "This page could not be loaded", "Impossibile caricare questa pagina";
+    fe_role_name_taken: "Un autre rôle de ce restaurant porte déjà ce nom.", "Another role of this restaurant already has this name.", "Un altro ruolo di questo ristorante ha già questo nome.";
+    fe_reserved_role_name: "C'est le nom d'un rôle système, en français, en anglais ou en italien (Propriétaire, Chef, Cameriere…) : choisissez un autre nom.", "This is the name of a system role in French, English or Italian (Owner, Cuisinier, Cameriere…): choose another name.", "È il nome di un ruolo di sistema in francese, inglese o italiano (Proprietario, Chef, Cuisinier…): scegli un altro nome.";
     fe_member_email_taken: "Cet e-mail a déjà un compte Brigade.", "This email already has a Brigade account.", "Questa email ha già un account Brigade.";
     label_sep: " : ", ": ", ": ";
     err_email_taken: "Un compte utilise déjà cet e-mail. Connectez-vous plutôt.", "An account already uses this email. Log in instead.", "Esiste già un account con questa email. Accedi.";
@@ -309,7 +311,6 @@ texts! {
     edit: "Modifier", "Edit", "Modifica";
     delete: "Supprimer", "Delete", "Elimina";
     cancel: "Annuler", "Cancel", "Annulla";
-    confirm: "Confirmer", "Confirm", "Conferma";
     description: "Description", "Description", "Descrizione";
     color: "Couleur", "Colour", "Colore";
     template: "Partir de", "Start from", "Parti da";
@@ -340,6 +341,8 @@ texts! {
     extra_roles: "Rôles supplémentaires", "Additional roles", "Ruoli aggiuntivi";
     member_added: "Membre ajouté.", "Member added.", "Membro aggiunto.";
     member_saved: "Membre enregistré.", "Member saved.", "Membro salvato.";
+    member_name_hint: "Le nom sous lequel cette personne apparaît dans ce restaurant ; son propre nom et ses autres restaurants ne changent pas.", "The name this person goes by in this restaurant; their own name and their other restaurants stay as they are.", "Il nome con cui questa persona appare in questo ristorante; il suo nome e gli altri ristoranti restano invariati.";
+    extra_system_roles_note: "Rôles système détenus en plus du rôle principal : décochez pour en retirer un.", "System roles held on top of the primary role: untick to take one away.", "Ruoli di sistema detenuti oltre al ruolo principale: togli la spunta per rimuoverne uno.";
     email_unverified: "e-mail non vérifié", "email not verified", "email non verificata";
     email_unverified_hint: "Cette personne n'a pas encore prouvé recevoir les e-mails à cette adresse ; son compte ne peut rejoindre aucun autre restaurant d'ici là.", "This person has not yet proved they receive mail at this address; until then their account cannot join any other restaurant.", "Questa persona non ha ancora dimostrato di ricevere la posta a questo indirizzo; fino ad allora il suo account non può unirsi a nessun altro ristorante.";
     session_ended: "Votre session a pris fin (déconnexion ailleurs, accès modifié ou expiré). Connectez-vous à nouveau.", "Your session has ended (signed out elsewhere, access changed or expired). Log in again.", "La sessione è terminata (disconnessione altrove, accesso modificato o scaduto). Accedi di nuovo.";
@@ -446,6 +449,8 @@ impl Text {
             "unknown_permission" => self.fe_unknown_permission.into(),
             "conflict" => self.fe_conflict.into(),
             "member_email_taken" => self.fe_member_email_taken.into(),
+            "role_name_taken" => self.fe_role_name_taken.into(),
+            "reserved_role_name" => self.fe_reserved_role_name.into(),
             "invalid_color" => self.fe_invalid_color.into(),
             "unknown_role" => self.fe_unknown_role.into(),
             "not_an_admin" => self.fe_not_an_admin.into(),

@@ -152,7 +152,7 @@ test("deactivating a member ends their session at once", async ({ browser, reque
   await expect(owner.getByRole("alertdialog")).toHaveCount(0);
   await expect(deactivate).toBeFocused();
   await deactivate.click();
-  await owner.getByRole("button", { name: "Confirm" }).click();
+  await owner.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
   await expect(owner.getByRole("button", { name: "Reactivate" })).toBeVisible();
 
   await member.reload();
@@ -208,6 +208,25 @@ test("a custom role can start from the employee template", async ({ page, reques
   await expect(page.locator("#module-reservations")).toHaveJSProperty("indeterminate", true);
 });
 
+test("a role named like a system role is refused at its name, saying why", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail });
+  await logIn(page, ownerEmail);
+  await createBarman(page);
+  await page.getByRole("button", { name: "New role" }).click();
+  const name = page.getByLabel("Name", { exact: true });
+  for (const [taken, why] of [
+    ["Cameriere", "This is the name of a system role in French, English or Italian"],
+    ["barman", "Another role of this restaurant already has this name."],
+  ]) {
+    await name.fill(taken);
+    await page.getByLabel("View all orders", { exact: true }).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator("#field-name-error")).toContainText(why);
+    await expect(name).toBeFocused();
+  }
+});
+
 test("the team is searched and filtered by role and status", async ({ page, request }) => {
   const ownerEmail = uniqueEmail("owner");
   await signUp(request, { email: ownerEmail, name: "Olga Owner" });
@@ -239,7 +258,7 @@ test("a removed member leaves the team and an admin can be made owner", async ({
   await openMember(owner, "Gil Gone");
   await owner.getByRole("button", { name: "Remove from the team" }).click();
   await expect(owner.getByRole("alertdialog")).toContainText("Their account is kept.");
-  await owner.getByRole("button", { name: "Confirm" }).click();
+  await owner.getByRole("alertdialog").getByRole("button", { name: "Remove from the team" }).click();
   await expect(owner).toHaveURL(/\/team$/);
   await expect(owner.getByRole("table")).not.toContainText("Gil Gone");
   const gone = await browser.newPage();
@@ -251,7 +270,7 @@ test("a removed member leaves the team and an admin can be made owner", async ({
 
   await openMember(owner, "Ada Admin");
   await owner.getByRole("button", { name: "Transfer ownership" }).click();
-  await owner.getByRole("button", { name: "Confirm" }).click();
+  await owner.getByRole("alertdialog").getByRole("button", { name: "Transfer ownership" }).click();
   await expect(owner.locator(".lead")).toContainText("Owner");
   await owner.goto("/");
   await expect(owner.getByText("Role: Admin")).toBeVisible();

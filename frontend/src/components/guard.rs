@@ -29,9 +29,15 @@ pub fn Protected(section: Section, children: ChildrenFn) -> impl IntoView {
             let path = if here == "/" || here == "/login" || here == "/signup" {
                 "/login".to_owned()
             } else {
+                // The page as it was asked for, its query and fragment included.
+                let whole = format!(
+                    "{here}{}{}",
+                    location.search.get_untracked(),
+                    location.hash.get_untracked()
+                );
                 format!(
                     "/login?next={}",
-                    String::from(js_sys::encode_uri_component(&here))
+                    String::from(js_sys::encode_uri_component(&whole))
                 )
             };
             view! { <Redirect path=path/> }.into_any()

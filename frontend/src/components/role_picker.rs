@@ -41,6 +41,7 @@ pub fn RolePicker(
         {shows_extras.then(|| view! {
             <fieldset class="field">
                 <legend>{tr(|t| t.extra_roles)}</legend>
+                {(!held_system.is_empty()).then(|| view! { <p class="hint">{tr(|t| t.extra_system_roles_note)}</p> })}
                 {extra_system.map(|extra| held_system.iter().map(|system| {
                     let system = *system;
                     let field = format!("extra-system-role-{}", system.as_str());

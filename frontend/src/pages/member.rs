@@ -135,12 +135,11 @@ fn MemberDetail(
         <h1>{name_for_title}</h1>
         <p class="lead">{email} " "
             {(!email_verified).then(|| view! {
-                <span class="badge" title=move || i18n.t().email_unverified_hint>
-                    {tr(|t| t.email_unverified)}
-                </span>
+                <span class="badge">{tr(|t| t.email_unverified)}</span>
             })}
             " · " {roles_text} " · "
             {move || if active { i18n.t().active } else { i18n.t().inactive }}</p>
+        {(!email_verified).then(|| view! { <p class="hint">{tr(|t| t.email_unverified_hint)}</p> })}
         {is_owner.then(|| view! { <p class="hint">{tr(|t| t.owner_protected_note)}</p> })}
         <div class="card-grid">
             <Show when=move || !is_owner && (may(code::STAFF_EDIT) || may(code::STAFF_ASSIGN_ROLES))>
@@ -206,7 +205,7 @@ fn EditMember(
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>
                 <Show when=move || session.holds(code::STAFF_EDIT)>
-                    <Field label=|t: &Text| t.name name="name" value=name errors=errors/>
+                    <Field label=|t: &Text| t.name name="name" value=name errors=errors hint=|t: &Text| t.member_name_hint/>
                 </Show>
                 <Show when=move || session.holds(code::STAFF_ASSIGN_ROLES)>
                     <RolePicker roles=roles.clone() role=role extra=extra extra_system=extra_system/>
@@ -303,13 +302,15 @@ fn MemberActions(
             {move || asking.get().map(|action| {
                 let run = run.clone();
                 let t = i18n.t();
-                let question = match action {
-                    Pending::Deactivate => t.confirm_deactivate,
-                    Pending::Remove => t.confirm_remove,
-                    Pending::Transfer => t.confirm_transfer,
-                }.replace("{name}", &name);
+                // The confirming button says what it does, as the button that asked did.
+                let (question, confirm_label) = match action {
+                    Pending::Deactivate => (t.confirm_deactivate, t.deactivate),
+                    Pending::Remove => (t.confirm_remove, t.remove_from_team),
+                    Pending::Transfer => (t.confirm_transfer, t.transfer_ownership),
+                };
+                let question = question.replace("{name}", &name);
                 view! {
-                    <Confirm question=question confirm_label=t.confirm cancel_label=t.cancel
+                    <Confirm question=question confirm_label=confirm_label cancel_label=t.cancel
                         busy=busy on_confirm=move || run(action) on_cancel=move || asking.set(None)/>
                 }
             })}

@@ -6,13 +6,14 @@
 use std::collections::BTreeSet;
 
 use brigade_domain::api::{CustomRoleInfo, RoleList};
+use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::{code, SystemRole};
 use brigade_domain::team::{employee_template, CustomRoleRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::{Confirm, Field, FormAlert, FormErrors, Loaded, PermissionTree};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::mutation::{failure, mutation, run};
@@ -258,10 +259,11 @@ fn RoleEditor(
         };
         let refused = request.validate().err().unwrap_or_default();
         errors.send(save, refused, async move {
-            match id {
-                Some(id) => api::roles::update_role(id, &request).await?,
-                None => api::roles::create_role(&request).await?,
+            let saved = match id {
+                Some(id) => api::roles::update_role(id, &request).await.map(|_| ()),
+                None => api::roles::create_role(&request).await.map(|_| ()),
             };
+            saved.map_err(|error| name_conflict(error, &request.name))?;
             on_saved();
             Ok(())
         });
@@ -306,5 +308,18 @@ fn RoleEditor(
                 </div>
             </form>
         </section>
+    }
+}
+
+/// A name already taken is the name field's problem, said apart when the name is a
+/// system role's (in one of the app's languages, perhaps not the one on screen).
+fn name_conflict(error: ApiError, name: &str) -> ApiError {
+    if error.code() != Some(ErrorCode::RoleNameTaken) {
+        return error;
+    }
+    if SystemRole::is_named(name) {
+        error.at_field("name", "reserved_role_name")
+    } else {
+        error.at_field("name", "role_name_taken")
     }
 }

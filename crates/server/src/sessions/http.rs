@@ -324,23 +324,23 @@ pub async fn refresh(
     )
     .await?;
     store::replaced(&txn, token.id, issued.refresh_token_id).await?;
-    audit::record(
-        &txn,
-        AuditRecord {
-            tenant_id: Some(tenant.id()),
-            actor_account_id: Some(account_id),
-            action: if retried {
-                "auth.refresh_retried"
-            } else {
-                "auth.refresh"
+    // A plain refresh changes nobody's access (the app refreshes on every page load):
+    // the audit trail keeps the session's login, end, retries and thefts, not each turn.
+    if retried {
+        audit::record(
+            &txn,
+            AuditRecord {
+                tenant_id: Some(tenant.id()),
+                actor_account_id: Some(account_id),
+                action: "auth.refresh_retried",
+                entity: "session",
+                entity_id: Some(session.id.to_string()),
+                client_addr: guest.client_addr,
+                ..AuditRecord::default()
             },
-            entity: "session",
-            entity_id: Some(session.id.to_string()),
-            client_addr: guest.client_addr,
-            ..AuditRecord::default()
-        },
-    )
-    .await?;
+        )
+        .await?;
+    }
     txn.commit().await.context("committing the refresh")?;
     // A cookie session stays one, whatever this request asked.
     let in_cookie = session.refresh_in_cookie || cookie::wanted(&request);
