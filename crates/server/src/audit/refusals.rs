@@ -30,11 +30,6 @@ pub async fn watch(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let state = request.app_data::<web::Data<AppState>>().cloned();
-    let (method, route) = (
-        request.method().to_string(),
-        request.match_pattern().unwrap_or_default(),
-    );
     let response = next.call(request).await?;
     let status = response.status();
     let refused = [
@@ -46,7 +41,14 @@ pub async fn watch(
         return Ok(response);
     }
     tracing::info!(status = status.as_u16(), "request refused");
-    let requester = response.request().extensions().get::<Requester>().copied();
+    // Only a refused request pays for what follows.
+    let asked = response.request();
+    let state = asked.app_data::<web::Data<AppState>>().cloned();
+    let requester = asked.extensions().get::<Requester>().copied();
+    let (method, route) = (
+        asked.method().to_string(),
+        asked.match_pattern().unwrap_or_default(),
+    );
     if let (Some(state), Some(requester)) = (state, requester) {
         if let Err(error) = count(&state, requester, status, &method, &route).await {
             tracing::warn!(error = format!("{error:#}"), "could not count a refusal");

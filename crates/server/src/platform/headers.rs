@@ -31,7 +31,8 @@ pub async fn secure(
     request: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let path = request.path().to_owned();
+    let path = request.path();
+    let (docs, api) = (path.starts_with("/api/docs"), path.starts_with("/api/"));
     let https = request
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.settings.public_url.starts_with("https://"));
@@ -47,13 +48,13 @@ pub async fn secure(
             HeaderValue::from_static(HSTS),
         );
     }
-    if path.starts_with("/api/docs") {
+    if docs {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(DOCS_POLICY),
         );
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    } else if path.starts_with("/api/") && !headers.contains_key(header::CACHE_CONTROL) {
+    } else if api && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(response)
