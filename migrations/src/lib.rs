@@ -7,6 +7,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261122_000001_foundation;
 mod m20261122_000002_first_login_password;
 mod m20261201_000003_refresh_token_account;

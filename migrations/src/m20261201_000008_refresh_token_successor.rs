@@ -4,6 +4,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::columns;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,27 +18,11 @@ enum RefreshTokens {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.has_column("refresh_tokens", "replaced_by").await? {
-            return Ok(());
-        }
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(RefreshTokens::Table)
-                    .add_column(uuid_null(RefreshTokens::ReplacedBy))
-                    .to_owned(),
-            )
-            .await
+        let column = uuid_null(RefreshTokens::ReplacedBy);
+        columns::add_once(manager, RefreshTokens::Table, "replaced_by", column).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(RefreshTokens::Table)
-                    .drop_column(RefreshTokens::ReplacedBy)
-                    .to_owned(),
-            )
-            .await
+        columns::drop(manager, RefreshTokens::Table, RefreshTokens::ReplacedBy).await
     }
 }

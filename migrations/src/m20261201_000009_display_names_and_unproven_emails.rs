@@ -9,6 +9,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::columns;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -27,45 +29,14 @@ enum Accounts {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if !manager.has_column("memberships", "display_name").await? {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Memberships::Table)
-                        .add_column(string_len_null(Memberships::DisplayName, 100))
-                        .to_owned(),
-                )
-                .await?;
-        }
-        if !manager.has_column("accounts", "email_verified").await? {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Accounts::Table)
-                        .add_column(boolean(Accounts::EmailVerified).default(false))
-                        .to_owned(),
-                )
-                .await?;
-        }
-        Ok(())
+        let name = string_len_null(Memberships::DisplayName, 100);
+        columns::add_once(manager, Memberships::Table, "display_name", name).await?;
+        let verified = boolean(Accounts::EmailVerified).default(false).to_owned();
+        columns::add_once(manager, Accounts::Table, "email_verified", verified).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Accounts::Table)
-                    .drop_column(Accounts::EmailVerified)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Memberships::Table)
-                    .drop_column(Memberships::DisplayName)
-                    .to_owned(),
-            )
-            .await
+        columns::drop(manager, Accounts::Table, Accounts::EmailVerified).await?;
+        columns::drop(manager, Memberships::Table, Memberships::DisplayName).await
     }
 }

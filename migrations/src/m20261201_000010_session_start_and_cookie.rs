@@ -6,6 +6,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::columns;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -18,27 +20,11 @@ enum Sessions {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.has_column("sessions", "refresh_in_cookie").await? {
-            return Ok(());
-        }
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Sessions::Table)
-                    .add_column(boolean(Sessions::RefreshInCookie).default(false))
-                    .to_owned(),
-            )
-            .await
+        let column = boolean(Sessions::RefreshInCookie).default(false).to_owned();
+        columns::add_once(manager, Sessions::Table, "refresh_in_cookie", column).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(Sessions::Table)
-                    .drop_column(Sessions::RefreshInCookie)
-                    .to_owned(),
-            )
-            .await
+        columns::drop(manager, Sessions::Table, Sessions::RefreshInCookie).await
     }
 }
