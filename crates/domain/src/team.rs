@@ -134,6 +134,17 @@ pub struct PermissionDecision {
     pub decided_by: DecidingLevel,
     /// The member's personal override for this code, if any: `true` grant, `false` deny.
     pub personal_override: Option<bool>,
+    /// What the member would have without a personal override: the roles' decision.
+    /// An app shows it at once when the override is set back to "inherit".
+    pub inherited: InheritedDecision,
+}
+
+/// The decision of the roles alone, before any personal override.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct InheritedDecision {
+    pub granted: bool,
+    pub decided_by: DecidingLevel,
 }
 
 /// `GET /members/{id}/permissions`: every code of the catalogue, explained.

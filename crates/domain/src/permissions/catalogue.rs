@@ -89,18 +89,18 @@ impl Module {
             },
             Module::Cashier => &Labels {
                 fr: "Caisse",
-                en: "Cash register",
+                en: "Till",
                 it: "Cassa",
             },
             Module::Products => &Labels {
-                fr: "Produits",
-                en: "Products",
-                it: "Prodotti",
+                fr: "Menu",
+                en: "Menu",
+                it: "Menu",
             },
             Module::Staff => &Labels {
                 fr: "Équipe",
-                en: "Staff",
-                it: "Personale",
+                en: "Team",
+                it: "Team",
             },
             Module::PublicMenu => &Labels {
                 fr: "Menu public",
@@ -109,7 +109,7 @@ impl Module {
             },
             Module::Analytics => &Labels {
                 fr: "Statistiques",
-                en: "Analytics",
+                en: "Statistics",
                 it: "Statistiche",
             },
             Module::Restaurant => &Labels {
@@ -134,8 +134,8 @@ impl Module {
             },
             Module::Inventory => &Labels {
                 fr: "Stock",
-                en: "Inventory",
-                it: "Magazzino",
+                en: "Stock",
+                it: "Scorte",
             },
             Module::Audit => &Labels {
                 fr: "Journal d'activité",
@@ -388,7 +388,7 @@ catalogue! {
     // --- cashier (note 002 §3) ---
     CASHIER_ACCESS = "cashier.access" in Cashier {
         fr: "Accéder à la caisse",
-        en: "Open the cash register",
+        en: "Open the till",
         it: "Accedere alla cassa",
         "Open the cash register page.",
     }
@@ -488,31 +488,31 @@ catalogue! {
     // --- staff (note 002 §5) ---
     STAFF_VIEW = "staff.view" in Staff {
         fr: "Voir l'équipe",
-        en: "View staff",
-        it: "Vedere il personale",
+        en: "View the team",
+        it: "Vedere il team",
         "See the staff members and their roles.",
     }
     STAFF_CREATE = "staff.create" in Staff {
         fr: "Inviter des membres",
-        en: "Invite staff",
+        en: "Invite team members",
         it: "Invitare membri",
         "Invite or create a new staff member.",
     }
     STAFF_EDIT = "staff.edit" in Staff {
         fr: "Modifier les membres",
-        en: "Edit staff",
+        en: "Edit team members",
         it: "Modificare i membri",
         "Change a member's name, email or phone.",
     }
     STAFF_DELETE = "staff.delete" in Staff {
         fr: "Retirer des membres",
-        en: "Remove staff",
+        en: "Remove team members",
         it: "Eliminare membri",
         "Remove a member from the restaurant.",
     }
     STAFF_DEACTIVATE = "staff.deactivate" in Staff {
         fr: "Désactiver des membres",
-        en: "Deactivate staff",
+        en: "Deactivate team members",
         it: "Disattivare membri",
         "Deactivate or reactivate a member's access.",
     }
@@ -558,7 +558,7 @@ catalogue! {
     // --- analytics (note 002 §7) ---
     ANALYTICS_VIEW = "analytics.view" in Analytics {
         fr: "Accéder aux statistiques",
-        en: "Open analytics",
+        en: "Open statistics",
         it: "Accedere alle statistiche",
         "Open the analytics section.",
     }
@@ -594,7 +594,7 @@ catalogue! {
     }
     ANALYTICS_EXPORT = "analytics.export" in Analytics {
         fr: "Exporter les statistiques",
-        en: "Export analytics",
+        en: "Export statistics",
         it: "Esportare le statistiche",
         "Download analytics as CSV or PDF.",
     }

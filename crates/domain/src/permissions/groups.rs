@@ -15,6 +15,11 @@ pub struct Group {
     /// Note 001's code, e.g. `menu.edit`.
     pub code: &'static str,
     pub labels: Labels,
+    /// The short column heading of the matrix: the area ("Menu") above the verb
+    /// ("view"), so that all twelve groups fit side by side; the full label shows on
+    /// hover and focus.
+    pub area: Labels,
+    pub verb: Labels,
     /// What the group covers, in one English line.
     pub description: &'static str,
     /// The fine codes the group toggles, in catalogue order.
@@ -96,6 +101,16 @@ pub const GROUPS: &[Group] = &[
             en: "View the menu",
             it: "Vedere il menu",
         },
+        area: Labels {
+            fr: "Menu",
+            en: "Menu",
+            it: "Menu",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
+        },
         description: "See the products, categories and public menu settings.",
         permissions: &[PRODUCTS_VIEW, PUBLIC_MENU_VIEW_SETTINGS],
     },
@@ -105,6 +120,16 @@ pub const GROUPS: &[Group] = &[
             fr: "Modifier le menu",
             en: "Edit the menu",
             it: "Modificare il menu",
+        },
+        area: Labels {
+            fr: "Menu",
+            en: "Menu",
+            it: "Menu",
+        },
+        verb: Labels {
+            fr: "modifier",
+            en: "edit",
+            it: "modificare",
         },
         description: "Change products, categories, prices, availability and the public menu.",
         permissions: &[
@@ -128,6 +153,16 @@ pub const GROUPS: &[Group] = &[
             en: "View orders",
             it: "Vedere gli ordini",
         },
+        area: Labels {
+            fr: "Commandes",
+            en: "Orders",
+            it: "Ordini",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
+        },
         description: "See orders and their details, the tables and the reservation book.",
         permissions: &[
             ORDERS_VIEW_ALL,
@@ -143,6 +178,16 @@ pub const GROUPS: &[Group] = &[
             fr: "Gérer les commandes",
             en: "Manage orders",
             it: "Gestire gli ordini",
+        },
+        area: Labels {
+            fr: "Commandes",
+            en: "Orders",
+            it: "Ordini",
+        },
+        verb: Labels {
+            fr: "gérer",
+            en: "manage",
+            it: "gestire",
         },
         description:
             "Take, change, progress and cancel orders, run tables and handle reservations.",
@@ -174,9 +219,19 @@ pub const GROUPS: &[Group] = &[
     Group {
         code: "reports.view",
         labels: Labels {
-            fr: "Voir les rapports",
-            en: "View reports",
-            it: "Vedere i report",
+            fr: "Voir les statistiques",
+            en: "View statistics",
+            it: "Vedere le statistiche",
+        },
+        area: Labels {
+            fr: "Statistiques",
+            en: "Statistics",
+            it: "Statistiche",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
         },
         description: "See and export analytics, and read the activity log.",
         permissions: &[
@@ -197,6 +252,16 @@ pub const GROUPS: &[Group] = &[
             en: "Use the till",
             it: "Usare la cassa",
         },
+        area: Labels {
+            fr: "Caisse",
+            en: "Till",
+            it: "Cassa",
+        },
+        verb: Labels {
+            fr: "utiliser",
+            en: "use",
+            it: "usare",
+        },
         description:
             "Use the cash register: take payments, print receipts and see the day's totals.",
         permissions: &[
@@ -215,6 +280,16 @@ pub const GROUPS: &[Group] = &[
             en: "View stock",
             it: "Vedere le scorte",
         },
+        area: Labels {
+            fr: "Stock",
+            en: "Stock",
+            it: "Scorte",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
+        },
         description: "See stock levels and low-stock alerts.",
         permissions: &[INVENTORY_VIEW],
     },
@@ -224,6 +299,16 @@ pub const GROUPS: &[Group] = &[
             fr: "Modifier le stock",
             en: "Edit stock",
             it: "Modificare le scorte",
+        },
+        area: Labels {
+            fr: "Stock",
+            en: "Stock",
+            it: "Scorte",
+        },
+        verb: Labels {
+            fr: "modifier",
+            en: "edit",
+            it: "modificare",
         },
         description: "Change stock levels and mark dishes as out of stock.",
         permissions: &[PRODUCTS_SET_AVAILABILITY, INVENTORY_EDIT],
@@ -235,6 +320,16 @@ pub const GROUPS: &[Group] = &[
             en: "View the team",
             it: "Vedere il team",
         },
+        area: Labels {
+            fr: "Équipe",
+            en: "Team",
+            it: "Team",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
+        },
         description: "See the team, their roles and their permissions.",
         permissions: &[STAFF_VIEW, STAFF_VIEW_PERMISSIONS],
     },
@@ -244,6 +339,16 @@ pub const GROUPS: &[Group] = &[
             fr: "Gérer l'équipe",
             en: "Manage the team",
             it: "Gestire il team",
+        },
+        area: Labels {
+            fr: "Équipe",
+            en: "Team",
+            it: "Team",
+        },
+        verb: Labels {
+            fr: "gérer",
+            en: "manage",
+            it: "gestire",
         },
         description: "Invite, edit, deactivate and remove members, and manage and assign roles.",
         permissions: &[
@@ -262,6 +367,16 @@ pub const GROUPS: &[Group] = &[
             en: "View settings",
             it: "Vedere le impostazioni",
         },
+        area: Labels {
+            fr: "Paramètres",
+            en: "Settings",
+            it: "Impostazioni",
+        },
+        verb: Labels {
+            fr: "voir",
+            en: "view",
+            it: "vedere",
+        },
         description: "See the restaurant, tax, plan and channel settings, and the customer file.",
         permissions: &[
             RESTAURANT_VIEW_SETTINGS,
@@ -278,6 +393,16 @@ pub const GROUPS: &[Group] = &[
             fr: "Modifier les paramètres",
             en: "Edit settings",
             it: "Modificare le impostazioni",
+        },
+        area: Labels {
+            fr: "Paramètres",
+            en: "Settings",
+            it: "Impostazioni",
+        },
+        verb: Labels {
+            fr: "modifier",
+            en: "edit",
+            it: "modificare",
         },
         description:
             "Change the restaurant, rooms and tables, tax, plan, channels and customer records.",

@@ -91,6 +91,21 @@ impl MemberAccess {
         )
     }
 
+    /// What the roles alone decide for `permission`, as if the member had no personal
+    /// override.
+    pub fn explain_inherited(&self, permission: Permission) -> Explanation {
+        let held = self.held_roles();
+        let none = Overrides::new();
+        explain(
+            &Subject {
+                is_owner: self.is_owner(),
+                personal: &none,
+                roles: &held,
+            },
+            permission,
+        )
+    }
+
     fn held_roles(&self) -> Vec<HeldRole<'_>> {
         self.roles
             .iter()

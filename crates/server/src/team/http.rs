@@ -13,8 +13,8 @@ use brigade_domain::api::{Member, MemberPage, Page, PageQuery, Problem};
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::{code, needs, Overrides, Permission, PermissionSet, SystemRole};
 use brigade_domain::team::{
-    CreateMemberRequest, MemberPermissions, PermissionDecision, PersonalOverrides,
-    TransferOwnershipRequest, UpdateMemberRequest, MEMBER_SEARCH_MAX,
+    CreateMemberRequest, InheritedDecision, MemberPermissions, PermissionDecision,
+    PersonalOverrides, TransferOwnershipRequest, UpdateMemberRequest, MEMBER_SEARCH_MAX,
 };
 use brigade_domain::validation::{Email, PersonName};
 use brigade_macros::endpoint;
@@ -650,11 +650,16 @@ fn explained(member_id: Uuid, access: &MemberAccess) -> MemberPermissions {
         permissions: Permission::all()
             .map(|permission| {
                 let explanation = access.explain(permission);
+                let inherited = access.explain_inherited(permission);
                 PermissionDecision {
                     code: permission.code().to_owned(),
                     granted: explanation.granted,
                     decided_by: explanation.decided_by,
                     personal_override: access.personal.get(permission),
+                    inherited: InheritedDecision {
+                        granted: inherited.granted,
+                        decided_by: inherited.decided_by,
+                    },
                 }
             })
             .collect(),

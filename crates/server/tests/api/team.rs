@@ -799,10 +799,21 @@ async fn the_explanation_names_the_level_that_decided_each_code() {
     };
     assert_eq!(
         decision("audit.view"),
-        json!({ "code": "audit.view", "granted": true, "decided_by": { "level": "personal_override" }, "personal_override": true })
+        json!({
+            "code": "audit.view",
+            "granted": true,
+            "decided_by": { "level": "personal_override" },
+            "personal_override": true,
+            "inherited": { "granted": false, "decided_by": { "level": "no_role_grants" } },
+        })
     );
     assert_eq!(decision("orders.create")["granted"], false);
     assert_eq!(decision("orders.create")["personal_override"], false);
+    // What the roles alone give, for an app to show when the override is dropped.
+    assert_eq!(
+        decision("orders.create")["inherited"],
+        json!({ "granted": true, "decided_by": { "level": "system_role_default", "role": "waiter" } })
+    );
     assert_eq!(
         decision("inventory.edit")["decided_by"],
         json!({ "level": "custom_role", "name": "Barman" })
