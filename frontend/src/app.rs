@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::Protected;
+use crate::components::{Protected, Toaster, Toasts};
 use crate::i18n::I18n;
 use crate::pages::{
     AuditPage, DashboardPage, LoginPage, MatrixPage, MemberPage, NotFoundPage, ProfilePage,
@@ -18,9 +18,11 @@ use crate::theme::Themes;
 pub fn App() -> impl IntoView {
     I18n::provide();
     Themes::provide();
+    Toasts::provide();
     let session = Session::provide();
     session.resume();
     view! {
+        <Toaster/>
         <Router>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage/>

@@ -82,6 +82,18 @@ impl Lang {
             .join(", ")
     }
 
+    /// A counted text, written `"one|other"` with `{n}`: the form this language's
+    /// rule picks for `n` (French says "0 membre", English "0 members").
+    pub fn plural(self, text: &str, n: usize) -> String {
+        let (one, other) = text.split_once('|').unwrap_or((text, text));
+        let singular = match self {
+            Lang::Fr => n <= 1,
+            Lang::En | Lang::It => n == 1,
+        };
+        let form = if singular { one } else { other };
+        form.replace("{n}", &n.to_string())
+    }
+
     pub const fn text(self) -> &'static Text {
         match self {
             Lang::Fr => &FR,
@@ -226,7 +238,7 @@ texts! {
     your_pages: "Vos pages", "Your pages", "Le tue pagine";
     your_modules: "Vos modules", "Your modules", "I tuoi moduli";
     modules_lead: "Les parties de Brigade où votre rôle vous donne des droits.", "The parts of Brigade where your role gives you rights.", "Le parti di Brigade in cui il tuo ruolo ti dà dei permessi.";
-    permission_count: "{n} droit(s)", "{n} permission(s)", "{n} permesso/i";
+    permission_count: "{n} droit|{n} droits", "{n} permission|{n} permissions", "{n} permesso|{n} permessi";
     no_modules: "Aucun droit dans ce restaurant pour l'instant.", "No permissions in this restaurant yet.", "Ancora nessun permesso in questo ristorante.";
     role: "Rôle", "Role", "Ruolo";
     team_card: "Les membres de l'équipe et leurs rôles.", "The team's members and their roles.", "I membri del team e i loro ruoli.";
@@ -252,7 +264,7 @@ texts! {
 
     search: "Rechercher", "Search", "Cerca";
     search_members: "Nom ou e-mail", "Name or email", "Nome o email";
-    member_count: "{n} membre(s)", "{n} member(s)", "{n} membro/i";
+    member_count: "{n} membre|{n} membres", "{n} member|{n} members", "{n} membro|{n} membri";
     status: "Statut", "Status", "Stato";
     active: "Actif", "Active", "Attivo";
     inactive: "Inactif", "Inactive", "Inattivo";
@@ -283,7 +295,7 @@ texts! {
     load_failed_title: "Impossible de charger cette page", "This page could not be loaded", "Impossibile caricare questa pagina";
     fe_role_name_taken: "Un autre rôle de ce restaurant porte déjà ce nom.", "Another role of this restaurant already has this name.", "Un altro ruolo di questo ristorante ha già questo nome.";
     fe_reserved_role_name: "C'est le nom d'un rôle système, en français, en anglais ou en italien (Propriétaire, Chef, Cameriere…) : choisissez un autre nom.", "This is the name of a system role in French, English or Italian (Owner, Cuisinier, Cameriere…): choose another name.", "È il nome di un ruolo di sistema in francese, inglese o italiano (Proprietario, Chef, Cuisinier…): scegli un altro nome.";
-    fe_member_email_taken: "Cet e-mail a déjà un compte Brigade.", "This email already has a Brigade account.", "Questa email ha già un account Brigade.";
+    fe_member_email_taken: "Cette personne a déjà un compte Brigade : elle doit être invitée plutôt que créée.", "This person already has a Brigade account: they should be invited rather than created.", "Questa persona ha già un account Brigade: va invitata invece che creata.";
     label_sep: " : ", ": ", ": ";
     err_email_taken: "Un compte utilise déjà cet e-mail. Connectez-vous plutôt.", "An account already uses this email. Log in instead.", "Esiste già un account con questa email. Accedi.";
     err_too_many_attempts: "Trop de tentatives. Réessayez dans {minutes} min.", "Too many attempts. Try again in {minutes} min.", "Troppi tentativi. Riprova tra {minutes} min.";
@@ -322,13 +334,41 @@ texts! {
     role_saved: "Rôle enregistré.", "Role saved.", "Ruolo salvato.";
     role_deleted: "Rôle supprimé.", "Role deleted.", "Ruolo eliminato.";
     delete_role_confirm: "Supprimer le rôle « {name} » ?", "Delete the role “{name}”?", "Eliminare il ruolo «{name}»?";
-    move_members_to: "Ses membres ({n}) passent au rôle :", "Its members ({n}) move to:", "I suoi membri ({n}) passano al ruolo:";
+    move_members_to: "Son membre passe au rôle :|Ses {n} membres passent au rôle :", "Its member moves to:|Its {n} members move to:", "Il suo membro passa al ruolo:|I suoi {n} membri passano al ruolo:";
     every_permission_always: "Tous les droits, toujours", "Every permission, always", "Tutti i permessi, sempre";
     matrix: "Matrice des droits", "Permission matrix", "Matrice dei permessi";
     matrix_lead: "Activez ou désactivez les droits de chaque rôle dans ce restaurant. Seul ce qui diffère des valeurs par défaut est enregistré.", "Switch each role's permissions on or off in this restaurant. Only what differs from the defaults is stored.", "Attiva o disattiva i permessi di ogni ruolo in questo ristorante. Si salva solo ciò che differisce dai valori predefiniti.";
     restore_defaults: "Rétablir les valeurs par défaut", "Restore defaults", "Ripristina i predefiniti";
-    partial: "partiel", "partial", "parziale";
+    partial_explained: "Partiel : {on} sur {of} — {codes}", "Partial: {on} of {of} on — {codes}", "Parziale: {on} su {of} — {codes}";
+    also_changed: "« {group} » pour {role} a aussi changé {others} : ces groupes partagent des droits.", "Turning “{group}” for {role} also changed {others}: these groups share permissions.", "«{group}» per {role} ha cambiato anche {others}: questi gruppi condividono dei permessi.";
+    also_in: "aussi dans : {groups}", "also in: {groups}", "anche in: {groups}";
+    changes: "{n} modification|{n} modifications", "{n} change|{n} changes", "{n} modifica|{n} modifiche";
+    matrix_saved: "Droits des rôles enregistrés.", "Role permissions saved.", "Permessi dei ruoli salvati.";
+    unsaved_changes: "Modifications non enregistrées", "Unsaved changes", "Modifiche non salvate";
+    no_unsaved_changes: "Aucune modification en attente.", "No unsaved changes.", "Nessuna modifica in sospeso.";
+    discard: "Annuler les modifications", "Discard", "Scarta";
+    leave_unsaved: "Des modifications ne sont pas enregistrées. Quitter la page sans les enregistrer ?", "Some changes are not saved. Leave the page without saving them?", "Alcune modifiche non sono salvate. Lasciare la pagina senza salvarle?";
+    leave_anyway: "Quitter sans enregistrer", "Leave without saving", "Esci senza salvare";
+    stay: "Rester sur la page", "Stay on the page", "Resta sulla pagina";
+    dismiss: "Fermer la notification", "Dismiss", "Chiudi la notifica";
     customised: "modifié", "customised", "personalizzato";
+    filter_all: "Tous les droits", "All permissions", "Tutti i permessi";
+    filter_granted: "Accordés", "Granted", "Concessi";
+    filter_denied: "Refusés", "Denied", "Negati";
+    filter_overrides: "Réglages personnels seulement", "Personal settings only", "Solo impostazioni personali";
+    search_permissions: "Chercher un droit", "Find a permission", "Cerca un permesso";
+    show: "Afficher", "Show", "Mostra";
+    technical_names: "Noms techniques", "Technical names", "Nomi tecnici";
+    no_permission_matches: "Aucun droit ne correspond.", "No permission matches.", "Nessun permesso corrisponde.";
+    granted_of: "{n} sur {of} accordés", "{n} of {of} granted", "{n} su {of} concessi";
+    personal_lead_read_only: "Ce que cette personne peut faire, et pourquoi.", "What this person can do, and why.", "Cosa può fare questa persona, e perché.";
+    permissions_saved: "Droits de la personne enregistrés.", "The person's permissions are saved.", "Permessi della persona salvati.";
+    member_not_found: "Ce membre n'existe pas", "This member does not exist", "Questo membro non esiste";
+    member_deactivated: "Membre désactivé.", "Member deactivated.", "Membro disattivato.";
+    member_reactivated: "Membre réactivé.", "Member reactivated.", "Membro riattivato.";
+    member_removed: "Membre retiré de l'équipe.", "Member removed from the team.", "Membro rimosso dal team.";
+    ownership_transferred: "Propriété transférée.", "Ownership transferred.", "Proprietà trasferita.";
+    role_created: "Rôle créé.", "Role created.", "Ruolo creato.";
     saved: "Enregistré.", "Saved.", "Salvato.";
     group_details: "Détail de « {group} »", "Details of “{group}”", "Dettagli di «{group}»";
     close: "Fermer", "Close", "Chiudi";
@@ -363,12 +403,11 @@ texts! {
     granted: "Accordé", "Granted", "Concesso";
     denied: "Refusé", "Denied", "Negato";
     why: "Pourquoi", "Why", "Perché";
-    decided_owner: "propriétaire", "owner", "titolare";
-    decided_personal: "droit propre à cette personne", "personal override", "override personale";
-    decided_restaurant_role: "{role}, tel que modifié ici", "{role}, as changed here", "{role}, come modificato qui";
-    decided_role_default: "{role} (par défaut)", "{role} (default)", "{role} (predefinito)";
-    decided_custom_role: "rôle {role}", "{role} role", "ruolo {role}";
-    decided_no_role: "aucun rôle ne l'accorde", "no role grants it", "nessun ruolo lo concede";
+    decided_owner: "Propriétaire : a tous les droits", "Owner: has every permission", "Titolare: ha tutti i permessi";
+    decided_personal: "Réglage personnel", "Personal setting", "Impostazione personale";
+    decided_restaurant_role: "Du rôle {role}, tel que modifié dans ce restaurant", "From the role {role}, as changed in this restaurant", "Dal ruolo {role}, come modificato in questo ristorante";
+    decided_role: "Du rôle {role}", "From the role {role}", "Dal ruolo {role}";
+    decided_no_role: "Aucun rôle ne le donne", "No role gives it", "Nessun ruolo lo dà";
     save_overrides: "Enregistrer les droits", "Save the permissions", "Salva i permessi";
     back_to_team: "Retour à l'équipe", "Back to the team", "Torna al team";
     set_password_title: "Choisissez votre mot de passe", "Choose your password", "Scegli la tua password";

@@ -4,6 +4,7 @@
 use brigade_domain::api::Me;
 use brigade_domain::permissions::{code, Permission, SystemRole};
 
+use crate::components::icons::Icon;
 use crate::i18n::{Text, TextFn};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,15 +98,15 @@ impl Section {
         }
     }
 
-    /// A short glyph for the sidebar (decorative).
-    pub const fn icon(self) -> &'static str {
+    /// The section's icon in the sidebar and on the dashboard (decorative).
+    pub const fn icon(self) -> Icon {
         match self {
-            Section::Dashboard => "◧",
-            Section::Team => "☺",
-            Section::Roles => "◈",
-            Section::Matrix => "▦",
-            Section::Audit => "☰",
-            Section::Profile => "◉",
+            Section::Dashboard => Icon::Home,
+            Section::Team => Icon::Users,
+            Section::Roles => Icon::Shield,
+            Section::Matrix => Icon::Grid,
+            Section::Audit => Icon::List,
+            Section::Profile => Icon::User,
         }
     }
 }

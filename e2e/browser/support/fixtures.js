@@ -93,3 +93,16 @@ export async function logIn(page, email, password = PASSWORD) {
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
 }
+
+/** Chooses the app's language: from the account menu when signed in, else the switch. */
+export async function chooseLanguage(page, lang) {
+  const account = page.locator(".account > button");
+  if (await account.count()) {
+    await account.click();
+    await page.locator('.account select[name="language"]').selectOption(lang);
+    await page.keyboard.press("Escape");
+  } else {
+    await page.locator('select[name="language"]').selectOption(lang);
+  }
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+}

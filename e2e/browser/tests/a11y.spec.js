@@ -57,7 +57,8 @@ for (const theme of ["light", "dark"]) {
       await expect(page.getByLabel("Primary role")).toBeVisible();
       expect(await seriousViolations(page), "/team").toEqual([]);
       await page.getByRole("link", { name: "Ana Duval" }).click();
-      await expect(page.locator('tr[data-code="staff.view"]')).toBeVisible();
+      await page.locator('[data-module="staff"] summary').click();
+      await expect(page.locator('li[data-code="staff.view"]')).toBeVisible();
       expect(await seriousViolations(page), "member").toEqual([]);
       await page.goto("/roles");
       await page.getByRole("button", { name: "New role" }).click();
@@ -65,7 +66,24 @@ for (const theme of ["light", "dark"]) {
       expect(await seriousViolations(page), "/roles").toEqual([]);
       await page.goto("/roles/matrix");
       await expect(page.getByRole("switch").first()).toBeVisible();
+      await page.getByRole("switch", { name: "Cashier — Edit the menu" }).click();
+      await page.locator('th[data-group="inventory.edit"] button').click();
       expect(await seriousViolations(page), "/roles/matrix").toEqual([]);
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Activity log" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      expect(await seriousViolations(page), "leaving with changes").toEqual([]);
+      await page.getByRole("button", { name: "Leave without saving" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Activity log");
+      expect(await seriousViolations(page), "/audit").toEqual([]);
+      await page.goto("/no/such/page");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+      expect(await seriousViolations(page), "not found").toEqual([]);
+      await page.goto("/profile");
+      await page.getByLabel("Name", { exact: true }).fill("Ana Toast");
+      await page.getByRole("button", { name: "Save" }).click();
+      await expect(page.locator("[data-toast]")).toBeVisible();
+      await page.locator(".account > button").click();
+      expect(await seriousViolations(page), "toast and account menu").toEqual([]);
     });
   });
 }

@@ -4,7 +4,7 @@
 use brigade_domain::api::Page;
 use leptos::prelude::*;
 
-use super::Loaded;
+use super::{EmptyState, Loaded};
 use crate::api::ApiError;
 use crate::i18n::{tr, use_i18n, Lang, TextFn};
 
@@ -31,13 +31,13 @@ where
                 let lang = i18n.lang.get();
                 let t = lang.text();
                 if found.items.is_empty() {
-                    return view! { <p class="empty">{empty(t)}</p> }.into_any();
+                    return view! { <EmptyState text=empty/> }.into_any();
                 }
                 let shown_to = found.offset + found.items.len() as u64;
                 let (limit, total) = (found.limit, found.total);
                 view! {
                     {count.map(|count| view! {
-                        <p class="hint">{count(t).replace("{n}", &total.to_string())}</p>
+                        <p class="hint">{lang.plural(count(t), total as usize)}</p>
                     })}
                     {rows(found.items.clone(), lang)}
                     <Pager offset=offset limit=limit total=total shown_to=shown_to/>

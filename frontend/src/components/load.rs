@@ -71,6 +71,7 @@ fn LoadFailed(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let retrying = RwSignal::new(false);
+    let retry = Arc::new(retry);
     let found = {
         let errors = errors.clone();
         move || {
@@ -81,13 +82,26 @@ fn LoadFailed(
                 .collect::<Vec<_>>()
         }
     };
-    let heading = {
+    // The page's subject does not exist: retrying cannot help, so none is offered.
+    let missing = {
         let found = found.clone();
         move || {
+            failed_title.is_some()
+                && found().iter().any(|error| {
+                    error.code() == Some(brigade_domain::errors::ErrorCode::NotFound)
+                        || matches!(error, ApiError::Unexpected(404))
+                })
+        }
+    };
+    let missing_now = {
+        let missing = missing.clone();
+        move || missing()
+    };
+    let heading = {
+        let missing = missing.clone();
+        move || {
             let t = i18n.t();
-            let missing = found()
-                .iter()
-                .any(|error| error.code() == Some(brigade_domain::errors::ErrorCode::NotFound));
+            let missing = missing();
             failed_title.map(|title| {
                 if missing {
                     title(t)
@@ -100,6 +114,9 @@ fn LoadFailed(
     let messages = move || {
         let t = i18n.t();
         let found = found();
+        if missing() {
+            return view! { <p>{t.err_not_found}</p> }.into_any();
+        }
         if found.is_empty() {
             return view! { <p>{t.err_unexpected}</p> }.into_any();
         }
@@ -113,10 +130,15 @@ fn LoadFailed(
         {move || heading().map(|title| view! { <h1>{title}</h1> })}
         <div class="alert alert-error" role="alert">
             {messages}
-            <button class="button" type="button" disabled=move || retrying.get()
-                on:click=move |_| { retrying.set(true); retry() }>
-                {move || if retrying.get() { i18n.t().loading } else { i18n.t().retry }}
-            </button>
+            {move || (!missing_now()).then(|| {
+                let retry = retry.clone();
+                view! {
+                    <button class="button" type="button" disabled=move || retrying.get()
+                        on:click=move |_| { retrying.set(true); retry() }>
+                        {move || if retrying.get() { i18n.t().loading } else { i18n.t().retry }}
+                    </button>
+                }
+            })}
         </div>
     }
 }

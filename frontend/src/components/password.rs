@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::{Field, FormAlert, FormErrors};
 use crate::api;
-use crate::i18n::{use_i18n, Text, TextFn};
+use crate::i18n::{use_i18n, Text};
 use crate::mutation::mutation;
 use crate::session::use_session;
 
@@ -22,12 +22,11 @@ pub fn PasswordCard(#[prop(optional)] first_login: bool) -> impl IntoView {
     let new_password = RwSignal::new(String::new());
     let confirm_password = RwSignal::new(String::new());
     let errors = FormErrors::new();
-    let changed = RwSignal::new(None::<TextFn>);
+    let toasts = crate::components::use_toasts();
     let change = mutation();
     let pending = change.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        changed.set(None);
         let request = ChangePasswordRequest {
             current_password: current_password.get_untracked(),
             new_password: new_password.get_untracked(),
@@ -45,7 +44,7 @@ pub fn PasswordCard(#[prop(optional)] first_login: bool) -> impl IntoView {
             current_password.set(String::new());
             new_password.set(String::new());
             confirm_password.set(String::new());
-            changed.set(Some(|t: &Text| t.password_changed));
+            toasts.done(|t: &Text| t.password_changed);
             if first_login {
                 session.reload().await?;
             }
@@ -57,7 +56,7 @@ pub fn PasswordCard(#[prop(optional)] first_login: bool) -> impl IntoView {
             <h2 id="password-title">{move || if first_login { i18n.t().set_password_title } else { i18n.t().change_password }}</h2>
             <p class="hint">{move || if first_login { i18n.t().set_password_lead } else { i18n.t().password_change_note }}</p>
             <form class="form" novalidate=true on:submit=submit>
-                <FormAlert errors=errors success=changed/>
+                <FormAlert errors=errors/>
                 <Field label=|t: &Text| t.current_password name="current_password" kind="password"
                     autocomplete="current-password" value=current_password errors=errors/>
                 <Field label=|t: &Text| t.new_password name="new_password" kind="password"

@@ -1,7 +1,7 @@
-//! The frame around every signed-in page: the top bar (restaurant and its switcher,
-//! the bell, the theme toggle, the language switch, the account menu) and the sidebar
-//! listing only the sections the person may use. On a phone the sidebar is a menu
-//! opened from the top bar.
+//! The frame around every signed-in page: the top bar (the brand, the restaurant and
+//! its switcher, the bell and the account menu, which holds the theme and the
+//! language) and the sidebar listing only the sections the person may use. On a phone
+//! the sidebar is a menu opened from the top bar, closed by Escape or a choice.
 
 use brigade_domain::api::Me;
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::api;
+use crate::components::icons::{Glyph, Icon};
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::i18n::{tr, use_i18n};
 use crate::mutation::{failure, mutation, run};
@@ -43,7 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 aria-label=tr(|t| t.menu)
                 on:click=move |_| nav_open.update(|open| *open = !*open)
             >
-                <span aria-hidden="true">"≡"</span>
+                <Glyph icon=Icon::Menu/>
             </button>
             <a href="/" class="brand">
                 <span class="brand-mark" aria-hidden="true">"B"</span>
@@ -52,8 +53,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             <RestaurantSwitcher/>
             <div class="topbar-actions">
                 <Bell/>
-                <ThemeToggle/>
-                <LanguageSwitch/>
                 <AccountMenu/>
             </div>
         </header>
@@ -62,6 +61,17 @@ pub fn Shell(children: Children) -> impl IntoView {
                 id="sidebar"
                 class=move || if nav_open.get() { "sidebar open" } else { "sidebar" }
                 aria-label=tr(|t| t.main_navigation)
+                on:keydown=move |event| {
+                    if event.key() == "Escape" && nav_open.get_untracked() {
+                        nav_open.set(false);
+                        if let Some(button) = document().query_selector(".menu-button").ok().flatten() {
+                            use wasm_bindgen::JsCast;
+                            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = button.focus();
+                            }
+                        }
+                    }
+                }
             >
                 <ul>
                     {move || {
@@ -73,9 +83,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href=section.path() exact=true>
-                                            <span class="nav-icon" aria-hidden="true">
-                                                {section.icon()}
-                                            </span>
+                                            <Glyph icon=section.icon()/>
                                             {move || title(i18n.t())}
                                         </A>
                                     </li>
@@ -248,12 +256,7 @@ fn Bell() -> impl IntoView {
     let label = Signal::derive(move || i18n.t().notifications.to_owned());
     view! {
         <MenuButton class="bell" button_class="icon-button" label=label open=open
-            button=|| view! {
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"/>
-                    <path d="M13.7 21a2 2 0 0 1-3.4 0"/>
-                </svg>
-            }>
+            button=|| view! { <Glyph icon=Icon::Bell/> }>
             <p class="empty">{tr(|t| t.no_notifications)}</p>
         </MenuButton>
     }
@@ -267,7 +270,7 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// The person's menu: their profile and logging out.
+/// The person's menu: their profile, the theme, the language and logging out.
 #[component]
 fn AccountMenu() -> impl IntoView {
     let session = use_session();
@@ -293,10 +296,17 @@ fn AccountMenu() -> impl IntoView {
         <MenuButton class="account" button_class="avatar" label=label open=open
             button=move || view! { <span aria-hidden="true">{move || initials(&name.get())}</span> }>
             <p class="menu-name">{move || name.get()}</p>
-            <a href="/profile" on:click=move |_| open.set(false)>
+            <a class="menu-item" href="/profile" on:click=move |_| open.set(false)>
+                <Glyph icon=Icon::User/>
                 {tr(|t| t.profile)}
             </a>
-            <button class="link-button" type="button" on:click=logout.clone()>
+            <ThemeToggle labelled=true/>
+            <label class="menu-item menu-language">
+                <span>{tr(|t| t.language)}</span>
+                <LanguageSwitch/>
+            </label>
+            <button class="menu-item" type="button" on:click=logout.clone()>
+                <Glyph icon=Icon::LogOut/>
                 {tr(|t| t.logout)}
             </button>
         </MenuButton>

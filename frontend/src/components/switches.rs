@@ -1,13 +1,15 @@
-//! The theme toggle and the language switch, shown in the top bar and on the login and
-//! sign-up pages.
+//! The theme toggle and the language switch, shown in the account menu and on the
+//! login and sign-up pages.
 
 use leptos::prelude::*;
 
+use crate::components::icons::{Glyph, Icon};
 use crate::i18n::{tr, use_i18n, Lang};
 use crate::theme::{use_themes, Theme};
 
+/// The theme toggle; `labelled` shows its words next to the icon (in a menu).
 #[component]
-pub fn ThemeToggle() -> impl IntoView {
+pub fn ThemeToggle(#[prop(optional)] labelled: bool) -> impl IntoView {
     let themes = use_themes();
     let i18n = use_i18n();
     let label = move || match themes.theme.get() {
@@ -16,18 +18,17 @@ pub fn ThemeToggle() -> impl IntoView {
     };
     view! {
         <button
-            class="icon-button"
+            class=if labelled { "menu-item" } else { "icon-button" }
             type="button"
             aria-label=label
             title=label
             on:click=move |_| themes.toggle()
         >
-            <span aria-hidden="true">
-                {move || match themes.theme.get() {
-                    Theme::Light => "☾",
-                    Theme::Dark => "☀",
-                }}
-            </span>
+            {move || match themes.theme.get() {
+                Theme::Light => view! { <Glyph icon=Icon::Moon/> },
+                Theme::Dark => view! { <Glyph icon=Icon::Sun/> },
+            }}
+            {labelled.then(|| view! { <span aria-hidden="true">{label}</span> })}
         </button>
     }
 }

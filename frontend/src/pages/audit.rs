@@ -5,7 +5,7 @@ use brigade_domain::api::AuditEntry;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::PagedList;
+use crate::components::{PageHeader, PagedList};
 use crate::format;
 use crate::i18n::{tr, Lang, Text};
 
@@ -51,7 +51,7 @@ pub fn AuditPage() -> impl IntoView {
     });
     view! {
         <div class="page" data-page="audit">
-            <h1>{tr(|t| t.audit)}</h1>
+            <PageHeader title=Signal::derive(move || tr(|t| t.audit)().to_owned()) lead=|t: &Text| t.audit_card/>
             <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=audit_table/>
         </div>
     }

@@ -5,6 +5,7 @@ use brigade_domain::api::Me;
 use brigade_domain::permissions::{Module, Permission};
 use leptos::prelude::*;
 
+use crate::components::icons::Glyph;
 use crate::i18n::use_i18n;
 use crate::sections::Section;
 use crate::session::use_session;
@@ -53,7 +54,7 @@ pub fn DashboardPage() -> impl IntoView {
                 view! {
                     <li>
                         <a class="card section-card" href=section.path()>
-                            <span class="nav-icon" aria-hidden="true">{section.icon()}</span>
+                            <Glyph icon=section.icon()/>
                             <strong>{(section.title())(t)}</strong>
                             <span>{section.summary().map(|s| s(t))}</span>
                         </a>
@@ -74,7 +75,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <li data-module=module.as_str()>
                                     <span>{lang.pick(module.labels())}</span>
                                     <span class="badge">
-                                        {t.permission_count.replace("{n}", &held.to_string())}
+                                        {lang.plural(t.permission_count, held)}
                                     </span>
                                 </li>
                             }
@@ -89,7 +90,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h1>{t.hello.replace("{name}", first_name(&me.account.name))}</h1>
                 <p class="lead">
                     {t.dashboard_lead.replace("{restaurant}", &restaurant)} " "
-                    <span class="role">{t.role} {t.label_sep} {lang.role_names(&me.roles)}</span>
+                    <span class="role">{format!("{}{}{}", t.role, t.label_sep, lang.role_names(&me.roles))}</span>
                 </p>
                 <h2>{t.your_pages}</h2>
                 <ul class="section-cards">{sections}</ul>

@@ -1,8 +1,12 @@
 //! The permission matrix (note 001 C4), for the owner only: rows are the system roles,
-//! columns note 001's groups; a switch turns a whole group on or off for a role, a
-//! mixed group shows as partial, and each group opens onto its fine codes. Saving a
-//! row stores only what differs from that role's defaults; "restore defaults" drops it.
-//! The owner's row is shown greyed: it always has everything.
+//! columns note 001's twelve groups under short headings (the full name on hover and
+//! focus); a switch turns a whole group on or off for a role, a partial group says
+//! which of its codes are on, and each heading opens the group's fine codes, marking
+//! those another group shares. Changes wait in one save bar, per role, until saved
+//! together (a toast confirms) or discarded; leaving with changes asks first. A role
+//! set back to its defaults stores nothing. On a phone it is one role at a time: choose
+//! the role, then its groups as switches. The owner's row is shown greyed: it always
+//! has everything.
 
 use std::collections::BTreeSet;
 
@@ -10,20 +14,19 @@ use brigade_domain::api::{RoleList, SystemRoleInfo};
 use brigade_domain::permissions::{groups, Group, Permission, SystemRole};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::Loaded;
-use crate::i18n::{tr, use_i18n};
-use crate::mutation::{failure, mutation, run, Mutation};
+use crate::api;
+use crate::components::{use_toasts, LeaveGuard, Loaded, PageHeader, SaveBar};
+use crate::i18n::{tr, use_i18n, Lang};
+use crate::mutation::{mutation, run, Mutation};
 
 /// One editable row: the role, what it grants now (being edited), what is saved, and
-/// the action that saves or restores it.
+/// its defaults.
 #[derive(Clone, Copy)]
 struct Row {
     role: SystemRole,
     working: RwSignal<BTreeSet<String>>,
     saved: RwSignal<BTreeSet<String>>,
     defaults: StoredValue<BTreeSet<String>>,
-    change: Mutation,
 }
 
 fn codes(list: &[String]) -> BTreeSet<String> {
@@ -37,55 +40,70 @@ impl Row {
             working: RwSignal::new(codes(&info.permissions)),
             saved: RwSignal::new(codes(&info.permissions)),
             defaults: StoredValue::new(codes(&info.default_permissions)),
-            change: mutation(),
         }
     }
 
-    /// Saves what is being edited (`Some`) or restores the defaults (`None`).
-    fn store(self, permissions: Option<Vec<String>>) {
-        let sent = self.working.get_untracked();
-        run(self.change, async move {
-            let info = match permissions {
-                Some(permissions) => api::roles::set_system_role(self.role, permissions).await?,
-                None => api::roles::reset_system_role(self.role).await?,
+    /// How many codes differ from what is saved (reactive).
+    fn pending(self) -> usize {
+        self.working
+            .with(|w| self.saved.with(|s| w.symmetric_difference(s).count()))
+    }
+
+    fn customised(self) -> bool {
+        self.defaults.with_value(|d| self.saved.with(|s| s != d))
+    }
+
+    fn at_defaults(self) -> bool {
+        self.defaults.with_value(|d| self.working.with(|w| w == d))
+    }
+}
+
+/// Saves every row with changes, one after the other: a row back at its defaults
+/// drops its override, any other stores what differs. A toast says how it went.
+fn save_all(rows: &[Row], change: Mutation) {
+    let toasts = use_toasts();
+    let i18n = use_i18n();
+    let dirty: Vec<Row> = rows
+        .iter()
+        .copied()
+        .filter(|row| row.pending() > 0)
+        .collect();
+    run(change, async move {
+        for row in dirty {
+            let sent = row.working.get_untracked();
+            let at_defaults = row.defaults.with_value(|d| *d == sent);
+            let outcome = if at_defaults {
+                api::roles::reset_system_role(row.role).await
+            } else {
+                api::roles::set_system_role(row.role, sent.iter().cloned().collect()).await
+            };
+            let info = match outcome {
+                Ok(info) => info,
+                Err(error) => {
+                    toasts.failed(error.message(i18n.t()).to_owned());
+                    return Err(error);
+                }
             };
             let now = codes(&info.permissions);
             // A switch turned while the row was being saved stays as turned.
-            if permissions_untouched(self.working, &sent) {
-                self.working.set(now.clone());
+            if row.working.with_untracked(|w| *w == sent) {
+                row.working.set(now.clone());
             }
-            self.saved.set(now);
-            Ok(())
-        });
-    }
-
-    fn pending(self) -> bool {
-        self.change.pending().get()
-    }
-
-    fn failed(self) -> Option<ApiError> {
-        failure(self.change)
-    }
+            row.saved.set(now);
+        }
+        toasts.done(|t| t.matrix_saved);
+        Ok(())
+    });
 }
 
-/// Whether the row still holds what was sent (nothing was turned since).
-fn permissions_untouched(working: RwSignal<BTreeSet<String>>, sent: &BTreeSet<String>) -> bool {
-    working.with_untracked(|now| now == sent)
+fn group_codes(group: &Group) -> impl Iterator<Item = &'static str> + '_ {
+    group.permissions.iter().map(|p: &Permission| p.code())
 }
 
-fn group_codes(group: &Group) -> Vec<&'static str> {
-    group
-        .permissions
-        .iter()
-        .map(|p: &Permission| p.code())
-        .collect()
-}
-
-/// `true`, `false` or `mixed`, for `aria-checked`.
+/// `true`, `false` or `mixed`, for `aria-checked` and the switch's look.
 fn state(working: &BTreeSet<String>, group: &Group) -> &'static str {
-    let codes = group_codes(group);
-    let held = codes.iter().filter(|c| working.contains(**c)).count();
-    if held == codes.len() {
+    let held = group_codes(group).filter(|c| working.contains(*c)).count();
+    if held == group.permissions.len() {
         "true"
     } else if held == 0 {
         "false"
@@ -94,35 +112,167 @@ fn state(working: &BTreeSet<String>, group: &Group) -> &'static str {
     }
 }
 
+/// The other groups a code also belongs to.
+fn shared_with(permission: Permission, group: &Group) -> Vec<&'static Group> {
+    groups()
+        .iter()
+        .filter(|other| other.code != group.code && other.permissions.contains(&permission))
+        .collect()
+}
+
+/// A partial group in words: "2 of 5 on: View orders, Create orders".
+fn partial_text(working: &BTreeSet<String>, group: &Group, lang: Lang) -> String {
+    let on: Vec<&str> = group
+        .permissions
+        .iter()
+        .filter(|p| working.contains(p.code()))
+        .map(|p| lang.pick(&p.def().labels))
+        .collect();
+    lang.text()
+        .partial_explained
+        .replace("{on}", &on.len().to_string())
+        .replace("{of}", &group.permissions.len().to_string())
+        .replace("{codes}", &on.join(", "))
+}
+
+/// Turns a group on (or off when it was fully on) and says which other groups moved
+/// with it because they share a code.
+fn toggle(row: Row, group: &'static Group, moved: RwSignal<Option<String>>, lang: Lang) {
+    let before: Vec<&str> = row
+        .working
+        .with(|w| groups().iter().map(|g| state(w, g)).collect());
+    let on = row.working.with(|w| state(w, group)) == "true";
+    row.working.update(|w| {
+        for code in group_codes(group) {
+            if on {
+                w.remove(code);
+            } else {
+                w.insert(code.to_owned());
+            }
+        }
+    });
+    let others: Vec<&str> = row.working.with(|w| {
+        groups()
+            .iter()
+            .zip(before)
+            .filter(|(g, was)| g.code != group.code && state(w, g) != *was)
+            .map(|(g, _)| lang.pick(&g.labels))
+            .collect()
+    });
+    moved.set((!others.is_empty()).then(|| {
+        lang.text()
+            .also_changed
+            .replace("{role}", lang.pick(row.role.labels()))
+            .replace("{group}", lang.pick(&group.labels))
+            .replace("{others}", &others.join(", "))
+    }));
+}
+
 #[component]
 pub fn MatrixPage() -> impl IntoView {
     let list = LocalResource::new(api::roles::roles);
-    let expanded = RwSignal::new(None::<&'static str>);
+    let title = Signal::derive(move || tr(|t| t.matrix)().to_owned());
     view! {
         <div class="page wide" data-page="matrix">
-            <h1>{tr(|t| t.matrix)}</h1>
-            <p class="lead">{tr(|t| t.matrix_lead)}</p>
+            <PageHeader title=title lead=|t| t.matrix_lead/>
             <Loaded resource=list children={move |roles: RoleList| {
                 let rows: Vec<Row> = roles.system.iter().filter(|i| i.role != SystemRole::Owner).map(Row::new).collect();
-                view! { <Matrix rows=rows expanded=expanded/> }
+                view! { <Matrix rows=rows/> }
             }}/>
         </div>
     }
 }
 
 #[component]
-fn Matrix(rows: Vec<Row>, expanded: RwSignal<Option<&'static str>>) -> impl IntoView {
+fn Matrix(rows: Vec<Row>) -> impl IntoView {
+    let i18n = use_i18n();
+    let expanded = RwSignal::new(None::<&'static str>);
+    let moved = RwSignal::new(None::<String>);
+    let change = mutation();
+    let busy = change.pending();
+    let all = StoredValue::new(rows.clone());
+    let pending = Signal::derive(move || {
+        all.with_value(|rows| rows.iter().map(|r| r.pending()).sum::<usize>())
+    });
+    let summary = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        all.with_value(|rows| {
+            rows.iter()
+                .filter(|r| r.pending() > 0)
+                .map(|r| {
+                    format!(
+                        "{}{}{}",
+                        lang.pick(r.role.labels()),
+                        lang.text().label_sep,
+                        lang.plural(lang.text().changes, r.pending())
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    });
+    let dirty = Signal::derive(move || pending.get() > 0);
+    let phone_role = RwSignal::new(rows.first().map(|r| r.role));
+    view! {
+        <LeaveGuard dirty=dirty/>
+        <p class="alert alert-info moved" role="status" hidden=move || moved.get().is_none()>{move || moved.get()}</p>
+        <div class="matrix-desktop">
+            <MatrixTable rows=rows.clone() expanded=expanded moved=moved/>
+        </div>
+        <div class="matrix-phone">
+            <div class="field">
+                <label for="matrix-role">{tr(|t| t.role)}</label>
+                <select id="matrix-role" name="matrix-role" on:change=move |ev| {
+                    let chosen = event_target_value(&ev).parse::<SystemRole>().ok();
+                    phone_role.set(chosen);
+                }>
+                    {rows.iter().map(|row| {
+                        let role = row.role;
+                        view! {
+                            <option value=role.as_str() selected=Some(role) == phone_role.get_untracked()>
+                                {move || { let lang = i18n.lang.get(); let r = all.with_value(|rows| rows.iter().find(|r| r.role == role).copied()); let n = r.map(|r| r.pending()).unwrap_or(0); if n > 0 { format!("{} ({})", lang.pick(role.labels()), lang.plural(lang.text().changes, n)) } else { lang.pick(role.labels()).to_owned() } }}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || {
+                let role = phone_role.get()?;
+                let row = all.with_value(|rows| rows.iter().find(|r| r.role == role).copied())?;
+                Some(view! { <PhoneRole row=row moved=moved/> })
+            }}
+        </div>
+        {move || expanded.get().and_then(Group::by_code).map(|group| {
+            let rows = all.get_value();
+            view! { <GroupDetail group=group rows=rows close=move || expanded.set(None)/> }
+        })}
+        <SaveBar pending=pending summary=summary busy=busy save_label=|t| t.save
+            on_save=move || all.with_value(|rows| save_all(rows, change))
+            on_discard=move || { moved.set(None); all.with_value(|rows| rows.iter().for_each(|r| r.working.set(r.saved.get_untracked()))) }/>
+    }
+}
+
+/// The desktop table: the role column stays in place while the groups scroll.
+#[component]
+fn MatrixTable(
+    rows: Vec<Row>,
+    expanded: RwSignal<Option<&'static str>>,
+    moved: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let header = groups()
         .iter()
         .map(|group| {
-            let labels = group.labels;
             let code = group.code;
             view! {
-                <th scope="col">
-                    <button class="link-button" type="button" aria-expanded=move || if expanded.get() == Some(code) { "true" } else { "false" }
+                <th scope="col" data-group=code>
+                    <button class="column-heading" type="button"
+                        aria-expanded=move || if expanded.get() == Some(code) { "true" } else { "false" }
+                        aria-description=move || i18n.lang.get().pick(&group.labels)
+                        data-tip=move || i18n.lang.get().pick(&group.labels)
                         on:click=move |_| expanded.update(|e| *e = if *e == Some(code) { None } else { Some(code) })>
-                        {move || i18n.lang.get().pick(&labels)}
+                        <span class="area">{move || i18n.lang.get().pick(&group.area)}</span>
+                        <span class="verb">{move || i18n.lang.get().pick(&group.verb)}</span>
                     </button>
                 </th>
             }
@@ -134,89 +284,128 @@ fn Matrix(rows: Vec<Row>, expanded: RwSignal<Option<&'static str>>) -> impl Into
         .map(|_| view! { <td><span class="switch on" aria-hidden="true"></span></td> })
         .collect_view();
     let body = rows
-        .iter()
+        .into_iter()
         .map(|row| {
-            let row = *row;
             let labels = *row.role.labels();
             let cells = groups()
                 .iter()
-                .map(|group| {
-                    let group_labels = group.labels;
-                    view! {
-                        <td>
-                            <button
-                                class=move || format!("switch {}", row.working.with(|w| state(w, group)))
-                                type="button"
-                                role="switch"
-                                aria-checked=move || row.working.with(|w| state(w, group))
-                                aria-label=move || {
-                                    let lang = i18n.lang.get();
-                                    format!("{} — {}", lang.pick(&labels), lang.pick(&group_labels))
-                                }
-                                on:click=move |_| {
-                                    let on = row.working.with(|w| state(w, group)) == "true";
-                                    row.working.update(|w| {
-                                        for code in group_codes(group) {
-                                            if on { w.remove(code); } else { w.insert(code.to_owned()); }
-                                        }
-                                    });
-                                }
-                            >
-                                <span class="sr-only">{move || if row.working.with(|w| state(w, group)) == "mixed" { i18n.t().partial } else { "" }}</span>
-                            </button>
-                        </td>
-                    }
-                })
+                .map(|group| view! { <td><GroupSwitch row=row group=group moved=moved expanded=expanded/></td> })
                 .collect_view();
             view! {
-                <tr data-role=row.role.as_str()>
+                <tr data-role=row.role.as_str() class:changed={move || row.pending() > 0}>
                     <th scope="row">
-                        {move || i18n.lang.get().pick(&labels)}
-                        <Show when=move || row.defaults.with_value(|d| row.saved.with(|s| s != d))>
-                            " " <span class="badge">{tr(|t| t.customised)}</span>
+                        <span class="role-name">{move || i18n.lang.get().pick(&labels)}</span>
+                        <Show when=move || row.customised()>
+                            <span class="badge">{tr(|t| t.customised)}</span>
                         </Show>
+                        <RestoreDefaults row=row class="link-button small"/>
                     </th>
                     {cells}
-                    <td class="row-actions">
-                        <button class="button primary" type="button"
-                            disabled=move || row.pending() || row.working.with(|w| row.saved.with(|s| w == s))
-                            on:click=move |_| row.store(Some(row.working.get_untracked().into_iter().collect()))>
-                            {tr(|t| t.save)}
-                        </button>
-                        <button class="button" type="button"
-                            disabled=move || row.pending() || row.defaults.with_value(|d| row.saved.with(|s| s == d) && row.working.with(|w| w == d))
-                            on:click=move |_| row.store(None)>
-                            {tr(|t| t.restore_defaults)}
-                        </button>
-                        {move || row.failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
-                    </td>
                 </tr>
             }
         })
         .collect_view();
-    let detail_rows = rows.clone();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll matrix-scroll" tabindex="0" role="region" aria-label=tr(|t| t.matrix)>
             <table class="matrix">
-                <thead><tr><th scope="col">{tr(|t| t.role)}</th>{header}<th scope="col"><span class="sr-only">{tr(|t| t.save)}</span></th></tr></thead>
+                <thead><tr><th scope="col" class="corner">{tr(|t| t.role)}</th>{header}</tr></thead>
                 <tbody>
                     <tr class="owner-row" data-role="owner" aria-disabled="true">
-                        <th scope="row">{move || i18n.lang.get().pick(&owner_labels)} " " <span class="badge">{tr(|t| t.every_permission_always)}</span></th>
+                        <th scope="row"><span class="role-name">{move || i18n.lang.get().pick(&owner_labels)}</span> <span class="badge">{tr(|t| t.every_permission_always)}</span></th>
                         {owner_cells}
-                        <td></td>
                     </tr>
                     {body}
                 </tbody>
             </table>
         </div>
-        {move || expanded.get().and_then(Group::by_code).map(|group| {
-            let rows = detail_rows.clone();
-            view! { <GroupDetail group=group rows=rows close=move || expanded.set(None)/> }
-        })}
     }
 }
 
-/// A group's fine codes for every role, each a checkbox.
+/// One role's switch for one group, with the partial state in words.
+#[component]
+fn GroupSwitch(
+    row: Row,
+    group: &'static Group,
+    moved: RwSignal<Option<String>>,
+    #[prop(optional)] expanded: Option<RwSignal<Option<&'static str>>>,
+    /// The group's name shown next to the switch (the phone's list).
+    #[prop(optional)]
+    labelled: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = *row.role.labels();
+    let now = move || row.working.with(|w| state(w, group));
+    let explained = move || {
+        let lang = i18n.lang.get();
+        row.working
+            .with(|w| (state(w, group) == "mixed").then(|| partial_text(w, group, lang)))
+    };
+    let held = move || {
+        row.working.with(|w| {
+            let on = group_codes(group).filter(|c| w.contains(*c)).count();
+            format!("{on}/{}", group.permissions.len())
+        })
+    };
+    view! {
+        <div class="group-switch">
+            <button
+                class=move || format!("switch {}", now())
+                type="button"
+                role="switch"
+                data-group=group.code
+                aria-checked=now
+                aria-label=move || {
+                    let lang = i18n.lang.get();
+                    format!("{} — {}", lang.pick(&labels), lang.pick(&group.labels))
+                }
+                title=move || explained().unwrap_or_else(|| i18n.lang.get().pick(&group.labels).to_owned())
+                on:click=move |_| toggle(row, group, moved, i18n.lang.get_untracked())
+            >
+                <span class="sr-only">{move || explained().unwrap_or_default()}</span>
+            </button>
+            {labelled.then(|| view! { <span class="group-name">{move || i18n.lang.get().pick(&group.labels)}</span> })}
+            {move || explained().map(|text| {
+                let count = held();
+                match expanded {
+                    Some(expanded) => view! {
+                        <button class="partial link-button small" type="button" title=text.clone() data-tip=text
+                            on:click=move |_| expanded.set(Some(group.code))>{count}</button>
+                    }.into_any(),
+                    None => view! { <p class="partial-text">{text}</p> }.into_any(),
+                }
+            })}
+        </div>
+    }
+}
+
+/// A phone shows one role: its groups as a list of switches.
+#[component]
+fn PhoneRole(row: Row, moved: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="phone-role" data-role=row.role.as_str()>
+            <ul class="switch-list">
+                {groups().iter().map(|group| view! { <li><GroupSwitch row=row group=group moved=moved labelled=true/></li> }).collect_view()}
+            </ul>
+            <RestoreDefaults row=row class="button"/>
+        </div>
+    }
+}
+
+/// Puts a role's switches back to its defaults (saved with the rest), when they differ.
+#[component]
+fn RestoreDefaults(row: Row, class: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || !row.at_defaults()>
+            <button class=class type="button" data-restore=""
+                on:click=move |_| row.working.set(row.defaults.get_value())>
+                {tr(|t| t.restore_defaults)}
+            </button>
+        </Show>
+    }
+}
+
+/// A group's fine codes for every role, each a checkbox; a code another group shares
+/// says so.
 #[component]
 fn GroupDetail(
     group: &'static Group,
@@ -230,7 +419,22 @@ fn GroupDetail(
         .iter()
         .map(|permission| {
             let labels = permission.def().labels;
-            view! { <th scope="col">{move || i18n.lang.get().pick(&labels)}</th> }
+            let shared = shared_with(*permission, group);
+            view! {
+                <th scope="col" data-code=permission.code()>
+                    {move || i18n.lang.get().pick(&labels)}
+                    {(!shared.is_empty()).then(|| {
+                        let shared = shared.clone();
+                        view! {
+                            <span class="shared-note">{move || {
+                                let lang = i18n.lang.get();
+                                let names: Vec<&str> = shared.iter().map(|g| lang.pick(&g.labels)).collect();
+                                lang.text().also_in.replace("{groups}", &names.join(", "))
+                            }}</span>
+                        }
+                    })}
+                </th>
+            }
         })
         .collect_view();
     let body = rows
@@ -241,10 +445,11 @@ fn GroupDetail(
                 .iter()
                 .map(|permission| {
                     let code = permission.code();
+                    let code_labels = permission.def().labels;
                     view! {
                         <td>
                             <input type="checkbox" name=format!("{}:{code}", row.role.as_str())
-                                aria-label=move || format!("{} — {code}", i18n.lang.get().pick(&role_labels))
+                                aria-label=move || { let lang = i18n.lang.get(); format!("{} — {}", lang.pick(&role_labels), lang.pick(&code_labels)) }
                                 prop:checked=move || row.working.with(|w| w.contains(code))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -259,11 +464,13 @@ fn GroupDetail(
         .collect_view();
     view! {
         <section class="card group-detail" aria-labelledby="group-detail-title">
-            <h2 id="group-detail-title">{move || { let lang = i18n.lang.get(); lang.text().group_details.replace("{group}", lang.pick(&labels)) }}</h2>
-            <div class="table-scroll">
-                <table class="matrix"><thead><tr><th scope="col">{tr(|t| t.role)}</th>{header}</tr></thead><tbody>{body}</tbody></table>
+            <div class="card-header">
+                <h2 id="group-detail-title">{move || { let lang = i18n.lang.get(); lang.text().group_details.replace("{group}", lang.pick(&labels)) }}</h2>
+                <button class="button" type="button" on:click=move |_| close()>{tr(|t| t.close)}</button>
             </div>
-            <button class="button" type="button" on:click=move |_| close()>{tr(|t| t.close)}</button>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="group-detail-title">
+                <table class="matrix detail"><thead><tr><th scope="col" class="corner">{tr(|t| t.role)}</th>{header}</tr></thead><tbody>{body}</tbody></table>
+            </div>
         </section>
     }
 }

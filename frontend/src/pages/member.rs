@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use brigade_domain::api::{HeldRoleRef, Member, RoleList};
 use brigade_domain::permissions::{code, DecidingLevel, Module, Permission, SystemRole};
-use brigade_domain::team::{MemberPermissions, PersonalOverrides, UpdateMemberRequest};
+use brigade_domain::team::{
+    MemberPermissions, PermissionDecision, PersonalOverrides, UpdateMemberRequest,
+};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -14,7 +16,10 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Confirm, Field, FormAlert, FormErrors, Loaded, RolePicker};
+use crate::components::{
+    use_toasts, Confirm, Field, FormAlert, FormErrors, Glyph, Icon, LeaveGuard, Loaded, RolePicker,
+    SaveBar, Toolbar,
+};
 use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
 use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
@@ -44,7 +49,7 @@ fn extra_system_roles(member: &Member) -> Vec<SystemRole> {
         .collect()
 }
 
-/// Why, in words.
+/// Why, as one sentence: "From the role Waiter", "Personal setting", "No role gives it".
 pub fn decided_by(level: &DecidingLevel, lang: Lang) -> String {
     let t = lang.text();
     match level {
@@ -53,17 +58,16 @@ pub fn decided_by(level: &DecidingLevel, lang: Lang) -> String {
         DecidingLevel::RestaurantRoleOverride { role } => t
             .decided_restaurant_role
             .replace("{role}", lang.pick(role.labels())),
-        DecidingLevel::SystemRoleDefault { role } => t
-            .decided_role_default
-            .replace("{role}", lang.pick(role.labels())),
-        DecidingLevel::CustomRole { name } => t.decided_custom_role.replace("{role}", name),
+        DecidingLevel::SystemRoleDefault { role } => {
+            t.decided_role.replace("{role}", lang.pick(role.labels()))
+        }
+        DecidingLevel::CustomRole { name } => t.decided_role.replace("{role}", name),
         DecidingLevel::NoRoleGrants => t.decided_no_role.to_owned(),
     }
 }
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();
     let id = Memo::new(move |_| {
@@ -84,7 +88,6 @@ pub fn MemberPage() -> impl IntoView {
     // Loaded once for the page: saving the member redraws its cards, not these.
     let roles = LocalResource::new(api::roles::roles);
     let explanations = RwSignal::new(0_u32);
-    let notice = RwSignal::new(None::<TextFn>);
     let reload = move || {
         member.refetch();
         explanations.update(|n| *n += 1);
@@ -98,13 +101,17 @@ pub fn MemberPage() -> impl IntoView {
     });
     view! {
         <div class="page" data-page="member">
-            <p><a href="/team">{tr(|t| t.back_to_team)}</a></p>
-            {move || notice.get().map(|text| view! { <p class="alert alert-success" role="status">{text(i18n.t())}</p> })}
-            <Loaded resource=member failed_title=|t: &Text| t.not_found_title
-                children={move |found: Member| view! { <MemberDetail member=found roles=roles notice=notice reload=reload/> }}/>
-            <Show when=move || session.holds(code::STAFF_VIEW_PERMISSIONS)>
-                {move || id.get().map(|id| view! { <MemberPermissionsCard id=id editable=editable renewed=explanations/> })}
-            </Show>
+            <p><a class="back-link" href="/team">{tr(|t| t.back_to_team)}</a></p>
+            <Loaded resource=member failed_title=|t: &Text| t.member_not_found
+                children={move |found: Member| {
+                    let id = found.id;
+                    view! {
+                        <MemberDetail member=found roles=roles reload=reload/>
+                        <Show when=move || session.holds(code::STAFF_VIEW_PERMISSIONS)>
+                            <MemberPermissionsCard id=id editable=editable renewed=explanations/>
+                        </Show>
+                    }
+                }}/>
         </div>
     }
 }
@@ -113,7 +120,6 @@ pub fn MemberPage() -> impl IntoView {
 fn MemberDetail(
     member: Member,
     roles: LocalResource<Result<RoleList, ApiError>>,
-    notice: RwSignal<Option<TextFn>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -145,7 +151,7 @@ fn MemberDetail(
             <Show when=move || !is_owner && (may(code::STAFF_EDIT) || may(code::STAFF_ASSIGN_ROLES))>
                 {
                     let member = for_edit.clone();
-                    view! { <Loaded resource=roles children={move |list: RoleList| view! { <EditMember member=member.clone() roles=list notice=notice reload=reload/> }}/> }
+                    view! { <Loaded resource=roles children={move |list: RoleList| view! { <EditMember member=member.clone() roles=list reload=reload/> }}/> }
                 }
             </Show>
             <Show when=move || !is_owner && (may(code::STAFF_DEACTIVATE) || may(code::STAFF_DELETE) || me_is_owner.get())>
@@ -159,7 +165,6 @@ fn MemberDetail(
 fn EditMember(
     member: Member,
     roles: RoleList,
-    notice: RwSignal<Option<TextFn>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -169,12 +174,12 @@ fn EditMember(
     let extra = RwSignal::new(custom_ids(&member));
     let extra_system = RwSignal::new(extra_system_roles(&member));
     let errors = FormErrors::new();
+    let toasts = use_toasts();
     let id = member.id;
     let save = mutation();
     let pending = save.pending();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        notice.set(None);
         let request = UpdateMemberRequest {
             name: session
                 .holds(code::STAFF_EDIT)
@@ -192,7 +197,7 @@ fn EditMember(
         let refused = request.validate().err().unwrap_or_default();
         errors.send(save, refused, async move {
             api::team::update_member(id, &request).await?;
-            notice.set(Some(|t: &Text| t.member_saved));
+            toasts.done(|t: &Text| t.member_saved);
             // The editor may have changed themselves: what they see follows at once.
             session.reload().await?;
             reload();
@@ -249,6 +254,7 @@ fn MemberActions(
     let me_is_owner = Memo::new(move |_| session.is_owner());
     // One mutation for everything done to the member from here, confirmed or not.
     let act = mutation();
+    let toasts = use_toasts();
     let busy = act.pending();
     let failed = move || failure(act);
     let run_step = move |step: Step| {
@@ -257,18 +263,22 @@ fn MemberActions(
             match step {
                 Step::Confirmed(Pending::Deactivate) => {
                     api::team::set_member_active(id, false).await?;
+                    toasts.done(|t: &Text| t.member_deactivated);
                     reload();
                 }
                 Step::Reactivate => {
                     api::team::set_member_active(id, true).await?;
+                    toasts.done(|t: &Text| t.member_reactivated);
                     reload();
                 }
                 Step::Confirmed(Pending::Remove) => {
                     api::team::remove_member(id).await?;
+                    toasts.done(|t: &Text| t.member_removed);
                     navigate("/team", NavigateOptions::default());
                 }
                 Step::Confirmed(Pending::Transfer) => {
                     api::team::transfer_ownership(id).await?;
+                    toasts.done(|t: &Text| t.ownership_transferred);
                     let _ = session.reload().await;
                     reload();
                 }
@@ -319,7 +329,60 @@ fn MemberActions(
     }
 }
 
-/// Every code: granted or not, why, and this person's own override.
+/// The filters of the permissions list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Filter {
+    All,
+    Granted,
+    Denied,
+    Overrides,
+}
+
+impl Filter {
+    const ALL: [Filter; 4] = [
+        Filter::All,
+        Filter::Granted,
+        Filter::Denied,
+        Filter::Overrides,
+    ];
+
+    const fn value(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::Granted => "granted",
+            Filter::Denied => "denied",
+            Filter::Overrides => "overrides",
+        }
+    }
+
+    fn label(self) -> TextFn {
+        match self {
+            Filter::All => |t: &Text| t.filter_all,
+            Filter::Granted => |t: &Text| t.filter_granted,
+            Filter::Denied => |t: &Text| t.filter_denied,
+            Filter::Overrides => |t: &Text| t.filter_overrides,
+        }
+    }
+}
+
+/// What a code comes to with the override being chosen: the owner keeps everything,
+/// an override decides, else the roles do.
+fn effective(decision: &PermissionDecision, choice: Option<bool>) -> (bool, DecidingLevel) {
+    if decision.decided_by == DecidingLevel::Owner {
+        return (true, DecidingLevel::Owner);
+    }
+    match choice {
+        Some(granted) => (granted, DecidingLevel::PersonalOverride),
+        None => (
+            decision.inherited.granted,
+            decision.inherited.decided_by.clone(),
+        ),
+    }
+}
+
+/// Every code, grouped by module (collapsed, each header counting what is granted),
+/// filtered and searched; each row's state and reason follow its override at once, and
+/// the changes wait in a sticky save bar. Read-only, it is a plain list.
 #[component]
 fn MemberPermissionsCard(
     id: Uuid,
@@ -327,115 +390,241 @@ fn MemberPermissionsCard(
     /// Changed when the member's roles changed: the explanation is read again.
     renewed: RwSignal<u32>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
     let explained = LocalResource::new(move || {
         renewed.track();
         api::team::member_permissions(id)
     });
-    let errors = FormErrors::new();
-    let saved = RwSignal::new(None::<TextFn>);
-    let save = mutation();
-    let pending = save.pending();
     view! {
-        <section class="card" aria-labelledby="member-permissions-title">
+        <section class="card" aria-labelledby="member-permissions-title" data-card="permissions">
             <h2 id="member-permissions-title">{tr(|t| t.personal_permissions)}</h2>
-            <p class="hint">{tr(|t| t.personal_lead)}</p>
+            <p class="hint">{move || if editable.get() { tr(|t| t.personal_lead)() } else { tr(|t| t.personal_lead_read_only)() }}</p>
             <Loaded resource=explained children={move |found: MemberPermissions| {
-                let choices = RwSignal::new(
-                    found
-                        .permissions
-                        .iter()
-                        .map(|d| (d.code.clone(), d.personal_override))
-                        .collect::<BTreeMap<String, Option<bool>>>(),
-                );
-                let submit = move |ev: SubmitEvent| {
-                    ev.prevent_default();
-                    saved.set(None);
-                    let overrides = choices.with_untracked(|c| PersonalOverrides {
-                        grant: c
-                            .iter()
-                            .filter(|(_, v)| **v == Some(true))
-                            .map(|(k, _)| k.clone())
-                            .collect(),
-                        deny: c
-                            .iter()
-                            .filter(|(_, v)| **v == Some(false))
-                            .map(|(k, _)| k.clone())
-                            .collect(),
-                    });
-                    let refused = overrides.validate().err().unwrap_or_default();
-                    errors.send(save, refused, async move {
-        api::team::set_overrides(id, &overrides).await?;
-        explained.refetch();
-        session.reload().await?;
-        saved.set(Some(|t: &Text| t.saved));
-        Ok(())
-    });
-                };
-                view! {
-                    <form class="form" novalidate=true on:submit=submit>
-                        <FormAlert errors=errors success=saved/>
-                        {Module::ALL.into_iter().map(|module| {
-                            let rows = found.permissions.iter().filter(|d| Permission::from_code(&d.code).is_some_and(|p| p.module() == module)).cloned().collect::<Vec<_>>();
-                            view! {
-                                <fieldset class="explain-module">
-                                    <legend>{move || i18n.lang.get().pick(module.labels())}</legend>
-                                    <table class="data-table explain">
-                                        <thead><tr>
-                                            <th scope="col">{tr(|t| t.permissions)}</th>
-                                            <th scope="col">{tr(|t| t.status)}</th>
-                                            <th scope="col">{tr(|t| t.why)}</th>
-                                            <th scope="col">{tr(|t| t.for_this_person)}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {rows.into_iter().map(|decision| {
-                                                let code = decision.code.clone();
-                                                let labels = Permission::from_code(&code).map(|p| p.def().labels);
-                                                let select_code = code.clone();
-                                                let change_code = code.clone();
-                                                view! {
-                                                    <tr data-code=code.clone()>
-                                                        <td data-label=tr(|t| t.permissions)>{move || labels.map(|l| i18n.lang.get().pick(&l)).unwrap_or_default()} <code>{code.clone()}</code></td>
-                                                        <td data-label=tr(|t| t.status) class=if decision.granted { "granted" } else { "denied" }>
-                                                            {move || if decision.granted { i18n.t().granted } else { i18n.t().denied }}
-                                                        </td>
-                                                        <td data-label=tr(|t| t.why) class="why">{
-                                                            let level = decision.decided_by.clone();
-                                                            move || decided_by(&level, i18n.lang.get())
-                                                        }</td>
-                                                        <td data-label=tr(|t| t.for_this_person)>
-                                                            <select name=format!("override:{}", select_code) disabled=move || !editable.get()
-                                                                aria-label=move || format!("{} — {}", i18n.t().for_this_person, select_code)
-                                                                on:change=move |ev| {
-                                                                    let value = match event_target_value(&ev).as_str() { "grant" => Some(true), "deny" => Some(false), _ => None };
-                                                                    choices.update(|c| { c.insert(change_code.clone(), value); });
-                                                                }>
-                                                                <option value="inherit" selected=decision.personal_override.is_none()>{tr(|t| t.inherit)}</option>
-                                                                <option value="grant" selected=decision.personal_override == Some(true)>{tr(|t| t.grant)}</option>
-                                                                <option value="deny" selected=decision.personal_override == Some(false)>{tr(|t| t.deny)}</option>
-                                                            </select>
-                                                        </td>
-                                                    </tr>
-                                                }
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </fieldset>
-                            }
-                        }).collect_view()}
-                        {move || editable.get().then(|| view! {
-                            <div class="actions">
-                                <button class="button primary" type="submit" disabled=move || pending.get()>
-                                    {move || if pending.get() { i18n.t().saving } else { i18n.t().save_overrides }}
-                                </button>
-                                // Said here too: on a phone the form's top is far above.
-                                {move || saved.get().map(|text| view! { <span class="saved-note">{text(i18n.t())}</span> })}
-                            </div>
-                        })}
-                    </form>
-                }
+                view! { <PermissionList id=id found=found editable=editable explained=explained/> }
             }}/>
         </section>
+    }
+}
+
+#[component]
+fn PermissionList(
+    id: Uuid,
+    found: MemberPermissions,
+    editable: Signal<bool>,
+    explained: LocalResource<Result<MemberPermissions, ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let saved_choices: BTreeMap<String, Option<bool>> = found
+        .permissions
+        .iter()
+        .map(|d| (d.code.clone(), d.personal_override))
+        .collect();
+    let saved = RwSignal::new(saved_choices.clone());
+    let choices = RwSignal::new(saved_choices);
+    let filter = RwSignal::new(Filter::All);
+    let search = RwSignal::new(String::new());
+    let technical = RwSignal::new(false);
+    let save = mutation();
+    let busy = save.pending();
+    let pending = Signal::derive(move || {
+        choices.with(|c| saved.with(|s| c.iter().filter(|(k, v)| s.get(*k) != Some(*v)).count()))
+    });
+    let summary = Signal::derive(move || {
+        let lang = i18n.lang.get();
+        lang.plural(lang.text().changes, pending.get())
+    });
+    let decisions = StoredValue::new(found.permissions.clone());
+    let on_save = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let overrides = choices.with_untracked(|c| PersonalOverrides {
+            grant: c
+                .iter()
+                .filter(|(_, v)| **v == Some(true))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            deny: c
+                .iter()
+                .filter(|(_, v)| **v == Some(false))
+                .map(|(k, _)| k.clone())
+                .collect(),
+        });
+        run(save, async move {
+            match api::team::set_overrides(id, &overrides).await {
+                Ok(_) => {
+                    saved.set(choices.get_untracked());
+                    toasts.done(|t| t.permissions_saved);
+                    session.reload().await?;
+                    explained.refetch();
+                    Ok(())
+                }
+                Err(error) => {
+                    toasts.failed(error.message(i18n.t()));
+                    Err(error)
+                }
+            }
+        });
+    };
+    // Whether a row is shown under the filter and the search.
+    let shown = move |decision: &PermissionDecision, lang: Lang| {
+        let choice = choices.with(|c| c.get(&decision.code).copied().flatten());
+        let (granted, _) = effective(decision, choice);
+        let passes = match filter.get() {
+            Filter::All => true,
+            Filter::Granted => granted,
+            Filter::Denied => !granted,
+            Filter::Overrides => choice.is_some(),
+        };
+        let needle = search.with(|s| s.trim().to_lowercase());
+        passes
+            && (needle.is_empty()
+                || Permission::from_code(&decision.code).is_some_and(|p| {
+                    lang.pick(&p.def().labels).to_lowercase().contains(&needle)
+                        || p.code().contains(&needle)
+                        || lang
+                            .pick(p.module().labels())
+                            .to_lowercase()
+                            .contains(&needle)
+                }))
+    };
+    let narrowed = move || filter.get() != Filter::All || search.with(|s| !s.trim().is_empty());
+    let modules = Module::ALL
+        .into_iter()
+        .map(|module| {
+            let rows: Vec<PermissionDecision> = found
+                .permissions
+                .iter()
+                .filter(|d| Permission::from_code(&d.code).is_some_and(|p| p.module() == module))
+                .cloned()
+                .collect();
+            let counted = rows.clone();
+            let visible = rows.clone();
+            let granted = Memo::new(move |_| {
+                counted
+                    .iter()
+                    .filter(|d| effective(d, choices.with(|c| c.get(&d.code).copied().flatten())).0)
+                    .count()
+            });
+            let total = rows.len();
+            let any_shown = move || visible.iter().any(|d| shown(d, i18n.lang.get()));
+            view! {
+                <details class="module-block" data-module=module.as_str() hidden=move || !any_shown()
+                    prop:open=move || narrowed()>
+                    <summary>
+                        <span class="module-name">{move || i18n.lang.get().pick(module.labels())}</span>
+                        <span class="badge" data-granted=move || granted.get().to_string()>
+                            {move || { let lang = i18n.lang.get(); lang.text().granted_of.replace("{n}", &granted.get().to_string()).replace("{of}", &total.to_string()) }}
+                        </span>
+                        <Glyph icon=Icon::ChevronDown/>
+                    </summary>
+                    <ul class="permission-rows">
+                        {rows.into_iter().map(|decision| view! {
+                            <PermissionRow decision=decision choices=choices editable=editable technical=technical shown=shown/>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+        .collect_view();
+    let _ = decisions;
+    view! {
+        <LeaveGuard dirty=Signal::derive(move || pending.get() > 0)/>
+        <Toolbar>
+            <label class="sr-only" for="permission-search">{tr(|t| t.search)}</label>
+            <input id="permission-search" type="search" name="permission-search" placeholder=tr(|t| t.search_permissions)
+                prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
+            <label class="sr-only" for="permission-filter">{tr(|t| t.show)}</label>
+            <select id="permission-filter" name="permission-filter" on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                filter.set(Filter::ALL.into_iter().find(|f| f.value() == chosen).unwrap_or(Filter::All));
+            }>
+                {Filter::ALL.into_iter().map(|f| view! { <option value=f.value() selected=f == Filter::All>{tr(f.label())}</option> }).collect_view()}
+            </select>
+            <label class="check">
+                <input type="checkbox" name="technical-names" prop:checked=move || technical.get()
+                    on:change=move |ev| technical.set(event_target_checked(&ev))/>
+                <span>{tr(|t| t.technical_names)}</span>
+            </label>
+        </Toolbar>
+        <div class="module-blocks">{modules}</div>
+        <p class="empty" hidden=move || {
+            let lang = i18n.lang.get();
+            decisions.with_value(|all| all.iter().any(|d| shown(d, lang)))
+        }>{tr(|t| t.no_permission_matches)}</p>
+        <Show when=move || editable.get()>
+            <SaveBar pending=pending summary=summary busy=busy save_label=|t| t.save_overrides
+                on_save=on_save on_discard=move || choices.set(saved.get_untracked())/>
+        </Show>
+    }
+}
+
+/// One code: its name (and technical name when asked), granted or not, why, and the
+/// override when the viewer may change it.
+#[component]
+fn PermissionRow(
+    decision: PermissionDecision,
+    choices: RwSignal<BTreeMap<String, Option<bool>>>,
+    editable: Signal<bool>,
+    technical: RwSignal<bool>,
+    shown: impl Fn(&PermissionDecision, Lang) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = decision.code.clone();
+    let labels = Permission::from_code(&code).map(|p| p.def().labels);
+    let choice = {
+        let code = code.clone();
+        move || choices.with(|c| c.get(&code).copied().flatten())
+    };
+    let now = {
+        let decision = decision.clone();
+        let choice = choice.clone();
+        Memo::new(move |_| effective(&decision, choice()))
+    };
+    let owner = decision.decided_by == DecidingLevel::Owner;
+    let is_hidden = {
+        let decision = decision.clone();
+        move || !shown(&decision, i18n.lang.get())
+    };
+    let select_code = code.clone();
+    let change_code = code.clone();
+    let row_code = code.clone();
+    let label_id = format!("permission-{}", code.replace('.', "-"));
+    let select_label = label_id.clone();
+    view! {
+        <li class="permission-row" data-code=row_code hidden=is_hidden
+            data-granted=move || if now.get().0 { "true" } else { "false" }>
+            <span class="permission-name" id=label_id>
+                {move || labels.map(|l| i18n.lang.get().pick(&l)).unwrap_or_default()}
+                {
+                    let code = code.clone();
+                    move || technical.get().then(|| view! { " " <code>{code.clone()}</code> })
+                }
+            </span>
+            <span class=move || if now.get().0 { "state granted" } else { "state denied" }>
+                {move || if now.get().0 { view! { <Glyph icon=Icon::Check/> } } else { view! { <Glyph icon=Icon::Close/> } }}
+                {move || if now.get().0 { i18n.t().granted } else { i18n.t().denied }}
+            </span>
+            <span class="why">{move || decided_by(&now.get().1, i18n.lang.get())}</span>
+            {move || (editable.get() && !owner).then(|| {
+                let change_code = change_code.clone();
+                let choice = choice.clone();
+                view! {
+                    <select class="override" name=format!("override:{}", select_code)
+                        aria-labelledby=select_label.clone()
+                        aria-description=tr(|t| t.for_this_person)
+                        prop:value=move || match choice() { None => "inherit", Some(true) => "grant", Some(false) => "deny" }
+                        on:change=move |ev| {
+                            let value = match event_target_value(&ev).as_str() { "grant" => Some(true), "deny" => Some(false), _ => None };
+                            choices.update(|c| { c.insert(change_code.clone(), value); });
+                        }>
+                        <option value="inherit">{tr(|t| t.inherit)}</option>
+                        <option value="grant">{tr(|t| t.grant)}</option>
+                        <option value="deny">{tr(|t| t.deny)}</option>
+                    </select>
+                }
+            })}
+        </li>
     }
 }

@@ -5,9 +5,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{Field, FormAlert, FormErrors, PasswordCard};
+use crate::components::{use_toasts, Field, FormAlert, FormErrors, PageHeader, PasswordCard};
 use crate::format;
-use crate::i18n::{tr, use_i18n, Text, TextFn};
+use crate::i18n::{tr, use_i18n, Text};
 use crate::mutation::mutation;
 use crate::session::{use_session, SessionState};
 
@@ -15,7 +15,7 @@ use crate::session::{use_session, SessionState};
 pub fn ProfilePage() -> impl IntoView {
     view! {
         <div class="page" data-page="profile">
-            <h1>{tr(|t| t.profile)}</h1>
+            <PageHeader title=Signal::derive(move || tr(|t| t.profile)().to_owned()) lead=|t: &Text| t.profile_card/>
             <div class="card-grid">
                 <NameCard/>
                 <PasswordCard/>
@@ -42,7 +42,7 @@ fn NameCard() -> impl IntoView {
     let name = RwSignal::new(current.name.clone());
     let email = Memo::new(move |_| session.me().map(|me| me.account.email).unwrap_or_default());
     let errors = FormErrors::new();
-    let saved = RwSignal::new(None::<TextFn>);
+    let toasts = use_toasts();
     let save = mutation();
     let pending = save.pending();
     let submit = move |ev: SubmitEvent| {
@@ -50,13 +50,12 @@ fn NameCard() -> impl IntoView {
         let request = UpdateProfileRequest {
             name: name.get_untracked(),
         };
-        saved.set(None);
         let refused = request.validate().err().unwrap_or_default();
         errors.send(save, refused, async move {
             let me = api::me::update_profile(&request).await?;
             name.set(me.account.name.clone());
             session.state.set(SessionState::SignedIn(Box::new(me)));
-            saved.set(Some(|t: &Text| t.name_saved));
+            toasts.done(|t: &Text| t.name_saved);
             Ok(())
         });
     };
@@ -64,7 +63,7 @@ fn NameCard() -> impl IntoView {
         <section class="card" aria-labelledby="identity-title">
             <h2 id="identity-title">{tr(|t| t.identity)}</h2>
             <form class="form" novalidate=true on:submit=submit>
-                <FormAlert errors=errors success=saved/>
+                <FormAlert errors=errors/>
                 <Field label=|t: &Text| t.name name="name" autocomplete="name" value=name errors=errors/>
                 <p class="read-only">
                     <span class="label">{tr(|t| t.email)}</span>

@@ -14,7 +14,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api::{self, ApiError};
-use crate::components::{Confirm, Field, FormAlert, FormErrors, Loaded, PermissionTree};
+use crate::components::{
+    use_toasts, Confirm, Field, FormAlert, FormErrors, Loaded, PageHeader, PermissionTree,
+};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::mutation::{failure, mutation, run};
 use crate::session::use_session;
@@ -33,32 +35,34 @@ pub fn RolesPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(api::roles::roles);
     let editing = RwSignal::new(Editing::Nothing);
-    let notice = RwSignal::new(None::<TextFn>);
+    let toasts = use_toasts();
     let may_manage = Memo::new(move |_| session.holds(code::STAFF_MANAGE_ROLES));
     let is_owner = Memo::new(move |_| session.is_owner());
     let done = move |text: TextFn| {
         editing.set(Editing::Nothing);
-        notice.set(Some(text));
+        toasts.done(text);
         list.refetch();
     };
+    let title = Signal::derive(move || i18n.t().roles.to_owned());
     view! {
         <div class="page" data-page="roles">
-            <h1>{tr(|t| t.roles)}</h1>
-            {move || notice.get().map(|text| view! { <p class="alert alert-success" role="status">{text(i18n.t())}</p> })}
-            <Show when=move || is_owner.get()>
-                <p><a class="button" href="/roles/matrix">{tr(|t| t.matrix)}</a></p>
-            </Show>
+            <PageHeader title=title lead=|t: &Text| t.roles_card>
+                <Show when=move || is_owner.get()>
+                    <a class="button" href="/roles/matrix">{tr(|t| t.matrix)}</a>
+                </Show>
+                // Nothing is offered while the roles could not be loaded.
+                <Show when=move || may_manage.get() && list.get().is_some_and(|l| l.is_ok())>
+                    <button class="button primary" type="button" on:click=move |_| editing.set(Editing::New)>
+                        {tr(|t| t.new_role)}
+                    </button>
+                </Show>
+            </PageHeader>
             <Loaded resource=list children={move |roles: RoleList| view! {
                 <RoleLists roles=roles editing=editing may_manage=may_manage.get_untracked() on_deleted=move || done(|t: &Text| t.role_deleted)/>
             }}/>
-            <Show when=move || may_manage.get() && editing.with(|e| *e == Editing::Nothing)>
-                <button class="button primary" type="button" on:click=move |_| { notice.set(None); editing.set(Editing::New) }>
-                    {tr(|t| t.new_role)}
-                </button>
-            </Show>
             {move || match editing.get() {
                 Editing::Nothing => None,
-                Editing::New => Some(view! { <RoleEditor role=None on_cancel=move || editing.set(Editing::Nothing) on_saved=move || done(|t: &Text| t.role_saved)/> }.into_any()),
+                Editing::New => Some(view! { <RoleEditor role=None on_cancel=move || editing.set(Editing::Nothing) on_saved=move || done(|t: &Text| t.role_created)/> }.into_any()),
                 Editing::Role(role) => Some(view! { <RoleEditor role=Some(role) on_cancel=move || editing.set(Editing::Nothing) on_saved=move || done(|t: &Text| t.role_saved)/> }.into_any()),
             }}
         </div>
@@ -88,9 +92,9 @@ fn RoleLists(
                     view! {
                         <li class="card role-card" data-role=info.role.as_str()>
                             <strong>{move || i18n.lang.get().pick(&labels)}</strong>
-                            <span class="hint">{move || i18n.t().member_count.replace("{n}", &count.to_string())}</span>
+                            <span class="hint">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().member_count, count as usize) }}</span>
                             <span class="badge">
-                                {move || if owner { i18n.t().every_permission_always.to_owned() } else { i18n.t().permission_count.replace("{n}", &permissions.to_string()) }}
+                                {move || if owner { i18n.t().every_permission_always.to_owned() } else { { let lang = i18n.lang.get(); lang.plural(lang.text().permission_count, permissions) } }}
                             </span>
                         </li>
                     }
@@ -164,8 +168,8 @@ fn CustomRoleCard(
             <span class="swatch" style:background-color=role.color.clone() aria-hidden="true"></span>
             <strong>{role.name.clone()}</strong>
             <span>{role.description.clone()}</span>
-            <span class="hint">{move || i18n.t().member_count.replace("{n}", &count.to_string())}</span>
-            <span class="badge">{move || i18n.t().permission_count.replace("{n}", &role.permissions.len().to_string())}</span>
+            <span class="hint">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().member_count, count as usize) }}</span>
+            <span class="badge">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().permission_count, role.permissions.len()) }}</span>
             <Show when=move || may_manage>
                 <div class="actions">
                     <button class="button" type="button" on:click={
@@ -187,7 +191,7 @@ fn CustomRoleCard(
                             confirm_label=t.delete cancel_label=t.cancel busy=pending
                             on_confirm=move || delete() on_cancel=move || confirming.set(false)>
                             {(count > 0).then(|| view! {
-                                <label for=format!("reassign-{id}")>{t.move_members_to.replace("{n}", &count.to_string())}</label>
+                                <label for=format!("reassign-{id}")>{i18n.lang.get_untracked().plural(t.move_members_to, count as usize)}</label>
                                 <select id=format!("reassign-{id}") name="reassign_to" on:change=move |ev| reassign.set(event_target_value(&ev))>
                                     {targets.iter().map(|(value, name, labels)| {
                                         let text = labels.as_ref().map(|l| lang.pick(l).to_owned()).unwrap_or_else(|| name.clone());
@@ -232,6 +236,21 @@ fn RoleEditor(
     let errors = FormErrors::new();
     let save = mutation();
     let pending = save.pending();
+    // The form comes into view with its first field focused, wherever it was opened.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = section.get() {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Start);
+            section.scroll_into_view_with_scroll_into_view_options(&options);
+            if let Some(field) = document().get_element_by_id("field-name") {
+                use wasm_bindgen::JsCast;
+                if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
+            }
+        }
+    });
     let apply_template = move |choice: String| {
         let codes: BTreeSet<String> = if choice == "employee" {
             employee_template()
@@ -269,7 +288,7 @@ fn RoleEditor(
         });
     };
     view! {
-        <section class="card editor" aria-labelledby="role-editor-title">
+        <section class="card editor" aria-labelledby="role-editor-title" node_ref=section>
             <h2 id="role-editor-title">{move || if id.is_some() { i18n.t().edit_role } else { i18n.t().new_role }}</h2>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>

@@ -11,9 +11,11 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::api;
-use crate::components::{Field, FormAlert, FormErrors, Loaded, PagedList, RolePicker};
+use crate::components::{
+    use_toasts, Field, FormAlert, FormErrors, Loaded, PageHeader, PagedList, RolePicker, Toolbar,
+};
 use crate::format;
-use crate::i18n::{tr, use_i18n, Lang, Text, TextFn};
+use crate::i18n::{tr, use_i18n, Lang, Text};
 use crate::mutation::mutation;
 use crate::session::use_session;
 
@@ -79,7 +81,8 @@ pub fn TeamPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let adding = RwSignal::new(false);
-    let added = RwSignal::new(None::<TextFn>);
+    let toasts = use_toasts();
+    let title = Signal::derive(move || i18n.t().team.to_owned());
     let search = RwSignal::new(String::new());
     let role = RwSignal::new(None::<SystemRole>);
     let active = RwSignal::new(None::<bool>);
@@ -91,19 +94,19 @@ pub fn TeamPage() -> impl IntoView {
     });
     view! {
         <div class="page" data-page="team">
-            <h1>{tr(|t| t.team)}</h1>
-            {move || added.get().map(|text| view! { <p class="alert alert-success" role="status">{text(i18n.t())}</p> })}
-            <Show when=move || session.holds(code::STAFF_CREATE)>
-                {move || if adding.get() {
-                    view! { <AddMember on_done=move |created: bool| {
-                        adding.set(false);
-                        if created { added.set(Some(|t: &Text| t.member_added)); page.refetch(); }
-                    }/> }.into_any()
-                } else {
-                    view! { <button class="button primary" type="button" on:click=move |_| { added.set(None); adding.set(true) }>{tr(|t| t.add_member)}</button> }.into_any()
-                }}
+            <PageHeader title=title lead=|t: &Text| t.team_card>
+                // Nothing is offered while the team could not be loaded.
+                <Show when=move || session.holds(code::STAFF_CREATE) && !adding.get() && page.get().is_some_and(|p| p.is_ok())>
+                    <button class="button primary" type="button" on:click=move |_| adding.set(true)>{tr(|t| t.add_member)}</button>
+                </Show>
+            </PageHeader>
+            <Show when=move || session.holds(code::STAFF_CREATE) && adding.get()>
+                <AddMember on_done=move |created: bool| {
+                    adding.set(false);
+                    if created { toasts.done(|t: &Text| t.member_added); page.refetch(); }
+                }/>
             </Show>
-            <div class="toolbar" role="search">
+            <Toolbar>
                 <label class="sr-only" for="member-search">{tr(|t| t.search)}</label>
                 <input
                     id="member-search"
@@ -137,7 +140,7 @@ pub fn TeamPage() -> impl IntoView {
                     <option value="true">{tr(|t| t.active)}</option>
                     <option value="false">{tr(|t| t.inactive)}</option>
                 </select>
-            </div>
+            </Toolbar>
             <PagedList page=page offset=offset empty=|t: &Text| t.no_members
                 count=|t: &Text| t.member_count rows=member_table/>
         </div>
