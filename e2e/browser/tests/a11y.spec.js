@@ -87,3 +87,34 @@ for (const theme of ["light", "dark"]) {
     });
   });
 }
+
+for (const theme of ["light", "dark"]) {
+  test.describe(`a new member's pages in the ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+
+    test("choosing a password and a page not allowed have no serious accessibility violation", async ({ page, request }) => {
+      const owner = await signUp(request, { email: uniqueEmail("a11y") });
+      const email = uniqueEmail("waiter");
+      const temporary = "a temporary kitchen phrase";
+      const created = await request.post("/api/v1/members", {
+        headers: { Authorization: `Bearer ${owner.tokens.access_token}` },
+        data: { email, name: "Walt Waiter", temporary_password: temporary, role: "waiter", custom_role_ids: [] },
+      });
+      expect(created.status()).toBe(201);
+      await page.goto("/login");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(temporary);
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page.getByRole("heading", { name: "Choose your password" })).toBeVisible();
+      expect(await seriousViolations(page), "choose your password").toEqual([]);
+      await page.getByLabel("Current password").fill(temporary);
+      await page.getByLabel("New password", { exact: true }).fill("a long kitchen phrase");
+      await page.getByLabel("Confirm the new password").fill("a long kitchen phrase");
+      await page.getByRole("button", { name: "Change password" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+      await page.goto("/roles");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not allowed");
+      expect(await seriousViolations(page), "not allowed").toEqual([]);
+    });
+  });
+}

@@ -55,9 +55,7 @@ pub async fn member_permissions(id: Uuid) -> Result<MemberPermissions, ApiError>
     get(&urls::member_permissions(id)).await
 }
 
-pub async fn set_overrides(
-    id: Uuid,
-    overrides: &PersonalOverrides,
-) -> Result<MemberPermissions, ApiError> {
-    send_json("PUT", &urls::member_overrides(id), Some(overrides)).await
+/// Saves a member's overrides; the page reads the explanation again itself.
+pub async fn set_overrides(id: Uuid, overrides: &PersonalOverrides) -> Result<(), ApiError> {
+    send_only("PUT", &urls::member_overrides(id), Some(overrides)).await
 }

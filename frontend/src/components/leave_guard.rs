@@ -27,7 +27,14 @@ fn followed_link(event: &web_sys::MouseEvent) -> Option<String> {
         .ok()??
         .dyn_into::<web_sys::HtmlAnchorElement>()
         .ok()?;
+    if anchor.rel().split_whitespace().any(|rel| rel == "external") {
+        return None;
+    }
     let here = window().location();
+    // A path such as `//elsewhere.example` would be read as another site's address.
+    if anchor.pathname().starts_with("//") {
+        return None;
+    }
     let same_origin = anchor.origin() == here.origin().ok()?;
     let new_tab = !anchor.target().is_empty() || anchor.has_attribute("download");
     let elsewhere =

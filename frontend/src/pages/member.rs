@@ -453,7 +453,7 @@ fn PermissionList(
         });
         run(save, async move {
             match api::team::set_overrides(id, &overrides).await {
-                Ok(_) => {
+                Ok(()) => {
                     saved.set(choices.get_untracked());
                     toasts.done(|t| t.permissions_saved);
                     session.reload().await?;
@@ -511,7 +511,7 @@ fn PermissionList(
             let any_shown = move || visible.iter().any(|d| shown(d, i18n.lang.get()));
             view! {
                 <details class="module-block" data-module=module.as_str() hidden=move || !any_shown()
-                    prop:open=move || narrowed()>
+                    prop:open=narrowed>
                     <summary>
                         <span class="module-name">{move || i18n.lang.get().pick(module.labels())}</span>
                         <span class="badge" data-granted=move || granted.get().to_string()>

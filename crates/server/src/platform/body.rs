@@ -10,8 +10,17 @@ use serde::de::DeserializeOwned;
 
 use super::{ApiError, ApiResult};
 
-/// Reads a JSON body into `T`; `400 malformed_body` naming what does not fit.
+/// Reads a JSON body into `T`; `400 malformed_body` naming what does not fit. Every
+/// body of the API is an object: an array is refused, though serde would read a
+/// struct's fields from one in order.
 pub fn permitted_body<T: DeserializeOwned>(body: web::Json<serde_json::Value>) -> ApiResult<T> {
-    serde_json::from_value(body.into_inner())
+    let body = body.into_inner();
+    if !body.is_object() {
+        return Err(ApiError::with_detail(
+            ErrorCode::MalformedBody,
+            "the body must be a JSON object",
+        ));
+    }
+    serde_json::from_value(body)
         .map_err(|cause| ApiError::with_detail(ErrorCode::MalformedBody, cause.to_string()))
 }

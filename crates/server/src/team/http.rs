@@ -25,7 +25,7 @@ use uuid::Uuid;
 use super::rules::{self, owner_protected};
 use super::store::{self, Account, MemberFilter, MembershipChange, NewPerson};
 use crate::access::member_access::{self, MemberAccess};
-use crate::access::{Authorized, OwnerOnly};
+use crate::access::{Authorized, Caller, OwnerOnly};
 use crate::accounts::{password, store as accounts};
 use crate::audit;
 use crate::platform::body::permitted_body;
@@ -720,7 +720,8 @@ pub async fn member_permissions(
     params(("id" = Uuid, Path, description = "The membership id")),
     request_body = PersonalOverrides,
     responses(
-        (status = 200, description = "The member's permissions with the new overrides, explained", body = MemberPermissions),
+        (status = 200, description = "The member's permissions with the new overrides, explained, when the caller also holds `staff.view_permissions`", body = MemberPermissions),
+        (status = 204, description = "Saved, for a caller without `staff.view_permissions`: the explanation is not theirs to read"),
         (status = 400, description = "Malformed JSON or an id that is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.manage_roles`; `exceeds_own_permissions`: grants codes the caller lacks, or the member holds some; `owner_protected`", body = Problem, content_type = "application/problem+json"),
@@ -736,7 +737,7 @@ pub async fn replace_overrides(
     caller: Authorized<needs::STAFF_MANAGE_ROLES>,
     id: web::Path<Uuid>,
     body: web::Json<serde_json::Value>,
-) -> ApiResult<web::Json<MemberPermissions>> {
+) -> ApiResult<HttpResponse> {
     let body: PersonalOverrides = permitted_body(body)?;
     let (grant, deny) = body.validate().map_err(ApiError::Validation)?;
     let mut overrides = Overrides::new();
@@ -759,7 +760,7 @@ pub async fn replace_overrides(
         txn.commit()
             .await
             .context("ending the overrides' transaction")?;
-        return Ok(web::Json(explained(target.member.id, &target.access)));
+        return Ok(overrides_answer(&caller, &target));
     }
     store::change(
         &txn,
@@ -781,7 +782,17 @@ pub async fn replace_overrides(
     .await?;
     txn.commit().await.context("committing the overrides")?;
     target.access.personal = overrides;
-    Ok(web::Json(explained(target.member.id, &target.access)))
+    Ok(overrides_answer(&caller, &target))
+}
+
+/// The answer to a change of overrides: the explanation for a caller allowed to read
+/// it (`staff.view_permissions`), else a bare `204`.
+fn overrides_answer(caller: &Caller, target: &Target) -> HttpResponse {
+    if caller.permissions.contains(code::STAFF_VIEW_PERMISSIONS) {
+        HttpResponse::Ok().json(explained(target.member.id, &target.access))
+    } else {
+        HttpResponse::NoContent().finish()
+    }
 }
 
 /// Make an admin the owner.

@@ -1282,3 +1282,79 @@ async fn deactivation_ends_the_sessions_in_that_restaurant_only() {
     assert_eq!(me["role"], "owner");
     assert_eq!(me["active_restaurant_id"], json!(bruno.restaurant_id));
 }
+
+/// Changing overrides without `staff.view_permissions` saves them and answers `204`:
+/// the explanation of the member's permissions is not the caller's to read.
+#[tokio::test]
+async fn overrides_set_without_the_right_to_read_permissions_answer_without_them() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (manager_id, manager) = app.add_member(owner.restaurant_id, "manager").await;
+    let (waiter_id, _) = app.add_member(owner.restaurant_id, "waiter").await;
+    let response = app
+        .send_with(
+            Method::PUT,
+            &format!("/api/v1/members/{manager_id}/overrides"),
+            &owner.access_token,
+            &json!({ "grant": ["staff.manage_roles"], "deny": ["staff.view_permissions"] }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let path = format!("/api/v1/members/{waiter_id}/overrides");
+    for body in [
+        json!({ "grant": [], "deny": [] }),
+        json!({ "grant": ["orders.view_all"], "deny": [] }),
+    ] {
+        let response = app.send_with(Method::PUT, &path, &manager, &body).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert_eq!(response.text().await.unwrap(), "");
+    }
+    let (_, after) = last_audit(&app, "member.overrides_changed").await;
+    assert_eq!(after, json!({ "orders.view_all": true }));
+}
+
+/// Every body is a JSON object: an array, which serde would read field by field, is
+/// refused and changes nothing.
+#[tokio::test]
+async fn an_array_body_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (waiter_id, _) = app.add_member(owner.restaurant_id, "waiter").await;
+    grant(&app, &owner.access_token, waiter_id, &["audit.view"]).await;
+    let response = app
+        .send_with(
+            Method::PUT,
+            &format!("/api/v1/members/{waiter_id}/overrides"),
+            &owner.access_token,
+            &json!([]),
+        )
+        .await;
+    assert_problem(response, StatusCode::BAD_REQUEST, "malformed_body").await;
+    let response = app
+        .send_with(
+            Method::PUT,
+            "/api/v1/roles/system/waiter",
+            &owner.access_token,
+            &json!([["audit.view"]]),
+        )
+        .await;
+    assert_problem(response, StatusCode::BAD_REQUEST, "malformed_body").await;
+    let explained: Value = app
+        .get_with(
+            &format!("/api/v1/members/{waiter_id}/permissions"),
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let audit = explained["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "audit.view")
+        .cloned()
+        .unwrap();
+    assert_eq!(audit["personal_override"], true);
+    assert_eq!(app.count("role_overrides").await, 0);
+}
