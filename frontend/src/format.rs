@@ -19,12 +19,13 @@ fn js_date(at: DateTime<Utc>) -> Date {
     Date::new(&JsValue::from_f64(at.timestamp_millis() as f64))
 }
 
-/// A moment with its date and time, e.g. `22 nov. 2026, 08:15` in French.
+/// A moment with its date and time, the date written as [`date`] writes it, e.g.
+/// `22 novembre 2026 à 08:15` in French.
 pub fn date_time(at: DateTime<Utc>, lang: Lang) -> String {
     js_date(at)
         .to_locale_string(
             lang.locale(),
-            &options(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+            &options(&[("dateStyle", "long"), ("timeStyle", "short")]),
         )
         .into()
 }

@@ -218,7 +218,7 @@ texts! {
     login_link: "Se connecter", "Log in", "Accedi";
 
     skip_to_content: "Aller au contenu", "Skip to content", "Vai al contenuto";
-    menu: "Menu", "Menu", "Menu";
+    menu: "Navigation", "Navigation", "Navigazione";
     main_navigation: "Navigation principale", "Main navigation", "Navigazione principale";
     switch_restaurant: "Changer de restaurant", "Switch restaurant", "Cambia ristorante";
     notifications: "Notifications", "Notifications", "Notifiche";
@@ -234,7 +234,7 @@ texts! {
     team: "Équipe", "Team", "Team";
     audit: "Journal d'activité", "Activity log", "Registro attività";
     hello: "Bonjour, {name}", "Hello, {name}", "Buongiorno, {name}";
-    dashboard_lead: "Voici ce que vous pouvez faire chez {restaurant}.", "Here is what you can do at {restaurant}.", "Ecco cosa puoi fare da {restaurant}.";
+    dashboard_lead: "Voici ce que vous pouvez faire dans « {restaurant} ».", "Here is what you can do at {restaurant}.", "Ecco cosa puoi fare in «{restaurant}».";
     your_pages: "Vos pages", "Your pages", "Le tue pagine";
     your_modules: "Vos modules", "Your modules", "I tuoi moduli";
     modules_lead: "Les parties de Brigade où votre rôle vous donne des droits.", "The parts of Brigade where your role gives you rights.", "Le parti di Brigade in cui il tuo ruolo ti dà dei permessi.";
@@ -296,6 +296,7 @@ texts! {
     fe_role_name_taken: "Un autre rôle de ce restaurant porte déjà ce nom.", "Another role of this restaurant already has this name.", "Un altro ruolo di questo ristorante ha già questo nome.";
     fe_reserved_role_name: "C'est le nom d'un rôle système, en français, en anglais ou en italien (Propriétaire, Chef, Cameriere…) : choisissez un autre nom.", "This is the name of a system role in French, English or Italian (Owner, Cuisinier, Cameriere…): choose another name.", "È il nome di un ruolo di sistema in francese, inglese o italiano (Proprietario, Chef, Cuisinier…): scegli un altro nome.";
     fe_member_email_taken: "Cette personne a déjà un compte Brigade : elle doit être invitée plutôt que créée.", "This person already has a Brigade account: they should be invited rather than created.", "Questa persona ha già un account Brigade: va invitata invece che creata.";
+    fe_already_member: "Cette personne fait déjà partie de l'équipe.", "This person is already on the team.", "Questa persona fa già parte del team.";
     label_sep: " : ", ": ", ": ";
     err_email_taken: "Un compte utilise déjà cet e-mail. Connectez-vous plutôt.", "An account already uses this email. Log in instead.", "Esiste già un account con questa email. Accedi.";
     err_too_many_attempts: "Trop de tentatives. Réessayez dans {minutes} min.", "Too many attempts. Try again in {minutes} min.", "Troppi tentativi. Riprova tra {minutes} min.";
@@ -329,7 +330,7 @@ texts! {
     template_none: "Aucun droit", "No permissions", "Nessun permesso";
     template_employee: "Employé", "Employee", "Dipendente";
     permissions: "Droits", "Permissions", "Permessi";
-    all_of: "Tout : {module}", "All of {module}", "Tutto: {module}";
+    all_of: "Tout : {module}", "All: {module}", "Tutto: {module}";
     not_yours: "Vous n'avez pas ce droit : vous ne pouvez pas l'accorder.", "You do not hold this permission, so you cannot grant it.", "Non hai questo permesso, quindi non puoi concederlo.";
     role_saved: "Rôle enregistré.", "Role saved.", "Ruolo salvato.";
     role_deleted: "Rôle supprimé.", "Role deleted.", "Ruolo eliminato.";
@@ -342,7 +343,12 @@ texts! {
     partial_explained: "Partiel : {on} sur {of} — {codes}", "Partial: {on} of {of} on — {codes}", "Parziale: {on} su {of} — {codes}";
     also_changed: "« {group} » pour {role} a aussi changé {others} : ces groupes partagent des droits.", "Turning “{group}” for {role} also changed {others}: these groups share permissions.", "«{group}» per {role} ha cambiato anche {others}: questi gruppi condividono dei permessi.";
     also_in: "aussi dans : {groups}", "also in: {groups}", "anche in: {groups}";
-    changes: "{n} modification|{n} modifications", "{n} change|{n} changes", "{n} modifica|{n} modifiche";
+    changes: "{n} droit modifié|{n} droits modifiés", "{n} permission changed|{n} permissions changed", "{n} permesso modificato|{n} permessi modificati";
+    group_covers: "{group} — couvre : {modules}", "{group} — covers: {modules}", "{group} — comprende: {modules}";
+    custom_roles_elsewhere: "Les rôles personnalisés ({n}) se modifient sur la page|Les rôles personnalisés ({n}) se modifient sur la page", "Custom roles ({n}) are edited on the page|Custom roles ({n}) are edited on the page", "I ruoli personalizzati ({n}) si modificano nella pagina|I ruoli personalizzati ({n}) si modificano nella pagina";
+    not_granted: "Non accordé", "Not granted", "Non concesso";
+    filter_not_granted: "Non accordés", "Not granted", "Non concessi";
+    without_it: "Sans ce réglage : {reason}", "Without it: {reason}", "Senza: {reason}";
     matrix_saved: "Droits des rôles enregistrés.", "Role permissions saved.", "Permessi dei ruoli salvati.";
     unsaved_changes: "Modifications non enregistrées", "Unsaved changes", "Modifiche non salvate";
     no_unsaved_changes: "Aucune modification en attente.", "No unsaved changes.", "Nessuna modifica in sospeso.";
@@ -442,6 +448,7 @@ impl Text {
             ErrorCode::NotAMember => self.err_not_a_member,
             ErrorCode::NotFound => self.err_not_found,
             ErrorCode::EmailTaken => self.err_email_taken,
+            ErrorCode::AlreadyMember => self.fe_already_member,
             ErrorCode::ExceedsOwnPermissions => self.err_exceeds_own_permissions,
             ErrorCode::OwnerProtected => self.err_owner_protected,
             ErrorCode::OwnerOnly => self.err_owner_only,
@@ -488,6 +495,7 @@ impl Text {
             "unknown_permission" => self.fe_unknown_permission.into(),
             "conflict" => self.fe_conflict.into(),
             "member_email_taken" => self.fe_member_email_taken.into(),
+            "already_member" => self.fe_already_member.into(),
             "role_name_taken" => self.fe_role_name_taken.into(),
             "reserved_role_name" => self.fe_reserved_role_name.into(),
             "invalid_color" => self.fe_invalid_color.into(),

@@ -48,6 +48,7 @@ error_codes! {
     NotFound => ("not_found", 404, "The resource does not exist"),
     MethodNotAllowed => ("method_not_allowed", 405, "The method is not allowed on this resource"),
     EmailTaken => ("email_taken", 409, "An account with this email already exists; log in instead"),
+    AlreadyMember => ("already_member", 409, "This person is already a member of this restaurant"),
     ExceedsOwnPermissions => ("exceeds_own_permissions", 403, "This would give or touch permissions you do not hold yourself"),
     OwnerProtected => ("owner_protected", 403, "The owner cannot be changed this way"),
     OwnerOnly => ("owner_only", 403, "Only the owner of the restaurant can do this"),

@@ -116,7 +116,7 @@ test.describe("on a 375 px phone", () => {
     const teamLink = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" });
     await expect(teamLink).toBeHidden();
 
-    await page.getByRole("button", { name: "Menu", exact: true }).click();
+    await page.getByRole("button", { name: "Navigation", exact: true }).click();
     await expect(teamLink).toBeVisible();
     await teamLink.click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Team");
@@ -137,7 +137,7 @@ test.describe("on a 375 px phone", () => {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       if (path === "/roles") await page.getByRole("button", { name: "New role" }).click();
-      await page.getByRole("button", { name: "Menu", exact: true }).click();
+      await page.getByRole("button", { name: "Navigation", exact: true }).click();
       const count = await targets.count();
       expect(count).toBeGreaterThan(5);
       for (let i = 0; i < count; i += 1) {

@@ -34,7 +34,7 @@ test("the profile shows the last activity", async ({ page, request }) => {
   // as the browser writes it in English (whatever the month's abbreviation).
   const me = await (await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${tokens.access_token}` } })).json();
   const expected = await page.evaluate(
-    (at) => new Date(at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" }),
+    (at) => new Date(at).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" }),
     me.last_activity_at,
   );
   await expect(shown).toHaveText(expected);

@@ -51,10 +51,11 @@ test.describe("the matrix at 1366 px", () => {
     await page.goto("/roles/matrix");
     const heading = page.locator('th[data-group="settings.edit"] button');
     await expect(heading).toHaveAccessibleName("Impostazioni modificare");
-    await expect(heading).toHaveAccessibleDescription("Modificare le impostazioni");
+    // The full name says which modules the group reaches.
+    await expect(heading).toHaveAccessibleDescription("Modificare le impostazioni — comprende: Tavoli, Ristorante, Clienti, Canali di vendita");
     await heading.focus();
     const tip = await heading.evaluate((e) => getComputedStyle(e, "::after").content);
-    expect(tip).toContain("Modificare le impostazioni");
+    expect(tip).toContain("Modificare le impostazioni — comprende: Tavoli, Ristorante");
   });
 });
 
@@ -83,7 +84,7 @@ test("one save bar counts the changes per role, and discard puts everything back
   await page.getByRole("switch", { name: "Waiter — View the team" }).click();
   await page.getByRole("switch", { name: "Cashier — View statistics" }).click();
   // "View the team" is two codes for the waiter; "View statistics" more for the cashier.
-  await expect(saveBar(page)).toContainText(/Cashier: \d+ changes · Waiter: 2 changes/);
+  await expect(saveBar(page)).toContainText(/Cashier: \d+ permissions changed · Waiter: 2 permissions changed/);
   await expect(saveBar(page).getByRole("button", { name: "Save" })).toBeInViewport();
   await saveBar(page).getByRole("button", { name: "Discard" }).click();
   await expect(page.getByRole("switch", { name: "Waiter — View the team" })).toHaveAttribute("aria-checked", "false");
@@ -114,10 +115,10 @@ test("a partial group says which codes are on, and a shared code says where else
   await expect(stock).toHaveAttribute("aria-checked", "false");
   await page.getByRole("switch", { name: "Cashier — Edit the menu" }).click();
   await expect(stock).toHaveAttribute("aria-checked", "mixed");
-  await expect(page.locator(".moved")).toContainText("also changed Edit stock");
+  await expect(page.locator("[data-toast]")).toContainText("also changed Edit stock");
   const cell = page.locator('.matrix-desktop tr[data-role="cashier"] td').filter({ has: page.locator('[data-group="inventory.edit"]') });
   await expect(cell.locator(".partial")).toHaveText("1/2");
-  await expect(cell.locator(".partial")).toHaveAttribute("title", "Partial: 1 of 2 on — Set availability");
+  await expect(cell.locator(".partial")).toHaveAttribute("title", "Partial: 1 of 2 on — Set availability (also in: Edit the menu)");
   await cell.locator(".partial").click();
   const detail = page.getByRole("region", { name: "Details of “Edit stock”" });
   await expect(detail.locator('th[data-code="products.set_availability"]')).toContainText("also in: Edit the menu");
@@ -137,7 +138,7 @@ test.describe("the matrix on a 375 px phone", () => {
     const first = await phone.getByRole("switch").first().boundingBox();
     expect(first.height).toBeGreaterThanOrEqual(44);
     await phone.getByRole("switch", { name: "Chef — View the team" }).click();
-    await expect(saveBar(page)).toContainText("Chef: 2 changes");
+    await expect(saveBar(page)).toContainText("Chef: 2 permissions changed");
     await saveBar(page).getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Role permissions saved." })).toBeVisible();
     const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -163,11 +164,14 @@ test("a member's permissions are grouped, counted, filtered, searched and follow
   await expect(row.locator("code")).toHaveText("staff.view");
   // The row follows the choice before saving, and the header counts it.
   await expect(row.locator(".why")).toHaveText("No role gives it");
+  await expect(row.locator(".state")).toHaveText("Not granted");
   await row.getByRole("combobox").selectOption("grant");
   await expect(row).toHaveAttribute("data-granted", "true");
-  await expect(row.locator(".why")).toHaveText("Personal setting");
+  await expect(row.locator(".why")).toContainText("Personal setting");
+  await expect(row.locator(".why .without")).toHaveText("Without it: No role gives it");
+  await expect(row.locator(".state")).toHaveText("Granted");
   await expect(staff.locator("summary")).toContainText(/1 of \d+ granted/);
-  await expect(saveBar(page)).toContainText("1 change");
+  await expect(saveBar(page)).toContainText("1 permission changed");
   await row.getByRole("combobox").selectOption("inherit");
   await expect(row.locator(".why")).toHaveText("No role gives it");
   await row.getByRole("combobox").selectOption("grant");
@@ -250,7 +254,7 @@ test("counts follow each language's plural, and the colon its spacing", async ({
 });
 
 test("adding a member whose email has an account says to invite them", async ({ page, request }) => {
-  await ownerOnPage(page, request);
+  const owner = await ownerOnPage(page, request);
   const other = uniqueEmail("elsewhere");
   await signUp(request, { email: other, restaurant: "Elsewhere" });
   await page.goto("/team");
@@ -261,6 +265,10 @@ test("adding a member whose email has an account says to invite them", async ({ 
   await page.locator("form").getByRole("button", { name: "Add a member" }).click();
   await expect(page.locator("#field-email-error")).toHaveText("This person already has a Brigade account: they should be invited rather than created.");
   await expect(page.getByText("Log in instead")).toHaveCount(0);
+  // Someone already on the team is said to be so.
+  await page.getByLabel("Email").fill(owner.me.account.email);
+  await page.locator("form").getByRole("button", { name: "Add a member" }).click();
+  await expect(page.locator("#field-email-error")).toHaveText("This person is already on the team.");
 });
 
 test("a save pressed twice is sent once, and confirms with a dismissible toast", async ({ page, request }) => {
@@ -328,12 +336,68 @@ test.describe("the phone header", () => {
 test("the side menu closes with Escape and gives focus back", async ({ page, request }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   await ownerOnPage(page, request);
-  const button = page.getByRole("button", { name: "Menu", exact: true });
+  const button = page.getByRole("button", { name: "Navigation", exact: true });
   await button.click();
   const team = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" });
-  await team.focus();
+  // Opening it puts focus in it; Escape closes it from anywhere.
+  await expect(page.locator("#sidebar a").first()).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(team).toBeHidden();
   await expect(button).toBeFocused();
+  await button.click();
+  await button.focus();
+  await page.keyboard.press("Escape");
+  await expect(team).toBeHidden();
+  // A tap outside closes it too.
+  await button.click();
+  await expect(team).toBeVisible();
+  await page.mouse.click(360, 600);
+  await expect(team).toBeHidden();
   void PASSWORD;
+});
+
+test("Back with unsaved changes asks first, and staying keeps them", async ({ page, request }) => {
+  await ownerOnPage(page, request);
+  await page.goto("/roles/matrix");
+  const viewTeam = page.getByRole("switch", { name: "Waiter — View the team" });
+  await viewTeam.click();
+  await page.goBack();
+  const question = page.getByRole("alertdialog");
+  await expect(question).toContainText("Some changes are not saved.");
+  await question.getByRole("button", { name: "Stay on the page" }).click();
+  await expect(page).toHaveURL(/\/roles\/matrix$/);
+  await expect(viewTeam).toHaveAttribute("aria-checked", "true");
+  await page.goBack();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hello, /);
+});
+
+test("after saving, one Back leaves the page", async ({ page, request }) => {
+  await ownerOnPage(page, request);
+  await page.goto("/roles/matrix");
+  await page.getByRole("switch", { name: "Waiter — View the team" }).click();
+  await saveBar(page).getByRole("button", { name: "Save" }).click();
+  await expect(saveBar(page)).toContainText("No unsaved changes.");
+  await expect(saveBar(page)).toBeFocused();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Hello, /);
+});
+
+test("the matrix says where custom roles are edited", async ({ page, request }) => {
+  await ownerOnPage(page, request);
+  await page.goto("/roles/matrix");
+  await expect(page.locator(".custom-roles-note")).toContainText("Custom roles (0) are edited on the page");
+  await page.locator(".custom-roles-note").getByRole("link", { name: "Roles" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Roles");
+});
+
+test("adding a member starts at the email, and a signed-in 404 keeps the app's frame", async ({ page, request }) => {
+  await ownerOnPage(page, request);
+  await page.goto("/team");
+  await page.getByRole("button", { name: "Add a member" }).click();
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Back to the dashboard" })).toBeVisible();
 });

@@ -60,7 +60,7 @@ pub fn SaveBar(
     save_label: TextFn,
 ) -> impl IntoView {
     view! {
-        <div class="save-bar" data-pending=move || pending.get().to_string()
+        <div class="save-bar" data-pending=move || pending.get().to_string() tabindex="-1"
             role="region" aria-label=tr(|t| t.unsaved_changes)>
             <p class="save-summary" aria-live="polite">
                 {move || if pending.get() == 0 { String::new() } else { summary.get() }}
@@ -75,5 +75,17 @@ pub fn SaveBar(
                 </button>
             </div>
         </div>
+    }
+}
+
+/// Moves focus to the first element matching `selector`, if there is one.
+pub fn focus(selector: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
     }
 }

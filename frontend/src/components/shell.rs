@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::api;
 use crate::components::icons::{Glyph, Icon};
+use crate::components::page::focus;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
 use crate::i18n::{tr, use_i18n};
 use crate::mutation::{failure, mutation, run};
@@ -32,6 +33,43 @@ pub fn Shell(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         location.pathname.track();
         nav_open.set(false);
+    });
+    // The phone's menu: focus goes into it when it opens; Escape anywhere or a tap
+    // outside closes it, Escape giving focus back to its button.
+    Effect::new(move |_| {
+        if nav_open.get() {
+            // Once the menu is drawn open (a hidden link cannot take focus).
+            request_animation_frame(|| focus("#sidebar a"));
+        }
+    });
+    let on_key = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "Escape" && nav_open.get_untracked() {
+            nav_open.set(false);
+            focus(".menu-button");
+        }
+    });
+    let on_tap = window_event_listener(leptos::ev::click, move |event| {
+        use wasm_bindgen::JsCast;
+        if !nav_open.get_untracked() {
+            return;
+        }
+        let inside = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|element| {
+                element
+                    .closest("#sidebar, .menu-button")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        if !inside {
+            nav_open.set(false);
+        }
+    });
+    on_cleanup(move || {
+        on_key.remove();
+        on_tap.remove();
     });
     view! {
         <a class="skip-link" href="#main">{tr(|t| t.skip_to_content)}</a>
@@ -61,17 +99,6 @@ pub fn Shell(children: Children) -> impl IntoView {
                 id="sidebar"
                 class=move || if nav_open.get() { "sidebar open" } else { "sidebar" }
                 aria-label=tr(|t| t.main_navigation)
-                on:keydown=move |event| {
-                    if event.key() == "Escape" && nav_open.get_untracked() {
-                        nav_open.set(false);
-                        if let Some(button) = document().query_selector(".menu-button").ok().flatten() {
-                            use wasm_bindgen::JsCast;
-                            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-                                let _ = button.focus();
-                            }
-                        }
-                    }
-                }
             >
                 <ul>
                     {move || {

@@ -19,6 +19,7 @@ const AT_MOST: usize = 3;
 pub enum Tone {
     Success,
     Error,
+    Info,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +56,11 @@ impl Toasts {
     /// Confirms that something was done.
     pub fn done(self, text: TextFn) {
         self.push(Tone::Success, ToastText::Static(text));
+    }
+
+    /// Tells something worth knowing, in words already translated.
+    pub fn note(self, message: String) {
+        self.push(Tone::Info, ToastText::Message(message));
     }
 
     /// Says that something failed, in words already translated.
@@ -95,8 +101,8 @@ pub fn Toaster() -> impl IntoView {
             <For each=move || toasts.shown.get() key=|toast| toast.id let:toast>
                 {
                     let id = toast.id;
-                    let class = match toast.tone { Tone::Success => "toast success", Tone::Error => "toast error" };
-                    let icon = match toast.tone { Tone::Success => Icon::Check, Tone::Error => Icon::Alert };
+                    let class = match toast.tone { Tone::Success => "toast success", Tone::Error => "toast error", Tone::Info => "toast info" };
+                    let icon = match toast.tone { Tone::Success => Icon::Check, Tone::Error => Icon::Alert, Tone::Info => Icon::Info };
                     let text = toast.text.clone();
                     view! {
                         <div class=class role="status" data-toast="">

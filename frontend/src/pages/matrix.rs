@@ -15,6 +15,7 @@ use brigade_domain::permissions::{groups, Group, Permission, SystemRole};
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::page::focus;
 use crate::components::{use_toasts, LeaveGuard, Loaded, PageHeader, SaveBar};
 use crate::i18n::{tr, use_i18n, Lang};
 use crate::mutation::{mutation, run, Mutation};
@@ -92,12 +93,30 @@ fn save_all(rows: &[Row], change: Mutation) {
             row.saved.set(now);
         }
         toasts.done(|t| t.matrix_saved);
+        // The Save button is disabled now: focus stays in the bar rather than on the page.
+        focus(".save-bar");
         Ok(())
     });
 }
 
 fn group_codes(group: &Group) -> impl Iterator<Item = &'static str> + '_ {
     group.permissions.iter().map(|p: &Permission| p.code())
+}
+
+/// A group's full name and the modules its codes belong to: "Edit settings — covers:
+/// Restaurant, Customers, Sales channels".
+fn covers(group: &Group, lang: Lang) -> String {
+    let mut modules: Vec<&str> = Vec::new();
+    for permission in group.permissions {
+        let name = lang.pick(permission.module().labels());
+        if !modules.contains(&name) {
+            modules.push(name);
+        }
+    }
+    lang.text()
+        .group_covers
+        .replace("{group}", lang.pick(&group.labels))
+        .replace("{modules}", &modules.join(", "))
 }
 
 /// `true`, `false` or `mixed`, for `aria-checked` and the switch's look.
@@ -120,13 +139,24 @@ fn shared_with(permission: Permission, group: &Group) -> Vec<&'static Group> {
         .collect()
 }
 
-/// A partial group in words: "2 of 5 on: View orders, Create orders".
+/// A partial group in words: "Partial: 1 of 2 on — Set availability (also in: Edit
+/// the menu)".
 fn partial_text(working: &BTreeSet<String>, group: &Group, lang: Lang) -> String {
-    let on: Vec<&str> = group
+    let on: Vec<String> = group
         .permissions
         .iter()
         .filter(|p| working.contains(p.code()))
-        .map(|p| lang.pick(&p.def().labels))
+        .map(|p| {
+            let name = lang.pick(&p.def().labels);
+            let shared = shared_with(*p, group);
+            if shared.is_empty() {
+                name.to_owned()
+            } else {
+                let groups: Vec<&str> = shared.iter().map(|g| lang.pick(&g.labels)).collect();
+                let also = lang.text().also_in.replace("{groups}", &groups.join(", "));
+                format!("{name} ({also})")
+            }
+        })
         .collect();
     lang.text()
         .partial_explained
@@ -172,12 +202,21 @@ fn toggle(row: Row, group: &'static Group, moved: RwSignal<Option<String>>, lang
 pub fn MatrixPage() -> impl IntoView {
     let list = LocalResource::new(api::roles::roles);
     let title = Signal::derive(move || tr(|t| t.matrix)().to_owned());
+    let i18n = use_i18n();
     view! {
         <div class="page wide" data-page="matrix">
             <PageHeader title=title lead=|t| t.matrix_lead/>
             <Loaded resource=list children={move |roles: RoleList| {
                 let rows: Vec<Row> = roles.system.iter().filter(|i| i.role != SystemRole::Owner).map(Row::new).collect();
-                view! { <Matrix rows=rows/> }
+                let custom = roles.custom.len();
+                view! {
+                    // The matrix is note 001's system roles; custom roles have their own editor.
+                    <p class="hint custom-roles-note">
+                        {move || { let lang = i18n.lang.get(); lang.plural(lang.text().custom_roles_elsewhere, custom) }}
+                        " " <a href="/roles">{tr(|t| t.roles)}</a>
+                    </p>
+                    <Matrix rows=rows/>
+                }
             }}/>
         </div>
     }
@@ -213,9 +252,15 @@ fn Matrix(rows: Vec<Row>) -> impl IntoView {
     });
     let dirty = Signal::derive(move || pending.get() > 0);
     let phone_role = RwSignal::new(rows.first().map(|r| r.role));
+    // Groups that moved with a switch because they share codes are said in a toast.
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        if let Some(text) = moved.get() {
+            toasts.note(text);
+        }
+    });
     view! {
         <LeaveGuard dirty=dirty/>
-        <p class="alert alert-info moved" role="status" hidden=move || moved.get().is_none()>{move || moved.get()}</p>
         <div class="matrix-desktop">
             <MatrixTable rows=rows.clone() expanded=expanded moved=moved/>
         </div>
@@ -268,8 +313,8 @@ fn MatrixTable(
                 <th scope="col" data-group=code>
                     <button class="column-heading" type="button"
                         aria-expanded=move || if expanded.get() == Some(code) { "true" } else { "false" }
-                        aria-description=move || i18n.lang.get().pick(&group.labels)
-                        data-tip=move || i18n.lang.get().pick(&group.labels)
+                        aria-description=move || covers(group, i18n.lang.get())
+                        data-tip=move || covers(group, i18n.lang.get())
                         on:click=move |_| expanded.update(|e| *e = if *e == Some(code) { None } else { Some(code) })>
                         <span class="area">{move || i18n.lang.get().pick(&group.area)}</span>
                         <span class="verb">{move || i18n.lang.get().pick(&group.verb)}</span>
@@ -311,7 +356,7 @@ fn MatrixTable(
                 <thead><tr><th scope="col" class="corner">{tr(|t| t.role)}</th>{header}</tr></thead>
                 <tbody>
                     <tr class="owner-row" data-role="owner" aria-disabled="true">
-                        <th scope="row"><span class="role-name">{move || i18n.lang.get().pick(&owner_labels)}</span> <span class="badge">{tr(|t| t.every_permission_always)}</span></th>
+                        <th scope="row"><span class="role-name">{move || i18n.lang.get().pick(&owner_labels)}</span><span class="row-note">{tr(|t| t.every_permission_always)}</span></th>
                         {owner_cells}
                     </tr>
                     {body}
@@ -415,6 +460,14 @@ fn GroupDetail(
     let i18n = use_i18n();
     let labels = group.labels;
     let codes = group.permissions;
+    // Opened from a heading or a partial count, it comes into view and takes focus.
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = section.get() {
+            section.scroll_into_view();
+            let _ = section.focus();
+        }
+    });
     let header = codes
         .iter()
         .map(|permission| {
@@ -463,7 +516,7 @@ fn GroupDetail(
         })
         .collect_view();
     view! {
-        <section class="card group-detail" aria-labelledby="group-detail-title">
+        <section class="card group-detail" aria-labelledby="group-detail-title" tabindex="-1" node_ref=section>
             <div class="card-header">
                 <h2 id="group-detail-title">{move || { let lang = i18n.lang.get(); lang.text().group_details.replace("{group}", lang.pick(&labels)) }}</h2>
                 <button class="button" type="button" on:click=move |_| close()>{tr(|t| t.close)}</button>

@@ -350,7 +350,7 @@ impl Filter {
         match self {
             Filter::All => "all",
             Filter::Granted => "granted",
-            Filter::Denied => "denied",
+            Filter::Denied => "not-granted",
             Filter::Overrides => "overrides",
         }
     }
@@ -359,7 +359,7 @@ impl Filter {
         match self {
             Filter::All => |t: &Text| t.filter_all,
             Filter::Granted => |t: &Text| t.filter_granted,
-            Filter::Denied => |t: &Text| t.filter_denied,
+            Filter::Denied => |t: &Text| t.filter_not_granted,
             Filter::Overrides => |t: &Text| t.filter_overrides,
         }
     }
@@ -456,6 +456,7 @@ fn PermissionList(
                 Ok(()) => {
                     saved.set(choices.get_untracked());
                     toasts.done(|t| t.permissions_saved);
+                    crate::components::page::focus(".save-bar");
                     session.reload().await?;
                     explained.refetch();
                     Ok(())
@@ -604,9 +605,28 @@ fn PermissionRow(
             </span>
             <span class=move || if now.get().0 { "state granted" } else { "state denied" }>
                 {move || if now.get().0 { view! { <Glyph icon=Icon::Check/> } } else { view! { <Glyph icon=Icon::Close/> } }}
-                {move || if now.get().0 { i18n.t().granted } else { i18n.t().denied }}
+                {move || {
+                    // "Denied" is a decision someone took; no role giving it is "not granted".
+                    let (granted, level) = now.get();
+                    let t = i18n.t();
+                    match (granted, level) {
+                        (true, _) => t.granted,
+                        (false, DecidingLevel::PersonalOverride | DecidingLevel::RestaurantRoleOverride { .. }) => t.denied,
+                        (false, _) => t.not_granted,
+                    }
+                }}
             </span>
-            <span class="why">{move || decided_by(&now.get().1, i18n.lang.get())}</span>
+            <span class="why">
+                {move || decided_by(&now.get().1, i18n.lang.get())}
+                {
+                    let inherited = decision.inherited.decided_by.clone();
+                    move || (now.get().1 == DecidingLevel::PersonalOverride).then(|| {
+                        let lang = i18n.lang.get();
+                        let reason = decided_by(&inherited, lang);
+                        view! { <span class="without">{lang.text().without_it.replace("{reason}", &reason)}</span> }
+                    })
+                }
+            </span>
             {move || (editable.get() && !owner).then(|| {
                 let change_code = change_code.clone();
                 let choice = choice.clone();

@@ -165,8 +165,10 @@ fn CustomRoleCard(
         .collect();
     view! {
         <li class="card role-card" data-role=role.name.clone()>
-            <span class="swatch" style:background-color=role.color.clone() aria-hidden="true"></span>
-            <strong>{role.name.clone()}</strong>
+            <strong class="role-title">
+                <span class="swatch" style:background-color=role.color.clone() aria-hidden="true"></span>
+                {role.name.clone()}
+            </strong>
             <span>{role.description.clone()}</span>
             <span class="hint">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().member_count, count as usize) }}</span>
             <span class="badge">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().permission_count, role.permissions.len()) }}</span>

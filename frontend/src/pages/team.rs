@@ -158,6 +158,8 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
     let role = RwSignal::new(SystemRole::Waiter);
     let extra = RwSignal::new(Vec::<Uuid>::new());
     let errors = FormErrors::new();
+    // The form opens with its first field focused.
+    Effect::new(move |_| crate::components::page::focus("#field-email"));
     let add = mutation();
     let pending = add.pending();
     let submit = move |ev: SubmitEvent| {
@@ -173,10 +175,14 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
         errors.send(add, refused, async move {
             api::team::create_member(&request).await.map_err(|error| {
                 // Here an address already in use is the email field's problem.
-                if error.code() == Some(brigade_domain::errors::ErrorCode::EmailTaken) {
-                    error.at_field("email", "member_email_taken")
-                } else {
-                    error
+                match error.code() {
+                    Some(brigade_domain::errors::ErrorCode::EmailTaken) => {
+                        error.at_field("email", "member_email_taken")
+                    }
+                    Some(brigade_domain::errors::ErrorCode::AlreadyMember) => {
+                        error.at_field("email", "already_member")
+                    }
+                    _ => error,
                 }
             })?;
             on_done(true);

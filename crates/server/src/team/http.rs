@@ -286,7 +286,7 @@ pub async fn get_member(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.create`; `exceeds_own_permissions`: the roles grant codes the caller lacks (listed in `exceeding_permissions`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`email_taken`: this email already has an account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`: this email already has an account (invite that person); `already_member`: that account is already a member here", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: a field is invalid, `role` is `owner` (`not_assignable`) or a custom role does not exist here (`custom_role_ids`: `unknown_role`)", body = Problem, content_type = "application/problem+json"),
@@ -321,8 +321,18 @@ pub async fn create_member(
         return Err(ApiError::TooManyAttempts { retry_after_secs });
     }
     // Spares the slow hash for an email already known; the unique index decides.
-    if accounts::by_email(db, email.as_str()).await?.is_some() {
-        return Err(email_taken());
+    if let Some(known) = accounts::by_email(db, email.as_str()).await? {
+        let (txn, _) = caller.change_access(db).await?;
+        let here = store::is_member(&txn, known.id).await?;
+        txn.commit().await.context("ending a look-up")?;
+        return Err(if here {
+            ApiError::with_detail(
+                ErrorCode::AlreadyMember,
+                "this person is already a member of this restaurant",
+            )
+        } else {
+            email_taken()
+        });
     }
     let password_hash = password::hash(body.temporary_password.clone()).await?;
     let (txn, caller) = caller.change_access(db).await?;

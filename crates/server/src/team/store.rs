@@ -100,6 +100,17 @@ pub async fn member_with_account(
     Ok(row.and_then(|(member, person)| Some((member, person?))))
 }
 
+/// Whether an account is a member here, active or not.
+pub async fn is_member(txn: &TenantTxn, account_id: Uuid) -> ApiResult<bool> {
+    Ok(txn
+        .find::<membership::Entity>()
+        .filter(membership::Column::AccountId.eq(account_id))
+        .one(txn)
+        .await
+        .context("looking for an account's membership")?
+        .is_some())
+}
+
 /// An account's active membership here, with the account (the caller's, on every
 /// request: one query).
 pub async fn active_member_of_account(

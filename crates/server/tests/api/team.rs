@@ -224,8 +224,9 @@ async fn the_owner_creates_a_member_who_must_change_the_password_first() {
 async fn an_email_that_has_an_account_is_409_email_taken() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Ana").await;
+    let elsewhere = app.signup("Da Bruno").await;
     let mut body = new_member("waiter", &[]);
-    body["email"] = json!(owner.email.to_uppercase());
+    body["email"] = json!(elsewhere.email.to_uppercase());
     let accounts = app.count("accounts").await;
     assert_problem(
         app.send_with(Method::POST, "/api/v1/members", &owner.access_token, &body)
@@ -235,6 +236,23 @@ async fn an_email_that_has_an_account_is_409_email_taken() {
     )
     .await;
     assert_eq!(app.count("accounts").await, accounts);
+}
+
+#[tokio::test]
+async fn an_email_already_on_the_team_is_409_already_member() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let mut body = new_member("waiter", &[]);
+    body["email"] = json!(owner.email.to_uppercase());
+    let memberships = app.count("memberships").await;
+    assert_problem(
+        app.send_with(Method::POST, "/api/v1/members", &owner.access_token, &body)
+            .await,
+        StatusCode::CONFLICT,
+        "already_member",
+    )
+    .await;
+    assert_eq!(app.count("memberships").await, memberships);
 }
 
 #[tokio::test]
