@@ -390,19 +390,19 @@ catalogue! {
         fr: "Accéder à la caisse",
         en: "Open the till",
         it: "Accedere alla cassa",
-        "Open the cash register page.",
+        "Open the till page.",
     }
     CASHIER_VIEW_ORDERS = "cashier.view_orders" in Cashier {
         fr: "Voir les commandes en caisse",
-        en: "View orders at the register",
+        en: "View orders at the till",
         it: "Vedere gli ordini in cassa",
-        "See the orders waiting for payment at the register.",
+        "See the orders waiting for payment at the till.",
     }
     CASHIER_CLOSE_TABLES = "cashier.close_tables" in Cashier {
         fr: "Encaisser et fermer les tables",
-        en: "Close tables at the register",
+        en: "Close tables at the till",
         it: "Chiudere i tavoli dalla cassa",
-        "Take payment and close a table from the register.",
+        "Take payment and close a table from the till.",
     }
     CASHIER_PRINT_RECEIPT = "cashier.print_receipt" in Cashier {
         fr: "Imprimer les tickets de caisse",
@@ -412,15 +412,15 @@ catalogue! {
     }
     CASHIER_GENERATE_PRECONTO = "cashier.generate_preconto" in Cashier {
         fr: "Éditer une pré-addition en caisse",
-        en: "Print pre-bills at the register",
+        en: "Print pre-bills at the till",
         it: "Generare preconti in cassa",
-        "Print a pro-forma bill from the register.",
+        "Print a pro-forma bill from the till.",
     }
     CASHIER_VIEW_TOTALS = "cashier.view_totals" in Cashier {
         fr: "Voir les totaux du jour",
         en: "View daily totals",
         it: "Vedere i totali giornalieri",
-        "See the day's takings at the register.",
+        "See the day's takings at the till.",
     }
 
     // --- products (note 002 §4) ---
