@@ -399,19 +399,14 @@ fn MemberPermissionsCard(
             <h2 id="member-permissions-title">{tr(|t| t.personal_permissions)}</h2>
             <p class="hint">{move || if editable.get() { tr(|t| t.personal_lead)() } else { tr(|t| t.personal_lead_read_only)() }}</p>
             <Loaded resource=explained children={move |found: MemberPermissions| {
-                view! { <PermissionList id=id found=found editable=editable explained=explained/> }
+                view! { <PermissionList id=id found=found editable=editable/> }
             }}/>
         </section>
     }
 }
 
 #[component]
-fn PermissionList(
-    id: Uuid,
-    found: MemberPermissions,
-    editable: Signal<bool>,
-    explained: LocalResource<Result<MemberPermissions, ApiError>>,
-) -> impl IntoView {
+fn PermissionList(id: Uuid, found: MemberPermissions, editable: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();
@@ -457,8 +452,9 @@ fn PermissionList(
                     saved.set(choices.get_untracked());
                     toasts.done(|t| t.permissions_saved);
                     crate::components::page::focus(".save-bar");
+                    // The rows already show what was saved (overrides over the roles'
+                    // decisions), so the list is not read again: its filters stay.
                     session.reload().await?;
-                    explained.refetch();
                     Ok(())
                 }
                 Err(error) => {
