@@ -139,6 +139,21 @@ pub struct PermissionDecision {
     pub inherited: InheritedDecision,
 }
 
+impl PermissionDecision {
+    /// What the code would come to with `choice` as the member's personal override
+    /// (`None`: none): the owner keeps everything, an override decides, else the
+    /// roles do. The resolver's order, for an app showing a choice before it is saved.
+    pub fn with_override(&self, choice: Option<bool>) -> (bool, DecidingLevel) {
+        if self.decided_by == DecidingLevel::Owner {
+            return (true, DecidingLevel::Owner);
+        }
+        match choice {
+            Some(granted) => (granted, DecidingLevel::PersonalOverride),
+            None => (self.inherited.granted, self.inherited.decided_by.clone()),
+        }
+    }
+}
+
 /// The decision of the roles alone, before any personal override.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -87,15 +87,9 @@ impl Default for FormErrors {
     }
 }
 
-fn focus_field(name: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("field-{name}")))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+/// Moves focus to the form field named `name` (`<Field name=…>`).
+pub fn focus_field(name: &str) {
+    super::page::focus(&format!("#field-{name}"));
 }
 
 /// A text input with its label, hint and error.

@@ -85,36 +85,28 @@ fn LoadFailed(
     // The page's subject does not exist: retrying cannot help, so none is offered.
     let missing = {
         let found = found.clone();
-        move || {
+        Memo::new(move |_| {
             failed_title.is_some()
                 && found().iter().any(|error| {
                     error.code() == Some(brigade_domain::errors::ErrorCode::NotFound)
                         || matches!(error, ApiError::Unexpected(404))
                 })
-        }
+        })
     };
-    let missing_now = {
-        let missing = missing.clone();
-        move || missing()
-    };
-    let heading = {
-        let missing = missing.clone();
-        move || {
-            let t = i18n.t();
-            let missing = missing();
-            failed_title.map(|title| {
-                if missing {
-                    title(t)
-                } else {
-                    t.load_failed_title
-                }
-            })
-        }
+    let heading = move || {
+        let t = i18n.t();
+        failed_title.map(|title| {
+            if missing.get() {
+                title(t)
+            } else {
+                t.load_failed_title
+            }
+        })
     };
     let messages = move || {
         let t = i18n.t();
         let found = found();
-        if missing() {
+        if missing.get() {
             return view! { <p>{t.err_not_found}</p> }.into_any();
         }
         if found.is_empty() {
@@ -130,7 +122,7 @@ fn LoadFailed(
         {move || heading().map(|title| view! { <h1>{title}</h1> })}
         <div class="alert alert-error" role="alert">
             {messages}
-            {move || (!missing_now()).then(|| {
+            {move || (!missing.get()).then(|| {
                 let retry = retry.clone();
                 view! {
                     <button class="button" type="button" disabled=move || retrying.get()

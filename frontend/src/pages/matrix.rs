@@ -272,10 +272,18 @@ fn Matrix(rows: Vec<Row>) -> impl IntoView {
                     phone_role.set(chosen);
                 }>
                     {rows.iter().map(|row| {
+                        let row = *row;
                         let role = row.role;
                         view! {
                             <option value=role.as_str() selected=Some(role) == phone_role.get_untracked()>
-                                {move || { let lang = i18n.lang.get(); let r = all.with_value(|rows| rows.iter().find(|r| r.role == role).copied()); let n = r.map(|r| r.pending()).unwrap_or(0); if n > 0 { format!("{} ({})", lang.pick(role.labels()), lang.plural(lang.text().changes, n)) } else { lang.pick(role.labels()).to_owned() } }}
+                                {move || {
+                                    let lang = i18n.lang.get();
+                                    let name = lang.pick(role.labels());
+                                    match row.pending() {
+                                        0 => name.to_owned(),
+                                        n => format!("{name} ({})", lang.plural(lang.text().changes, n)),
+                                    }
+                                }}
                             </option>
                         }
                     }).collect_view()}

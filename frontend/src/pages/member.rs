@@ -365,21 +365,6 @@ impl Filter {
     }
 }
 
-/// What a code comes to with the override being chosen: the owner keeps everything,
-/// an override decides, else the roles do.
-fn effective(decision: &PermissionDecision, choice: Option<bool>) -> (bool, DecidingLevel) {
-    if decision.decided_by == DecidingLevel::Owner {
-        return (true, DecidingLevel::Owner);
-    }
-    match choice {
-        Some(granted) => (granted, DecidingLevel::PersonalOverride),
-        None => (
-            decision.inherited.granted,
-            decision.inherited.decided_by.clone(),
-        ),
-    }
-}
-
 /// Every code, grouped by module (collapsed, each header counting what is granted),
 /// filtered and searched; each row's state and reason follow its override at once, and
 /// the changes wait in a sticky save bar. Read-only, it is a plain list.
@@ -467,7 +452,7 @@ fn PermissionList(id: Uuid, found: MemberPermissions, editable: Signal<bool>) ->
     // Whether a row is shown under the filter and the search.
     let shown = move |decision: &PermissionDecision, lang: Lang| {
         let choice = choices.with(|c| c.get(&decision.code).copied().flatten());
-        let (granted, _) = effective(decision, choice);
+        let (granted, _) = decision.with_override(choice);
         let passes = match filter.get() {
             Filter::All => true,
             Filter::Granted => granted,
@@ -501,7 +486,7 @@ fn PermissionList(id: Uuid, found: MemberPermissions, editable: Signal<bool>) ->
             let granted = Memo::new(move |_| {
                 counted
                     .iter()
-                    .filter(|d| effective(d, choices.with(|c| c.get(&d.code).copied().flatten())).0)
+                    .filter(|d| d.with_override(choices.with(|c| c.get(&d.code).copied().flatten())).0)
                     .count()
             });
             let total = rows.len();
@@ -525,7 +510,6 @@ fn PermissionList(id: Uuid, found: MemberPermissions, editable: Signal<bool>) ->
             }
         })
         .collect_view();
-    let _ = decisions;
     view! {
         <LeaveGuard dirty=Signal::derive(move || pending.get() > 0)/>
         <Toolbar>
@@ -577,7 +561,7 @@ fn PermissionRow(
     let now = {
         let decision = decision.clone();
         let choice = choice.clone();
-        Memo::new(move |_| effective(&decision, choice()))
+        Memo::new(move |_| decision.with_override(choice()))
     };
     let owner = decision.decided_by == DecidingLevel::Owner;
     let is_hidden = {

@@ -245,12 +245,7 @@ fn RoleEditor(
             let options = web_sys::ScrollIntoViewOptions::new();
             options.set_block(web_sys::ScrollLogicalPosition::Start);
             section.scroll_into_view_with_scroll_into_view_options(&options);
-            if let Some(field) = document().get_element_by_id("field-name") {
-                use wasm_bindgen::JsCast;
-                if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = field.focus();
-                }
-            }
+            crate::components::field::focus_field("name");
         }
     });
     let apply_template = move |choice: String| {

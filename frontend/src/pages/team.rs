@@ -159,7 +159,7 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
     let extra = RwSignal::new(Vec::<Uuid>::new());
     let errors = FormErrors::new();
     // The form opens with its first field focused.
-    Effect::new(move |_| crate::components::page::focus("#field-email"));
+    Effect::new(move |_| crate::components::field::focus_field("email"));
     let add = mutation();
     let pending = add.pending();
     let submit = move |ev: SubmitEvent| {

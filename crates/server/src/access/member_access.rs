@@ -78,32 +78,22 @@ impl MemberAccess {
         })
     }
 
-    /// Why the member has, or lacks, `permission`: the level that decided.
-    pub fn explain(&self, permission: Permission) -> Explanation {
-        let held = self.held_roles();
-        explain(
-            &Subject {
-                is_owner: self.is_owner(),
-                personal: &self.personal,
-                roles: &held,
-            },
-            permission,
-        )
-    }
-
-    /// What the roles alone decide for `permission`, as if the member had no personal
-    /// override.
-    pub fn explain_inherited(&self, permission: Permission) -> Explanation {
+    /// For each of `permissions`: why the member has it or not, and what the roles
+    /// alone decide (as if the member had no personal override). The held roles are
+    /// gathered once for all of them.
+    pub fn explain_all(&self, permissions: &[Permission]) -> Vec<(Explanation, Explanation)> {
         let held = self.held_roles();
         let none = Overrides::new();
-        explain(
-            &Subject {
-                is_owner: self.is_owner(),
-                personal: &none,
-                roles: &held,
-            },
-            permission,
-        )
+        let subject = |personal| Subject {
+            is_owner: self.is_owner(),
+            personal,
+            roles: &held,
+        };
+        let (with, without) = (subject(&self.personal), subject(&none));
+        permissions
+            .iter()
+            .map(|p| (explain(&with, *p), explain(&without, *p)))
+            .collect()
     }
 
     fn held_roles(&self) -> Vec<HeldRole<'_>> {

@@ -322,7 +322,11 @@ pub async fn create_member(
     }
     // Spares the slow hash for an email already known; the unique index decides.
     if let Some(known) = accounts::by_email(db, email.as_str()).await? {
-        let (txn, _) = caller.change_access(db).await?;
+        let txn = caller
+            .tenant
+            .read(db)
+            .await
+            .context("opening the look-up's transaction")?;
         let here = store::is_member(&txn, known.id).await?;
         txn.commit().await.context("ending a look-up")?;
         return Err(if here {
@@ -655,22 +659,21 @@ pub async fn remove_member(
 /// Every code of the catalogue for one member: granted or not, which level decided,
 /// and their personal override of it.
 fn explained(member_id: Uuid, access: &MemberAccess) -> MemberPermissions {
+    let all: Vec<Permission> = Permission::all().collect();
     MemberPermissions {
         member_id,
-        permissions: Permission::all()
-            .map(|permission| {
-                let explanation = access.explain(permission);
-                let inherited = access.explain_inherited(permission);
-                PermissionDecision {
-                    code: permission.code().to_owned(),
-                    granted: explanation.granted,
-                    decided_by: explanation.decided_by,
-                    personal_override: access.personal.get(permission),
-                    inherited: InheritedDecision {
-                        granted: inherited.granted,
-                        decided_by: inherited.decided_by,
-                    },
-                }
+        permissions: access
+            .explain_all(&all)
+            .into_iter()
+            .map(|(explanation, inherited)| PermissionDecision {
+                code: explanation.permission.code().to_owned(),
+                granted: explanation.granted,
+                decided_by: explanation.decided_by,
+                personal_override: access.personal.get(explanation.permission),
+                inherited: InheritedDecision {
+                    granted: inherited.granted,
+                    decided_by: inherited.decided_by,
+                },
             })
             .collect(),
     }

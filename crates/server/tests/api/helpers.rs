@@ -240,6 +240,20 @@ impl TestApp {
             .expect("request")
     }
 
+    /// How `GET /members/{member}/permissions` explains one code, as seen with `token`.
+    pub async fn decision(&self, member: uuid::Uuid, token: &str, code: &str) -> serde_json::Value {
+        let explained: serde_json::Value = self
+            .get_with(&format!("/api/v1/members/{member}/permissions"), token)
+            .await
+            .json()
+            .await
+            .expect("an explanation");
+        explained["permissions"]
+            .as_array()
+            .and_then(|all| all.iter().find(|d| d["code"] == code).cloned())
+            .unwrap_or_else(|| panic!("no decision for {code}"))
+    }
+
     /// A JSON request with an access token.
     pub async fn send_with(
         &self,

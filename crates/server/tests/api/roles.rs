@@ -736,22 +736,9 @@ async fn a_system_role_held_on_top_of_the_primary_one_can_be_taken_away() {
         body["roles"],
         json!([{ "kind": "system", "role": "waiter" }])
     );
-    let permissions: Value = app
-        .get_with(
-            &format!("/api/v1/members/{waiter}/permissions"),
-            &owner.access_token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let staff_view = permissions["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|decision| decision["code"] == "staff.view")
-        .unwrap()
-        .clone();
+    let staff_view = app
+        .decision(waiter, &owner.access_token, "staff.view")
+        .await;
     assert_eq!(staff_view["granted"], false);
     assert_eq!(audit_count(&app, "member.updated").await, 2);
 }

@@ -1357,22 +1357,9 @@ async fn an_array_body_is_refused_and_changes_nothing() {
         )
         .await;
     assert_problem(response, StatusCode::BAD_REQUEST, "malformed_body").await;
-    let explained: Value = app
-        .get_with(
-            &format!("/api/v1/members/{waiter_id}/permissions"),
-            &owner.access_token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let audit = explained["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "audit.view")
-        .cloned()
-        .unwrap();
+    let audit = app
+        .decision(waiter_id, &owner.access_token, "audit.view")
+        .await;
     assert_eq!(audit["personal_override"], true);
     assert_eq!(app.count("role_overrides").await, 0);
 }
