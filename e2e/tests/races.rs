@@ -236,3 +236,68 @@ async fn parallel_role_changes_through_two_processes_never_fail_nor_lose_a_holde
         "the member still holds a role besides their primary one: {after}"
     );
 }
+
+/// The secret of the last link a process wrote to its log (no mail service is set, as
+/// on a laptop: the log is where the link goes).
+fn last_link_secret(brigade: &Brigade) -> String {
+    let log = brigade.log();
+    let start = log.rfind("token=").expect("a link in the log") + "token=".len();
+    log[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+#[tokio::test]
+async fn parallel_acceptances_of_one_invitation_through_two_processes_make_one_member() {
+    let Some(database) = PostgresDatabase::create() else {
+        return;
+    };
+    let (first, second) = two_replicas(&database).await;
+    let (_, tokens) = first.signup("Chez Ana").await;
+    let owner = tokens["access_token"].as_str().unwrap().to_owned();
+    let email = format!("chef-{}@example.com", uuid::Uuid::new_v4().simple());
+    let invited = first
+        .client
+        .post(first.url("/api/v1/invitations"))
+        .bearer_auth(&owner)
+        .json(&json!({ "email": email, "role": "chef" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invited.status().as_u16(), 201);
+    let secret = last_link_secret(&first);
+    assert_eq!(secret.len(), 64);
+    let attempts = (0..6).map(|n| {
+        let brigade = if n % 2 == 0 { &first } else { &second };
+        let body = json!({ "token": secret, "name": format!("Chef {n}"), "password": PASSWORD });
+        async move {
+            brigade
+                .client
+                .post(brigade.url("/api/v1/invitations/accept"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 410),
+        "{statuses:?}"
+    );
+    let members: Value = first
+        .get("/api/v1/members", &owner)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(members["total"], 2);
+}

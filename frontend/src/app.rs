@@ -7,8 +7,9 @@ use leptos_router::path;
 use crate::components::{Protected, Toaster, Toasts};
 use crate::i18n::I18n;
 use crate::pages::{
-    AuditPage, DashboardPage, LoginPage, MatrixPage, MemberPage, NotFoundPage, ProfilePage,
-    RolesPage, SignupPage, TeamPage,
+    AcceptInvitePage, AuditPage, DashboardPage, ForgotPasswordPage, LoginPage, MatrixPage,
+    MemberPage, NotFoundPage, ProfilePage, ResetPasswordPage, RolesPage, SignupPage, TeamPage,
+    VerifyEmailPage,
 };
 use crate::sections::Section;
 use crate::session::Session;
@@ -27,6 +28,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
+                <Route path=path!("/auth/accept-invite") view=AcceptInvitePage/>
+                <Route path=path!("/auth/forgot-password") view=ForgotPasswordPage/>
+                <Route path=path!("/auth/reset-password") view=ResetPasswordPage/>
+                <Route path=path!("/auth/verify-email") view=VerifyEmailPage/>
                 <Route
                     path=path!("/")
                     view=|| view! { <Protected section=Section::Dashboard><DashboardPage/></Protected> }

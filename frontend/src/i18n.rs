@@ -49,6 +49,16 @@ impl Lang {
         }
     }
 
+    /// The same language for the mail the server writes.
+    pub const fn mail_language(self) -> brigade_domain::invitations::Language {
+        use brigade_domain::invitations::Language;
+        match self {
+            Lang::Fr => Language::Fr,
+            Lang::En => Language::En,
+            Lang::It => Language::It,
+        }
+    }
+
     /// Reads a tag such as `fr`, `fr-BE` or `it_IT`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
@@ -430,6 +440,82 @@ texts! {
     fe_invalid_color: "Choisissez une couleur.", "Choose a colour.", "Scegli un colore.";
     fe_unknown_role: "Ce rôle n'existe pas (ou plus).", "This role does not exist (any more).", "Questo ruolo non esiste (più).";
     fe_not_an_admin: "Seul un administrateur peut devenir propriétaire.", "Only an admin can become the owner.", "Solo un amministratore può diventare titolare.";
+    tab_invite: "Inviter par e-mail", "Invite by email", "Invita via email";
+    tab_direct: "Création directe", "Create directly", "Creazione diretta";
+    invite_hint: "La personne reçoit un lien valable 72 heures. Si elle a déjà un compte Brigade confirmé, elle rejoint l'équipe tout de suite.", "The person gets a link valid for 72 hours. If they already have a confirmed Brigade account, they join the team at once.", "La persona riceve un link valido 72 ore. Se ha già un account Brigade confermato, entra subito nel team.";
+    direct_hint: "Pour une personne présente : vous choisissez un mot de passe temporaire qu'elle changera à sa première connexion.", "For someone standing next to you: you choose a temporary password they change at their first login.", "Per chi è presente: scegli una password temporanea che cambierà al primo accesso.";
+    mail_language: "Langue de l'e-mail", "Email language", "Lingua dell'email";
+    send_invitation: "Envoyer l'invitation", "Send the invitation", "Invia l'invito";
+    sending: "Envoi…", "Sending…", "Invio…";
+    invitation_sent: "Invitation envoyée", "Invitation sent", "Invito inviato";
+    invitation_refreshed: "Invitation renvoyée avec un nouveau lien", "Invitation sent again with a new link", "Invito inviato di nuovo con un nuovo link";
+    member_joined: "Cette personne avait déjà un compte : elle fait maintenant partie de l'équipe", "This person already had an account: they are now on the team", "Questa persona aveva già un account: ora fa parte del team";
+    pending_invitations: "Invitations en attente", "Pending invitations", "Inviti in attesa";
+    no_invitations: "Aucune invitation en attente.", "No pending invitations.", "Nessun invito in attesa.";
+    invitation_count: "{n} invitation|{n} invitations", "{n} invitation|{n} invitations", "{n} invito|{n} inviti";
+    invited_by: "Invité par", "Invited by", "Invitato da";
+    sent_on: "Envoyée", "Sent", "Inviato";
+    expires: "Expire", "Expires", "Scade";
+    status_pending: "En attente", "Pending", "In attesa";
+    status_expired: "Expirée", "Expired", "Scaduto";
+    resend: "Renvoyer", "Resend", "Invia di nuovo";
+    cancel_invitation: "Annuler l'invitation", "Cancel the invitation", "Annulla l'invito";
+    confirm_cancel_invitation: "Annuler l'invitation de {email} ? Son lien cessera de fonctionner.", "Cancel the invitation of {email}? Its link will stop working.", "Annullare l'invito di {email}? Il suo link smetterà di funzionare.";
+    keep_invitation: "Garder", "Keep it", "Tienilo";
+    invitation_cancelled_toast: "Invitation annulée", "Invitation cancelled", "Invito annullato";
+    invitation_resent_toast: "Invitation renvoyée : l'ancien lien ne fonctionne plus", "Invitation sent again: the old link no longer works", "Invito inviato di nuovo: il vecchio link non funziona più";
+    actions: "Actions", "Actions", "Azioni";
+    accept_title: "Rejoindre l'équipe", "Join the team", "Unisciti al team";
+    accept_lead: "{inviter} vous invite à rejoindre {restaurant} en tant que {role}.", "{inviter} invites you to join {restaurant} as {role}.", "{inviter} ti invita a unirti a {restaurant} come {role}.";
+    accept_existing_hint: "Vous avez déjà un compte Brigade : saisissez son mot de passe pour accepter.", "You already have a Brigade account: enter its password to accept.", "Hai già un account Brigade: inserisci la sua password per accettare.";
+    accept_new_hint: "Indiquez votre nom et choisissez un mot de passe : votre compte sera créé.", "Give your name and choose a password: your account will be created.", "Indica il tuo nome e scegli una password: il tuo account sarà creato.";
+    accept_submit: "Accepter l'invitation", "Accept the invitation", "Accetta l'invito";
+    accept_pending: "Acceptation…", "Accepting…", "Accettazione…";
+    link_checking: "Vérification du lien…", "Checking the link…", "Verifica del link…";
+    link_expires_on: "Ce lien expire le {date}.", "This link expires on {date}.", "Questo link scade il {date}.";
+    link_broken_title: "Ce lien ne fonctionne pas", "This link does not work", "Questo link non funziona";
+    contact_owner: "Contacter le propriétaire", "Contact the owner", "Contatta il proprietario";
+    contact_owner_of: "{owner} dirige {restaurant} : demandez-lui une nouvelle invitation.", "{owner} runs {restaurant}: ask them for a new invitation.", "{owner} gestisce {restaurant}: chiedigli un nuovo invito.";
+    err_invitation_invalid: "Ce lien d'invitation n'est pas valide (il a peut-être été remplacé par un plus récent). Demandez un nouveau lien à la personne qui vous a invité.", "This invitation link is not valid (a newer one may have replaced it). Ask the person who invited you for a new link.", "Questo link d'invito non è valido (forse ne è arrivato uno più recente). Chiedi un nuovo link a chi ti ha invitato.";
+    err_invitation_expired: "Cette invitation a expiré.", "This invitation has expired.", "Questo invito è scaduto.";
+    err_invitation_cancelled: "Cette invitation a été annulée par le restaurant.", "The restaurant cancelled this invitation.", "Il ristorante ha annullato questo invito.";
+    err_invitation_used: "Cette invitation a déjà été acceptée.", "This invitation has already been accepted.", "Questo invito è già stato accettato.";
+    err_invitation_closed: "Cette invitation a déjà été acceptée ou annulée.", "This invitation was already accepted or cancelled.", "Questo invito è già stato accettato o annullato.";
+    err_wrong_account: "Cette invitation est destinée à une autre adresse.", "This invitation is for another address.", "Questo invito è per un altro indirizzo.";
+    err_link_invalid: "Ce lien n'est pas valide, a expiré ou a déjà servi. Demandez-en un nouveau.", "This link is not valid, has expired or was already used. Ask for a new one.", "Questo link non è valido, è scaduto o è già stato usato. Chiedine uno nuovo.";
+    err_owner_cannot_leave: "Le propriétaire ne peut pas quitter le restaurant : transférez d'abord la propriété.", "The owner cannot leave the restaurant: transfer ownership first.", "Il titolare non può lasciare il ristorante: trasferisci prima la proprietà.";
+    forgot_password: "Mot de passe oublié ?", "Forgot your password?", "Password dimenticata?";
+    forgot_title: "Retrouver l'accès à votre compte", "Get back into your account", "Recupera l'accesso al tuo account";
+    forgot_lead: "Indiquez votre e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.", "Enter your email: we will send you a link to choose a new password.", "Inserisci la tua email: ti invieremo un link per scegliere una nuova password.";
+    forgot_submit: "Envoyer le lien", "Send the link", "Invia il link";
+    forgot_sent: "Si un compte existe pour cette adresse, un lien vient de lui être envoyé. Il est valable une heure.", "If an account exists for this address, a link is on its way. It is valid for one hour.", "Se esiste un account per questo indirizzo, gli è appena stato inviato un link. È valido un'ora.";
+    back_to_login: "Retour à la connexion", "Back to log in", "Torna all'accesso";
+    reset_title: "Choisir un nouveau mot de passe", "Choose a new password", "Scegli una nuova password";
+    reset_lead: "Après ce changement, toutes vos sessions ouvertes seront fermées.", "After this change, all your open sessions will be ended.", "Dopo questa modifica, tutte le sessioni aperte saranno chiuse.";
+    reset_submit: "Changer le mot de passe", "Change the password", "Cambia la password";
+    reset_done: "Mot de passe changé. Connectez-vous avec le nouveau.", "Password changed. Log in with the new one.", "Password cambiata. Accedi con quella nuova.";
+    go_to_login: "Se connecter", "Log in", "Accedi";
+    verify_title: "Confirmer votre adresse e-mail", "Confirm your email address", "Conferma il tuo indirizzo email";
+    verify_lead: "Un instant, nous vérifions le lien.", "One moment, we are checking the link.", "Un attimo, stiamo verificando il link.";
+    verify_done: "Votre adresse e-mail est confirmée.", "Your email address is confirmed.", "Il tuo indirizzo email è confermato.";
+    email_confirmed: "Adresse confirmée", "Address confirmed", "Indirizzo confermato";
+    email_unconfirmed_hint: "Confirmez votre adresse pour pouvoir rejoindre d'autres restaurants et récupérer votre compte.", "Confirm your address to join other restaurants and recover your account.", "Conferma il tuo indirizzo per unirti ad altri ristoranti e recuperare l'account.";
+    send_verification: "Envoyer le lien de confirmation", "Send the confirmation link", "Invia il link di conferma";
+    verification_sent: "Lien envoyé : regardez votre boîte mail.", "Link sent: check your inbox.", "Link inviato: controlla la tua casella.";
+    your_restaurants: "Vos restaurants", "Your restaurants", "I tuoi ristoranti";
+    leave: "Quitter", "Leave", "Lascia";
+    confirm_leave: "Quitter {restaurant} ? Vous n'y aurez plus accès, sauf nouvelle invitation.", "Leave {restaurant}? You will lose access unless invited again.", "Lasciare {restaurant}? Perderai l'accesso, salvo un nuovo invito.";
+    left_restaurant: "Vous avez quitté le restaurant", "You left the restaurant", "Hai lasciato il ristorante";
+    owner_stays: "Propriétaire : transférez la propriété pour partir", "Owner: transfer ownership to leave", "Titolare: trasferisci la proprietà per andartene";
+    current_restaurant: "restaurant actuel", "current restaurant", "ristorante attuale";
+    reset_member_password: "Réinitialiser le mot de passe", "Reset the password", "Reimposta la password";
+    confirm_reset_member_password: "Donner un nouveau mot de passe temporaire à {name} ? Ses sessions ici prennent fin et il devra le changer à sa prochaine connexion.", "Give {name} a new temporary password? Their sessions here end and they must change it at their next login.", "Dare a {name} una nuova password temporanea? Le sue sessioni qui terminano e dovrà cambiarla al prossimo accesso.";
+    send_by_email: "L'envoyer par e-mail plutôt que l'afficher", "Email it instead of showing it", "Invialo via email invece di mostrarlo";
+    temporary_password_once: "Nouveau mot de passe temporaire, affiché une seule fois : transmettez-le à la personne.", "New temporary password, shown only once: pass it on to the person.", "Nuova password temporanea, mostrata una sola volta: comunicala alla persona.";
+    temporary_password_emailed: "Mot de passe temporaire envoyé par e-mail", "Temporary password sent by email", "Password temporanea inviata via email";
+    fe_unverified: "Cette personne n'a pas confirmé son adresse : affichez le mot de passe.", "This person has not confirmed their address: show the password instead.", "Questa persona non ha confermato l'indirizzo: mostra la password.";
+    fe_self: "Changez votre propre mot de passe depuis votre profil.", "Change your own password from your profile.", "Cambia la tua password dal tuo profilo.";
+    fe_reused: "Cette clé a déjà servi pour une autre invitation.", "This key was already used for another invitation.", "Questa chiave è già stata usata per un altro invito.";
 }
 
 impl Text {
@@ -455,6 +541,14 @@ impl Text {
             ErrorCode::PasswordChangeRequired => self.err_password_change_required,
             ErrorCode::RoleNameTaken => self.err_role_name_taken,
             ErrorCode::RoleInUse => self.err_role_in_use,
+            ErrorCode::InvitationInvalid => self.err_invitation_invalid,
+            ErrorCode::InvitationExpired => self.err_invitation_expired,
+            ErrorCode::InvitationCancelled => self.err_invitation_cancelled,
+            ErrorCode::InvitationUsed => self.err_invitation_used,
+            ErrorCode::InvitationClosed => self.err_invitation_closed,
+            ErrorCode::WrongAccount => self.err_wrong_account,
+            ErrorCode::LinkInvalid => self.err_link_invalid,
+            ErrorCode::OwnerCannotLeave => self.err_owner_cannot_leave,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
             ErrorCode::Internal => self.err_internal,
             ErrorCode::Unavailable => self.err_unavailable,
@@ -501,6 +595,9 @@ impl Text {
             "invalid_color" => self.fe_invalid_color.into(),
             "unknown_role" => self.fe_unknown_role.into(),
             "not_an_admin" => self.fe_not_an_admin.into(),
+            "unverified" => self.fe_unverified.into(),
+            "self" => self.fe_self.into(),
+            "reused" => self.fe_reused.into(),
             // A rule newer than this app: the server's English message.
             _ => error.message.clone(),
         }

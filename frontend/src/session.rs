@@ -123,7 +123,7 @@ impl Session {
         }
     }
 
-    fn me_untracked(self) -> Option<Me> {
+    pub fn me_untracked(self) -> Option<Me> {
         match &*self.state.read_untracked() {
             SessionState::SignedIn(me) => Some((**me).clone()),
             _ => None,

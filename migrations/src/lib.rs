@@ -19,6 +19,7 @@ mod m20261201_000008_refresh_token_successor;
 mod m20261201_000009_display_names_and_unproven_emails;
 mod m20261201_000010_session_start_and_cookie;
 mod m20261201_000011_normal_emails;
+mod m20261202_000012_invitations_and_mail;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_display_names_and_unproven_emails::Migration),
             Box::new(m20261201_000010_session_start_and_cookie::Migration),
             Box::new(m20261201_000011_normal_emails::Migration),
+            Box::new(m20261202_000012_invitations_and_mail::Migration),
         ]
     }
 }

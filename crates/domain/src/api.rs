@@ -43,6 +43,9 @@ pub struct SignupRequest {
     #[cfg_attr(feature = "openapi", schema(example = 12, minimum = 1, maximum = 500))]
     #[serde(deserialize_with = "whole_number")]
     pub table_count: i64,
+    /// The language of the email that proves the address; by default French.
+    #[serde(default)]
+    pub language: Option<crate::invitations::Language>,
 }
 
 /// A whole number, written `12` or `12.0` (JSON Schema's `integer` accepts both).
@@ -119,6 +122,9 @@ pub struct TokenResponse {
 pub struct Account {
     pub id: Uuid,
     pub email: String,
+    /// Whether the person proved they receive mail at this email (a link sent to it).
+    #[serde(default)]
+    pub email_verified: bool,
     pub name: String,
     pub created_at: DateTime<Utc>,
 }
@@ -349,6 +355,19 @@ pub struct Problem {
     /// problem: the server's logs for that request carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// Whom to ask for a new link, for an invitation that expired, was cancelled or
+    /// was already used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+}
+
+/// The restaurant behind an invitation, and its owner to contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Contact {
+    pub restaurant_name: String,
+    pub owner_name: String,
+    pub owner_email: String,
 }
 
 /// `GET /health` and `GET /ready`.
@@ -587,7 +606,7 @@ mod profile_tests {
     }
 }
 
-debug_without_secrets!(SignupRequest { restaurant_name, owner_name, email, table_count } secret { password });
+debug_without_secrets!(SignupRequest { restaurant_name, owner_name, email, table_count, language } secret { password });
 debug_without_secrets!(LoginRequest { email, restaurant_id } secret { password });
 debug_without_secrets!(RefreshRequest {} secret { refresh_token });
 debug_without_secrets!(TokenResponse { token_type, expires_in } secret { access_token, refresh_token });
@@ -638,6 +657,7 @@ mod secrets_tests {
                     email: "ana@example.com".into(),
                     password: "hunter2-secret".into(),
                     table_count: 4,
+                    language: None,
                 }
             ),
         ];

@@ -191,7 +191,7 @@ pub fn parse_codes(field: &str, codes: &[String]) -> Result<Vec<Permission>, Fie
     }
 }
 
-fn assignable(field: &str, role: SystemRole) -> Result<SystemRole, FieldError> {
+pub(crate) fn assignable(field: &str, role: SystemRole) -> Result<SystemRole, FieldError> {
     if role == SystemRole::Owner {
         Err(FieldError::new(
             field,

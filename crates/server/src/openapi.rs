@@ -29,6 +29,7 @@ use crate::routes;
         (name = "permissions", description = "The permission catalogue"),
         (name = "roles", description = "System and custom roles"),
         (name = "members", description = "The team of a restaurant"),
+        (name = "invitations", description = "Invitations by email, and accepting them"),
         (name = "audit", description = "The audit trail"),
         (name = "operations", description = "Probes for operators"),
     )

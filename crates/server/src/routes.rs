@@ -3,7 +3,9 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::{accounts, audit, catalogue, operations, restaurants, roles, sessions, team};
+use crate::{
+    accounts, audit, catalogue, invitations, operations, restaurants, roles, sessions, team,
+};
 
 /// Operators' probes, at the root.
 pub fn operations(config: &mut ServiceConfig) {
@@ -18,5 +20,6 @@ pub fn api_v1(config: &mut ServiceConfig) {
     catalogue::routes(config);
     roles::routes(config);
     team::routes(config);
+    invitations::routes(config);
     audit::routes(config);
 }

@@ -28,6 +28,8 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::accounts::password;
 use crate::audit::refusals;
 use crate::config::Settings;
+use crate::mail::Mailer;
+use crate::platform::clock::Clock;
 use crate::platform::{headers, ApiError, AppState};
 use crate::sessions::tokens::TokenKeys;
 use crate::{browser_app, openapi, routes, telemetry};
@@ -213,19 +215,28 @@ impl Application {
 
     /// Binds the application over an existing, migrated database connection.
     pub async fn build_with_database(
-        settings: Settings,
+        mut settings: Settings,
         db: DatabaseConnection,
     ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        // Links in mail name the port actually bound when none was configured.
+        if let Some(base) = settings.public_url.strip_suffix(":0") {
+            settings.public_url = format!("{base}:{port}");
+        }
         tokio::task::spawn_blocking(password::warm_up).await?;
         browser_app::warn_if_not_built(&settings.app_dir);
+        let mail = Arc::new(Mailer::new(&settings)?);
+        let clock = Arc::new(Clock::default());
+        mail.spawn(db.clone(), Arc::clone(&clock));
         let state = AppState {
             db,
             keys: Arc::new(TokenKeys::new(&settings)),
             settings: Arc::new(settings),
             access: Arc::default(),
+            mail,
+            clock,
         };
         let document = openapi::document();
         let shutdown_timeout = state.settings.shutdown_timeout.as_secs();

@@ -106,3 +106,27 @@ export async function chooseLanguage(page, lang) {
   }
   await expect(page.locator("html")).toHaveAttribute("lang", lang);
 }
+
+/**
+ * The secret of the latest link of one kind (`invitation`, `password_reset`,
+ * `verify_email`) the worker's Brigade put in its outbox for `recipient`: without a
+ * mail service the message stays there, as it does on a laptop.
+ */
+export function linkSecret(brigade, recipient, kind) {
+  const script = `
+import sqlite3, sys, re
+db, recipient, kind = sys.argv[1:4]
+with sqlite3.connect(db, timeout=10) as c:
+    row = c.execute(
+        "SELECT text FROM mail_outbox WHERE recipient = ? AND kind = ? ORDER BY created_at DESC LIMIT 1",
+        (recipient, kind),
+    ).fetchone()
+match = re.search(r"token=([A-Za-z0-9_-]+)", row[0] if row else "")
+print(match.group(1) if match else "")
+`;
+  const secret = execFileSync("python3", ["-c", script, brigade.databasePath, recipient, kind])
+    .toString()
+    .trim();
+  expect(secret, `a ${kind} link for ${recipient} in the outbox`).toHaveLength(64);
+  return secret;
+}

@@ -22,7 +22,7 @@ for (const theme of ["light", "dark"]) {
     test.use({ colorScheme: theme });
 
     test("the sign-up and login pages have no serious accessibility violation", async ({ page }) => {
-      for (const path of ["/signup", "/login"]) {
+      for (const path of ["/signup", "/login", "/auth/forgot-password", "/auth/reset-password?token=x", "/auth/accept-invite?token=x"]) {
         await page.goto(path);
         await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -55,7 +55,12 @@ for (const theme of ["light", "dark"]) {
       await page.goto("/team");
       await page.getByRole("button", { name: "Add a member" }).click();
       await expect(page.getByLabel("Primary role")).toBeVisible();
-      expect(await seriousViolations(page), "/team").toEqual([]);
+      expect(await seriousViolations(page), "/team, inviting").toEqual([]);
+      await page.getByRole("tab", { name: "Create directly" }).click();
+      await expect(page.getByLabel("Temporary password")).toBeVisible();
+      expect(await seriousViolations(page), "/team, creating").toEqual([]);
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("dialog")).toHaveCount(0);
       await page.getByRole("link", { name: "Ana Duval" }).click();
       await page.locator('[data-module="staff"] summary').click();
       await expect(page.locator('li[data-code="staff.view"]')).toBeVisible();

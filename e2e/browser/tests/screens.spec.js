@@ -259,6 +259,7 @@ test("adding a member whose email has an account says to invite them", async ({ 
   await signUp(request, { email: other, restaurant: "Elsewhere" });
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
+  await page.getByRole("tab", { name: "Create directly" }).click();
   await page.getByLabel("Email").fill(other);
   await page.getByLabel("Name", { exact: true }).fill("Elsa Where");
   await page.getByLabel("Temporary password").fill(TEMPORARY);
@@ -395,7 +396,7 @@ test("adding a member starts at the email, and a signed-in 404 keeps the app's f
   await ownerOnPage(page, request);
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
-  await expect(page.getByLabel("Email")).toBeFocused();
+  await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
   await page.goto("/no/such/page");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();

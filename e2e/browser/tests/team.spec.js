@@ -24,6 +24,7 @@ async function addMember(page, { name, role = "waiter", barman = false }) {
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "-"));
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
+  await page.getByRole("tab", { name: "Create directly" }).click();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Temporary password").fill(TEMPORARY);

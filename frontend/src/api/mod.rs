@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod invitations;
 pub mod me;
 pub mod roles;
 pub mod session;

@@ -130,6 +130,7 @@ async fn exchange_refresh_token() -> Result<(), ApiError> {
                 missing_permission: None,
                 exceeding_permissions: Vec::new(),
                 request_id: None,
+                contact: None,
             }),
             retry_after: None,
         });

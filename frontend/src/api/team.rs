@@ -2,6 +2,7 @@
 //! transfer of ownership.
 
 use brigade_domain::api::{Member, MemberPage};
+use brigade_domain::invitations::{ResetMemberPasswordRequest, TemporaryPassword};
 use brigade_domain::permissions::SystemRole;
 use brigade_domain::team::{
     CreateMemberRequest, MemberPermissions, PersonalOverrides, TransferOwnershipRequest,
@@ -58,4 +59,11 @@ pub async fn member_permissions(id: Uuid) -> Result<MemberPermissions, ApiError>
 /// Saves a member's overrides; the page reads the explanation again itself.
 pub async fn set_overrides(id: Uuid, overrides: &PersonalOverrides) -> Result<(), ApiError> {
     send_only("PUT", &urls::member_overrides(id), Some(overrides)).await
+}
+
+pub async fn reset_password(
+    id: Uuid,
+    request: &ResetMemberPasswordRequest,
+) -> Result<TemporaryPassword, ApiError> {
+    send_json("POST", &urls::member_password(id), Some(request)).await
 }

@@ -101,3 +101,48 @@ pub fn system_role(role: SystemRole) -> String {
 pub fn audit(offset: u64) -> String {
     format!("{BASE}/audit?offset={offset}")
 }
+
+pub fn invitations(offset: u64) -> String {
+    format!("{BASE}/invitations?offset={offset}")
+}
+
+pub fn new_invitation() -> String {
+    format!("{BASE}/invitations")
+}
+
+/// `resend` or `cancel`.
+pub fn invitation_action(id: Uuid, action: &str) -> String {
+    format!("{BASE}/invitations/{id}/{action}")
+}
+
+pub fn invitation_check() -> String {
+    format!("{BASE}/invitations/check")
+}
+
+pub fn invitation_accept() -> String {
+    format!("{BASE}/invitations/accept")
+}
+
+pub fn password_reset() -> String {
+    format!("{BASE}/auth/password-reset")
+}
+
+pub fn password_reset_complete() -> String {
+    format!("{BASE}/auth/password-reset/complete")
+}
+
+pub fn verify_email() -> String {
+    format!("{BASE}/auth/verify-email")
+}
+
+pub fn my_verification() -> String {
+    format!("{BASE}/me/email-verification")
+}
+
+pub fn my_restaurant(id: Uuid) -> String {
+    format!("{BASE}/me/restaurants/{id}")
+}
+
+pub fn member_password(id: Uuid) -> String {
+    format!("{BASE}/members/{id}/password")
+}

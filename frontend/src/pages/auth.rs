@@ -45,7 +45,7 @@ fn app_page(raw: &str) -> Option<String> {
 
 /// The frame of the visitor pages: brand, switches, a card.
 #[component]
-fn AuthFrame(title: TextFn, lead: TextFn, children: Children) -> impl IntoView {
+pub(crate) fn AuthFrame(title: TextFn, lead: TextFn, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="auth">
@@ -126,6 +126,7 @@ fn LoginForm() -> impl IntoView {
                     {move || if pending.get() { i18n.t().login_pending } else { i18n.t().login_submit }}
                 </button>
             </form>
+            <p class="switch-page"><a href="/auth/forgot-password">{tr(|t| t.forgot_password)}</a></p>
             <p class="switch-page">
                 {tr(|t| t.no_account)} " "
                 <a href="/signup">{tr(|t| t.signup_link)}</a>
@@ -160,6 +161,7 @@ fn SignupForm() -> impl IntoView {
             email: email.get_untracked(),
             password: password.get_untracked(),
             table_count: *tables.as_ref().unwrap_or(&1),
+            language: Some(i18n.lang.get_untracked().mail_language()),
         };
         let mut refused = request.validate().err().unwrap_or_default();
         if tables.is_err() {

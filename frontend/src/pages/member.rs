@@ -229,6 +229,7 @@ enum Pending {
     Deactivate,
     Remove,
     Transfer,
+    ResetPassword,
 }
 
 /// What the actions card does: a confirmed destructive action, or a reactivation.
@@ -247,6 +248,11 @@ fn MemberActions(
     let session = use_session();
     let navigate = use_navigate();
     let asking = RwSignal::new(None::<Pending>);
+    let by_email = RwSignal::new(false);
+    let temporary = RwSignal::new(None::<String>);
+    let verified = member.email_verified;
+    let is_self = session.me().is_some_and(|me| me.membership_id == member.id);
+    let owner_target = member.role == SystemRole::Owner;
     let id = member.id;
     let active = member.active;
     let admin = member.role == SystemRole::Admin;
@@ -275,6 +281,17 @@ fn MemberActions(
                     api::team::remove_member(id).await?;
                     toasts.done(|t: &Text| t.member_removed);
                     navigate("/team", NavigateOptions::default());
+                }
+                Step::Confirmed(Pending::ResetPassword) => {
+                    let request = brigade_domain::invitations::ResetMemberPasswordRequest {
+                        send_by_email: by_email.get_untracked(),
+                        language: Some(i18n.lang.get_untracked().mail_language()),
+                    };
+                    let answer = api::team::reset_password(id, &request).await?;
+                    match answer.temporary_password {
+                        Some(password) => temporary.set(Some(password)),
+                        None => toasts.done(|t: &Text| t.temporary_password_emailed),
+                    }
                 }
                 Step::Confirmed(Pending::Transfer) => {
                     api::team::transfer_ownership(id).await?;
@@ -305,6 +322,10 @@ fn MemberActions(
                 <Show when=move || session.holds(code::STAFF_DELETE)>
                     <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Remove))>{tr(|t| t.remove_from_team)}</button>
                 </Show>
+                <Show when=move || session.holds(code::STAFF_EDIT) && !is_self && !owner_target>
+                    <button class="button" type="button" disabled=move || busy.get()
+                        on:click=move |_| { temporary.set(None); asking.set(Some(Pending::ResetPassword)) }>{tr(|t| t.reset_member_password)}</button>
+                </Show>
                 <Show when=move || me_is_owner.get() && admin && active>
                     <button class="button" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Transfer))>{tr(|t| t.transfer_ownership)}</button>
                 </Show>
@@ -317,12 +338,30 @@ fn MemberActions(
                     Pending::Deactivate => (t.confirm_deactivate, t.deactivate),
                     Pending::Remove => (t.confirm_remove, t.remove_from_team),
                     Pending::Transfer => (t.confirm_transfer, t.transfer_ownership),
+                    Pending::ResetPassword => (t.confirm_reset_member_password, t.reset_member_password),
                 };
                 let question = question.replace("{name}", &name);
+                let danger = action != Pending::ResetPassword;
+                let choose_mail = (action == Pending::ResetPassword && verified).then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" name="send_by_email" prop:checked=move || by_email.get()
+                            on:change=move |ev| by_email.set(event_target_checked(&ev))/>
+                        {tr(|t| t.send_by_email)}
+                    </label>
+                });
                 view! {
                     <Confirm question=question confirm_label=confirm_label cancel_label=t.cancel
-                        busy=busy on_confirm=move || run(action) on_cancel=move || asking.set(None)/>
+                        busy=busy danger=danger
+                        on_confirm=move || run(action) on_cancel=move || asking.set(None)>
+                        {choose_mail}
+                    </Confirm>
                 }
+            })}
+            {move || temporary.get().map(|password| view! {
+                <div class="alert alert-info" role="status" data-state="temporary-password">
+                    <p>{tr(|t| t.temporary_password_once)}</p>
+                    <p><code class="secret" data-field="temporary-password">{password}</code></p>
+                </div>
             })}
             {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
         </section>

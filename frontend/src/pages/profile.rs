@@ -18,7 +18,9 @@ pub fn ProfilePage() -> impl IntoView {
             <PageHeader title=Signal::derive(move || tr(|t| t.profile)().to_owned()) lead=|t: &Text| t.profile_card/>
             <div class="card-grid">
                 <NameCard/>
+                <EmailCard/>
                 <PasswordCard/>
+                <RestaurantsCard/>
                 <ActivityCard/>
             </div>
         </div>
@@ -36,6 +38,7 @@ fn NameCard() -> impl IntoView {
             .unwrap_or_else(|| brigade_domain::api::Account {
                 id: uuid::Uuid::nil(),
                 email: String::new(),
+                email_verified: false,
                 name: String::new(),
                 created_at: chrono::DateTime::default(),
             });
@@ -106,5 +109,137 @@ fn ActivityCard() -> impl IntoView {
                 </dd>
             </dl>
         </section>
+    }
+}
+
+/// Whether the person proved their email, and a way to do it.
+#[component]
+fn EmailCard() -> impl IntoView {
+    use brigade_domain::invitations::VerificationRequest;
+    let session = use_session();
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let me = Memo::new(move |_| session.me());
+    let sending = RwSignal::new(false);
+    let send = move |_| {
+        sending.set(true);
+        let language = i18n.lang.get_untracked().mail_language();
+        leptos::task::spawn_local(async move {
+            let result = api::me::send_verification(&VerificationRequest {
+                language: Some(language),
+            })
+            .await;
+            sending.set(false);
+            match result {
+                Ok(()) => toasts.done(|t: &Text| t.verification_sent),
+                Err(error) => toasts.failed(error.message(i18n.t())),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="email-title" data-card="email">
+            <h2 id="email-title">{tr(|t| t.email)}</h2>
+            <p class="read-only">
+                <span data-field="account-email">{move || me.get().map(|me| me.account.email).unwrap_or_default()}</span>
+            </p>
+            {move || if me.get().is_some_and(|me| me.account.email_verified) {
+                view! { <p><span class="badge success">{tr(|t| t.email_confirmed)}</span></p> }.into_any()
+            } else {
+                view! {
+                    <p><span class="badge warning">{tr(|t| t.email_unverified)}</span></p>
+                    <p class="hint">{tr(|t| t.email_unconfirmed_hint)}</p>
+                    <button class="button" type="button" disabled=move || sending.get() on:click=send>
+                        {move || if sending.get() { i18n.t().sending } else { i18n.t().send_verification }}
+                    </button>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The restaurants the person belongs to; they may leave any but one they own.
+#[component]
+fn RestaurantsCard() -> impl IntoView {
+    use brigade_domain::api::RestaurantMembership;
+    use brigade_domain::permissions::SystemRole;
+    let session = use_session();
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let me = Memo::new(move |_| session.me());
+    let leaving = RwSignal::new(None::<RestaurantMembership>);
+    let busy = RwSignal::new(false);
+    view! {
+        <section class="card" aria-labelledby="restaurants-title" data-card="restaurants">
+            <h2 id="restaurants-title">{tr(|t| t.your_restaurants)}</h2>
+            <ul class="plain-list">
+                {move || {
+                    let lang = i18n.lang.get();
+                    let t = lang.text();
+                    let Some(me) = me.get() else { return Vec::new() };
+                    let active = me.active_restaurant_id;
+                    me.restaurants.into_iter().map(|place| {
+                        let current = place.restaurant_id == active;
+                        let owner = place.role == SystemRole::Owner;
+                        let shown = place.clone();
+                        view! {
+                            <li class="row-between" data-restaurant=place.restaurant_name.clone()>
+                                <span>
+                                    <strong>{place.restaurant_name.clone()}</strong>
+                                    " · " {lang.pick(place.role.labels())}
+                                    {current.then(|| view! { " · " <em>{t.current_restaurant}</em> })}
+                                </span>
+                                {if owner {
+                                    view! { <span class="hint">{t.owner_stays}</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <button class="button danger" type="button"
+                                            on:click=move |_| leaving.set(Some(shown.clone()))>{t.leave}</button>
+                                    }.into_any()
+                                }}
+                            </li>
+                        }
+                    }).collect::<Vec<_>>()
+                }}
+            </ul>
+        </section>
+        {move || leaving.get().map(|place| {
+            let question = i18n.t().confirm_leave.replace("{restaurant}", &place.restaurant_name);
+            let id = place.restaurant_id;
+            view! {
+                <crate::components::Confirm question=question confirm_label=i18n.t().leave
+                    cancel_label=i18n.t().cancel busy=busy
+                    on_confirm=move || {
+                        busy.set(true);
+                        leptos::task::spawn_local(async move {
+                            let leaving_active = session.me().is_some_and(|me| me.active_restaurant_id == id);
+                            let other = session.me().and_then(|me| {
+                                me.restaurants.into_iter().find(|p| p.restaurant_id != id && p.active).map(|p| p.restaurant_id)
+                            });
+                            // Leaving the restaurant this session acts in: move to
+                            // another first (or end the session when none is left).
+                            if let (true, Some(next)) = (leaving_active, other) {
+                                if let Ok(tokens) = api::auth::switch_restaurant(next).await {
+                                    let _ = session.begin(tokens).await;
+                                }
+                            }
+                            let result = api::me::leave_restaurant(id).await;
+                            busy.set(false);
+                            leaving.set(None);
+                            match result {
+                                Ok(()) => {
+                                    toasts.done(|t: &Text| t.left_restaurant);
+                                    if leaving_active && other.is_none() {
+                                        session.end().await;
+                                    } else {
+                                        let _ = session.reload().await;
+                                    }
+                                }
+                                Err(error) => toasts.failed(error.message(i18n.t())),
+                            }
+                        });
+                    }
+                    on_cancel=move || leaving.set(None)/>
+            }
+        })}
     }
 }

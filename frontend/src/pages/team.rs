@@ -81,6 +81,7 @@ pub fn TeamPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let adding = RwSignal::new(false);
+    let invitations_changed = RwSignal::new(0_u32);
     let toasts = use_toasts();
     let title = Signal::derive(move || i18n.t().team.to_owned());
     let search = RwSignal::new(String::new());
@@ -101,10 +102,19 @@ pub fn TeamPage() -> impl IntoView {
                 </Show>
             </PageHeader>
             <Show when=move || session.holds(code::STAFF_CREATE) && adding.get()>
-                <AddMember on_done=move |created: bool| {
+                <AddMemberDialog on_done=move |outcome: Added| {
                     adding.set(false);
-                    if created { toasts.done(|t: &Text| t.member_added); page.refetch(); }
+                    match outcome {
+                        Added::Nothing => {}
+                        Added::Member => { toasts.done(|t: &Text| t.member_added); page.refetch(); }
+                        Added::Joined => { toasts.done(|t: &Text| t.member_joined); page.refetch(); }
+                        Added::Invited => { toasts.done(|t: &Text| t.invitation_sent); invitations_changed.update(|n| *n += 1); }
+                        Added::Refreshed => { toasts.done(|t: &Text| t.invitation_refreshed); invitations_changed.update(|n| *n += 1); }
+                    }
                 }/>
+            </Show>
+            <Show when=move || session.holds(code::STAFF_CREATE)>
+                <PendingInvitations changed=invitations_changed/>
             </Show>
             <Toolbar>
                 <label class="sr-only" for="member-search">{tr(|t| t.search)}</label>
@@ -149,7 +159,7 @@ pub fn TeamPage() -> impl IntoView {
 
 /// Adds a member directly (note 001 B1, tab 2).
 #[component]
-fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn DirectForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let roles = LocalResource::new(api::roles::roles);
     let email = RwSignal::new(String::new());
@@ -185,13 +195,13 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
                     _ => error,
                 }
             })?;
-            on_done(true);
+            on_done(Added::Member);
             Ok(())
         });
     };
     view! {
-        <section class="card editor" aria-labelledby="add-member-title">
-            <h2 id="add-member-title">{tr(|t| t.add_member)}</h2>
+        <div>
+            <p class="hint">{tr(|t| t.direct_hint)}</p>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>
                 <Field label=|t: &Text| t.email name="email" kind="email" value=email errors=errors/>
@@ -204,9 +214,316 @@ fn AddMember(on_done: impl Fn(bool) + Copy + Send + Sync + 'static) -> impl Into
                     <button class="button primary" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() { i18n.t().saving } else { i18n.t().add_member }}
                     </button>
-                    <button class="button" type="button" on:click=move |_| on_done(false)>{tr(|t| t.cancel)}</button>
+                    <button class="button" type="button" on:click=move |_| on_done(Added::Nothing)>{tr(|t| t.cancel)}</button>
                 </div>
             </form>
+        </div>
+    }
+}
+
+/// What the dialog did.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Added {
+    Nothing,
+    /// A member created directly.
+    Member,
+    /// A person with a proven account added at once.
+    Joined,
+    Invited,
+    /// The pending invitation for that email was sent again.
+    Refreshed,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Invite,
+    Direct,
+}
+
+/// "Ajouter un membre" (note 001 B1): a modal dialog with two tabs, inviting by email
+/// (first) and creating directly. Escape or "Cancel" closes it; focus returns to the
+/// button that opened it.
+#[component]
+fn AddMemberDialog(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let tab = RwSignal::new(Tab::Invite);
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let opener = StoredValue::new_local(
+        document()
+            .active_element()
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()),
+    );
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+    let finish = move |outcome: Added| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+        on_done(outcome);
+        if let Some(opener) = opener.get_value() {
+            let _ = opener.focus();
+        }
+    };
+    let choose = move |next: Tab| {
+        tab.set(next);
+        let id = if next == Tab::Invite {
+            "tab-invite"
+        } else {
+            "tab-direct"
+        };
+        crate::components::page::focus(&format!("#{id}"));
+    };
+    let on_keys = move |event: web_sys::KeyboardEvent| match event.key().as_str() {
+        "ArrowRight" | "ArrowLeft" | "Home" | "End" => {
+            event.prevent_default();
+            choose(if tab.get_untracked() == Tab::Invite {
+                Tab::Direct
+            } else {
+                Tab::Invite
+            });
+        }
+        _ => {}
+    };
+    let tab_button = move |which: Tab, id: &'static str, panel: &'static str, label: TextLabel| {
+        view! {
+            <button type="button" role="tab" id=id aria-controls=panel
+                class="tab" class:selected=move || tab.get() == which
+                aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
+                on:click=move |_| tab.set(which) on:keydown=on_keys>
+                {tr(label)}
+            </button>
+        }
+    };
+    view! {
+        <dialog class="modal" aria-labelledby="add-member-title" node_ref=dialog
+            on:cancel=move |event: web_sys::Event| {
+                event.prevent_default();
+                finish(Added::Nothing);
+            }>
+            <div class="modal-head">
+                <h2 id="add-member-title">{tr(|t| t.add_member)}</h2>
+                <button class="button ghost" type="button" on:click=move |_| finish(Added::Nothing)
+                    aria-label=tr(|t| t.close)>"×"</button>
+            </div>
+            <div class="tabs" role="tablist" aria-labelledby="add-member-title">
+                {tab_button(Tab::Invite, "tab-invite", "panel-invite", |t| t.tab_invite)}
+                {tab_button(Tab::Direct, "tab-direct", "panel-direct", |t| t.tab_direct)}
+            </div>
+            {move || match tab.get() {
+                Tab::Invite => view! {
+                    <div role="tabpanel" id="panel-invite" aria-labelledby="tab-invite">
+                        <InviteForm on_done=finish/>
+                    </div>
+                }.into_any(),
+                Tab::Direct => view! {
+                    <div role="tabpanel" id="panel-direct" aria-labelledby="tab-direct">
+                        <DirectForm on_done=finish/>
+                    </div>
+                }.into_any(),
+            }}
+        </dialog>
+    }
+}
+
+type TextLabel = fn(&Text) -> &'static str;
+
+/// Invites a person by email (note 001 B1, tab 1): an email, roles, the email's
+/// language and, for those who manage roles, extra permissions.
+#[component]
+fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl IntoView {
+    use brigade_domain::errors::ErrorCode;
+    use brigade_domain::invitations::{CreateInvitationRequest, InviteOutcome, Language};
+    use brigade_domain::team::PersonalOverrides;
+    use std::collections::BTreeSet;
+    let i18n = use_i18n();
+    let session = use_session();
+    let roles = LocalResource::new(api::roles::roles);
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(SystemRole::Waiter);
+    let extra = RwSignal::new(Vec::<Uuid>::new());
+    let grants = RwSignal::new(BTreeSet::<String>::new());
+    let language = RwSignal::new(i18n.lang.get_untracked().mail_language());
+    let errors = FormErrors::new();
+    Effect::new(move |_| crate::components::field::focus_field("email"));
+    let invite = mutation();
+    let pending = invite.pending();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let granted: Vec<String> = grants.get_untracked().into_iter().collect();
+        let request = CreateInvitationRequest {
+            email: email.get_untracked(),
+            role: role.get_untracked(),
+            custom_role_ids: extra.get_untracked(),
+            overrides: (!granted.is_empty()).then(|| PersonalOverrides {
+                grant: granted,
+                deny: Vec::new(),
+            }),
+            language: Some(language.get_untracked()),
+        };
+        let refused = request.validate().err().unwrap_or_default();
+        errors.send(invite, refused, async move {
+            let outcome = api::invitations::invite(&request)
+                .await
+                .map_err(|error| match error.code() {
+                    Some(ErrorCode::AlreadyMember) => error.at_field("email", "already_member"),
+                    _ => error,
+                })?;
+            on_done(match outcome {
+                InviteOutcome::Added { .. } => Added::Joined,
+                InviteOutcome::Invited { invitation }
+                    if invitation.created_at != invitation.sent_at =>
+                {
+                    Added::Refreshed
+                }
+                InviteOutcome::Invited { .. } => Added::Invited,
+            });
+            Ok(())
+        });
+    };
+    view! {
+        <div>
+            <p class="hint">{tr(|t| t.invite_hint)}</p>
+            <form class="form" novalidate=true on:submit=submit>
+                <FormAlert errors=errors/>
+                <Field label=|t: &Text| t.email name="email" kind="email" value=email errors=errors/>
+                <Loaded resource=roles children={move |list: RoleList| view! { <RolePicker roles=list role=role extra=extra/> }}/>
+                <div class="field">
+                    <label for="invite-language">{tr(|t| t.mail_language)}</label>
+                    <select id="invite-language" name="language" on:change=move |ev| {
+                        if let Some(chosen) = Language::parse(&event_target_value(&ev)) { language.set(chosen); }
+                    }>
+                        {[(Language::Fr, Lang::Fr), (Language::En, Lang::En), (Language::It, Lang::It)].into_iter().map(|(value, lang)| view! {
+                            <option value=value.as_str() selected=move || language.get() == value>{lang.native_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || session.holds(code::STAFF_MANAGE_ROLES)>
+                    <details class="extra-permissions">
+                        <summary>{tr(|t| t.personal_permissions)}</summary>
+                        <p class="hint">{tr(|t| t.personal_lead)}</p>
+                        <crate::components::permission_tree::PermissionTree selected=grants/>
+                    </details>
+                </Show>
+                <div class="actions">
+                    <button class="button primary" type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() { i18n.t().sending } else { i18n.t().send_invitation }}
+                    </button>
+                    <button class="button" type="button" on:click=move |_| on_done(Added::Nothing)>{tr(|t| t.cancel)}</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// Note 001 B5: the invitations still waiting, with who sent them, when, as which
+/// role and until when; each can be sent again or cancelled.
+#[component]
+fn PendingInvitations(changed: RwSignal<u32>) -> impl IntoView {
+    use brigade_domain::invitations::{Invitation, InvitationStatus};
+    let toasts = use_toasts();
+    let i18n = use_i18n();
+    let offset = RwSignal::new(0_u64);
+    let page = LocalResource::new(move || {
+        changed.track();
+        let offset = offset.get();
+        async move { api::invitations::pending(offset).await }
+    });
+    let cancelling = RwSignal::new(None::<Invitation>);
+    let busy = RwSignal::new(false);
+    let resend = move |id: Uuid| {
+        leptos::task::spawn_local(async move {
+            match api::invitations::resend(id).await {
+                Ok(_) => {
+                    toasts.done(|t: &Text| t.invitation_resent_toast);
+                    page.refetch();
+                }
+                Err(error) => toasts.failed(error.message(i18n.t())),
+            }
+        });
+    };
+    let rows = move |items: Vec<Invitation>, lang: Lang| {
+        let t = lang.text();
+        let rows = items
+            .into_iter()
+            .map(|invitation| {
+                let id = invitation.id;
+                let expired = invitation.status == InvitationStatus::Expired;
+                let shown = invitation.clone();
+                view! {
+                    <tr data-invitation=invitation.email.clone()>
+                        <td class="wrap" data-label=t.email>{invitation.email.clone()}</td>
+                        <td data-label=t.role>{lang.pick(invitation.role.labels())}</td>
+                        <td class="wrap" data-label=t.invited_by>{invitation.invited_by.name.clone()}</td>
+                        <td data-label=t.sent_on>{format::date_time(invitation.sent_at, lang)}</td>
+                        <td data-label=t.expires>
+                            {if expired {
+                                view! { <span class="badge warning">{t.status_expired}</span> }.into_any()
+                            } else {
+                                view! { <span>{format::date_time(invitation.expires_at, lang)}</span> }.into_any()
+                            }}
+                        </td>
+                        <td data-label=t.actions>
+                            <div class="row-actions">
+                                <button class="button" type="button" on:click=move |_| resend(id)>{t.resend}</button>
+                                <button class="button danger" type="button"
+                                    on:click=move |_| cancelling.set(Some(shown.clone()))>{t.cancel_invitation}</button>
+                            </div>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.email}</th>
+                        <th scope="col">{t.role}</th>
+                        <th scope="col">{t.invited_by}</th>
+                        <th scope="col">{t.sent_on}</th>
+                        <th scope="col">{t.expires}</th>
+                        <th scope="col">{t.actions}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card" aria-labelledby="pending-invitations-title" data-section="invitations">
+            <h2 id="pending-invitations-title">{tr(|t| t.pending_invitations)}</h2>
+            <PagedList page=page offset=offset empty=|t: &Text| t.no_invitations
+                count=|t: &Text| t.invitation_count rows=rows/>
         </section>
+        {move || cancelling.get().map(|invitation| {
+            let question = i18n.t().confirm_cancel_invitation.replace("{email}", &invitation.email);
+            let id = invitation.id;
+            view! {
+                <crate::components::Confirm question=question
+                    confirm_label=i18n.t().cancel_invitation cancel_label=i18n.t().keep_invitation
+                    busy=busy
+                    on_confirm=move || {
+                        busy.set(true);
+                        leptos::task::spawn_local(async move {
+                            let result = api::invitations::cancel(id).await;
+                            busy.set(false);
+                            cancelling.set(None);
+                            match result {
+                                Ok(()) => toasts.done(|t: &Text| t.invitation_cancelled_toast),
+                                Err(error) => toasts.failed(error.message(i18n.t())),
+                            }
+                            page.refetch();
+                        });
+                    }
+                    on_cancel=move || cancelling.set(None)/>
+            }
+        })}
     }
 }

@@ -4,21 +4,29 @@
 
 use std::str::FromStr;
 
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
 use anyhow::Context;
 use brigade_domain::api::{
     Account, ChangePasswordRequest, Me, Problem, RestaurantMembership, UpdateProfileRequest,
 };
+use brigade_domain::errors::ErrorCode;
+use brigade_domain::invitations::{
+    CompletePasswordResetRequest, PasswordResetRequest, TokenRequest, VerificationRequest,
+};
 use brigade_domain::permissions::SystemRole;
 use brigade_macros::endpoint;
 use serde_json::json;
+use uuid::Uuid;
 
-use super::{password, store};
-use crate::access::{Caller, SignedIn};
+use super::{password, recovery, store};
+use crate::access::{Caller, Public, SignedIn};
 use crate::audit::{self, AuditRecord};
+use crate::links::{self, store as tokens, Purpose};
 use crate::platform::body::permitted_body;
+use crate::platform::tenant::global;
 use crate::platform::{AccountTxn, ApiError, ApiResult, AppState, Tenant};
 use crate::restaurants::store as restaurants;
+use crate::sessions::throttle::Flood;
 use crate::sessions::{store as sessions, throttle};
 use crate::team::store as team;
 
@@ -55,6 +63,7 @@ async fn me_body(state: &AppState, caller: &Caller) -> ApiResult<Me> {
     Ok(Me {
         account: Account {
             id: person.id,
+            email_verified: person.email_verified,
             email: person.email,
             name: person.name,
             created_at: person.created_at,
@@ -256,5 +265,388 @@ pub async fn change_password(
     txn.commit()
         .await
         .context("committing the password change")?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Password resets asked for one email in an hour.
+const RESETS_PER_EMAIL: u64 = 5;
+/// Password resets asked for from one client address in an hour.
+const RESETS_PER_CLIENT: u64 = 20;
+/// Verification links one account asks for in an hour.
+const VERIFICATIONS_PER_HOUR: u64 = 5;
+
+async fn flooded(state: &AppState, kind: Flood, key: &str, limit: u64) -> ApiResult<()> {
+    match throttle::flood(&state.db, kind, key, limit)
+        .await
+        .context("counting a request")?
+    {
+        Ok(()) => Ok(()),
+        Err(retry_after_secs) => Err(ApiError::TooManyAttempts { retry_after_secs }),
+    }
+}
+
+fn link_invalid() -> ApiError {
+    ApiError::Code(ErrorCode::LinkInvalid, None)
+}
+
+/// A link's token, if its secret is one of ours, for that purpose and still usable.
+async fn usable_link(
+    state: &AppState,
+    purpose: Purpose,
+    secret: &str,
+    client: &str,
+) -> ApiResult<tokens::Token> {
+    let now = state.clock.now();
+    let found = if links::well_formed(secret) {
+        tokens::find(&state.db, purpose, secret).await?
+    } else {
+        None
+    };
+    match found {
+        Some(token)
+            if token.used_at.is_none() && token.expires_at > now && token.account_id.is_some() =>
+        {
+            Ok(token)
+        }
+        found => {
+            audit::record(
+                &state.db,
+                AuditRecord {
+                    actor_account_id: found.as_ref().and_then(|t| t.account_id),
+                    action: "auth.link_check_failed",
+                    entity: "account",
+                    entity_id: found
+                        .as_ref()
+                        .and_then(|t| t.account_id)
+                        .map(|id| id.to_string()),
+                    after: Some(json!({ "purpose": purpose.as_str() })),
+                    client_addr: Some(client.to_owned()),
+                    ..AuditRecord::default()
+                },
+            )
+            .await?;
+            Err(link_invalid())
+        }
+    }
+}
+
+/// Ask for a password reset link.
+///
+/// Always `202`, whether or not the email has an account, so the answer tells nothing
+/// about who uses Brigade. When it has one, a link valid one hour (and once) is sent to
+/// it; an earlier link stops working. At most 5 requests per email and 20 per client
+/// address an hour (`429`).
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = PasswordResetRequest,
+    security(()),
+    responses(
+        (status = 202, description = "If the email has an account, a link is on its way"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: not an email", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = body.validate().map_err(ApiError::Validation)?;
+    let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
+    flooded(&state, Flood::ResetFromClient, &client, RESETS_PER_CLIENT).await?;
+    flooded(
+        &state,
+        Flood::ResetForEmail,
+        email.as_str(),
+        RESETS_PER_EMAIL,
+    )
+    .await?;
+    let db = &state.db;
+    if let Some(person) = store::by_email(db, email.as_str()).await? {
+        let txn = global::write(db)
+            .await
+            .context("opening the reset's transaction")?;
+        recovery::post_reset_link(&state, &txn, &person, crate::mail::language(body.language))
+            .await?;
+        audit::record(
+            &txn,
+            AuditRecord {
+                actor_account_id: Some(person.id),
+                action: "account.password_reset_requested",
+                entity: "account",
+                entity_id: Some(person.id.to_string()),
+                client_addr: Some(client),
+                ..AuditRecord::default()
+            },
+        )
+        .await?;
+        txn.commit().await.context("committing the reset request")?;
+        state.mail.wake();
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Choose a new password with a reset link.
+///
+/// The link works once, within the hour. The new password replaces the old one (a
+/// temporary password too), every session of the account ends, and the email counts
+/// as proven. Audited as `account.password_reset` in each of the person's restaurants.
+/// A link that is unknown, used or expired is `410 link_invalid` (and audited). One
+/// client address uses at most 10 links a minute (`429`).
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = CompletePasswordResetRequest,
+    security(()),
+    responses(
+        (status = 204, description = "The password is changed; log in with it"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the new password is refused (`password`: `too_short`, `common_password`, …)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/password-reset/complete")]
+pub async fn complete_password_reset(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<CompletePasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
+    flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
+    let new_password = body.validate().map_err(ApiError::Validation)?;
+    let token = usable_link(&state, Purpose::PasswordReset, &body.token, &client).await?;
+    let Some(account_id) = token.account_id else {
+        return Err(link_invalid());
+    };
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let txn = AccountTxn::write(&state.db, account_id)
+        .await
+        .context("opening the reset's transaction")?;
+    if !tokens::consume(&txn, token.id, state.clock.now()).await? {
+        return Err(link_invalid());
+    }
+    store::set_password(&txn, account_id, hash).await?;
+    store::mark_verified(&txn, account_id).await?;
+    restaurants::touch_teams_of(&txn, account_id).await?;
+    let ended = sessions::revoke_all(&txn, "password_reset").await?;
+    for (member, _) in team::memberships_of(&txn).await? {
+        let place = Tenant::new(member.tenant_id);
+        txn.declare_tenant(place)
+            .await
+            .context("declaring one of the person's restaurants")?;
+        restaurants::bump_access_version(&txn, place).await?;
+        audit::record(
+            &txn,
+            AuditRecord {
+                tenant_id: Some(place.id()),
+                actor_account_id: Some(account_id),
+                action: "account.password_reset",
+                entity: "account",
+                entity_id: Some(account_id.to_string()),
+                after: Some(json!({ "sessions_ended": ended })),
+                client_addr: Some(client.clone()),
+                ..AuditRecord::default()
+            },
+        )
+        .await?;
+    }
+    txn.commit().await.context("committing the reset")?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Send a link that proves the signed-in person's email.
+///
+/// `202` when a link (valid 72 hours, once) is on its way; `204` when the email is
+/// already proven. A proven email lets the person join other restaurants by
+/// invitation without a new password. At most 5 an hour (`429`).
+#[endpoint]
+#[utoipa::path(
+    tag = "me",
+    request_body = VerificationRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A link is on its way"),
+        (status = 204, description = "The email is already proven"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/me/email-verification")]
+pub async fn send_verification(
+    state: web::Data<AppState>,
+    caller: SignedIn,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let body: VerificationRequest = permitted_body(body)?;
+    let person = own_account(&state, &caller).await?;
+    if person.email_verified {
+        return Ok(HttpResponse::NoContent().finish());
+    }
+    flooded(
+        &state,
+        Flood::Verification,
+        &person.id.to_string(),
+        VERIFICATIONS_PER_HOUR,
+    )
+    .await?;
+    let txn = AccountTxn::write(&state.db, person.id)
+        .await
+        .context("opening the verification's transaction")?;
+    recovery::post_verification_link(
+        &state,
+        &txn,
+        person.id,
+        &person.email,
+        crate::mail::language(body.language),
+    )
+    .await?;
+    txn.commit().await.context("committing the verification")?;
+    state.mail.wake();
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Prove an email with a verification link.
+///
+/// The link works once, within 72 hours; `410 link_invalid` otherwise (audited). One
+/// client address uses at most 10 links a minute (`429`). Audited as
+/// `account.email_verified`.
+#[endpoint]
+#[utoipa::path(
+    tag = "auth",
+    request_body = TokenRequest,
+    security(()),
+    responses(
+        (status = 204, description = "The email is proven"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+    )
+)]
+#[post("/auth/verify-email")]
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    guest: Public,
+    body: web::Json<TokenRequest>,
+) -> ApiResult<HttpResponse> {
+    let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
+    flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
+    let token = usable_link(&state, Purpose::VerifyEmail, &body.token, &client).await?;
+    let Some(account_id) = token.account_id else {
+        return Err(link_invalid());
+    };
+    let txn = AccountTxn::write(&state.db, account_id)
+        .await
+        .context("opening the verification's transaction")?;
+    if !tokens::consume(&txn, token.id, state.clock.now()).await? {
+        return Err(link_invalid());
+    }
+    store::mark_verified(&txn, account_id).await?;
+    restaurants::touch_teams_of(&txn, account_id).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor_account_id: Some(account_id),
+            action: "account.email_verified",
+            entity: "account",
+            entity_id: Some(account_id.to_string()),
+            client_addr: Some(client),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the verification")?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Leave a restaurant.
+///
+/// The person's membership there ends and their sessions there close; their account
+/// and other restaurants stay. The owner cannot leave (`409 owner_cannot_leave`:
+/// transfer ownership first). Leaving the active restaurant ends this session too.
+/// Audited as `member.left` in that restaurant.
+#[endpoint]
+#[utoipa::path(
+    tag = "me",
+    params(("restaurant_id" = Uuid, Path, description = "The restaurant to leave")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Left"),
+        (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: not one of the person's restaurants", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`owner_cannot_leave`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/me/restaurants/{restaurant_id}")]
+pub async fn leave_restaurant(
+    state: web::Data<AppState>,
+    caller: SignedIn,
+    restaurant_id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    let restaurant_id = restaurant_id.into_inner();
+    let mine = {
+        let txn = AccountTxn::read(&state.db, caller.account_id)
+            .await
+            .context("opening the person's transaction")?;
+        let found = team::memberships_of(&txn)
+            .await?
+            .into_iter()
+            .find(|(member, _)| member.tenant_id == restaurant_id);
+        txn.commit()
+            .await
+            .context("ending the person's transaction")?;
+        found.ok_or_else(ApiError::not_found)?
+    };
+    // The person's own membership names the restaurant.
+    let txn = Tenant::new(restaurant_id)
+        .write(&state.db)
+        .await
+        .context("opening the departure's transaction")?;
+    restaurants::begin_access_change(&txn).await?;
+    let (member, person) = team::member_with_account(&txn, mine.0.id)
+        .await?
+        .filter(|(member, _)| member.account_id == caller.account_id)
+        .ok_or_else(ApiError::not_found)?;
+    if member.role == SystemRole::Owner.as_str() {
+        return Err(ApiError::Code(ErrorCode::OwnerCannotLeave, None));
+    }
+    sessions::revoke_here(&txn, caller.account_id, "left_restaurant").await?;
+    team::remove(&txn, member.id).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            tenant_id: Some(restaurant_id),
+            actor_account_id: Some(caller.account_id),
+            action: "member.left",
+            entity: "membership",
+            entity_id: Some(member.id.to_string()),
+            before: Some(json!({
+                "email": person.email,
+                "name": team::shown_name(&member, &person),
+                "role": member.role,
+            })),
+            client_addr: caller.client_addr.clone(),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    txn.commit().await.context("committing the departure")?;
     Ok(HttpResponse::NoContent().finish())
 }

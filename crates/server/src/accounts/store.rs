@@ -123,3 +123,62 @@ pub async fn set_password<C: ConnectionTrait>(
         .context("changing an account's password")?;
     Ok(())
 }
+
+/// Records that the account's holder proved they receive mail at its email.
+pub async fn mark_verified<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<()> {
+    global::update_many::<account::Entity>()
+        .set(account::ActiveModel {
+            email_verified: Set(true),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .context("recording a proven email")?;
+    Ok(())
+}
+
+/// The email's holder takes an account nobody had proven (a restaurant created it with
+/// a password of its choosing): their name, their password, their email proven.
+pub async fn claim<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    name: &str,
+    password_hash: String,
+) -> ApiResult<()> {
+    global::update_many::<account::Entity>()
+        .set(account::ActiveModel {
+            name: Set(name.to_owned()),
+            password_hash: Set(password_hash),
+            must_change_password: Set(false),
+            email_verified: Set(true),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .context("handing an account to its email's holder")?;
+    Ok(())
+}
+
+/// Gives an account a temporary password its holder must replace at their next login.
+pub async fn set_temporary_password<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    password_hash: String,
+) -> ApiResult<()> {
+    global::update_many::<account::Entity>()
+        .set(account::ActiveModel {
+            password_hash: Set(password_hash),
+            must_change_password: Set(true),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .context("setting a temporary password")?;
+    Ok(())
+}

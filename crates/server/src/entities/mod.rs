@@ -6,9 +6,12 @@
 pub mod account;
 pub mod audit_log;
 pub mod custom_role;
+pub mod invitation;
 pub mod login_attempt;
+pub mod mail_message;
 pub mod membership;
 pub mod membership_role;
+pub mod one_time_token;
 pub mod refresh_token;
 pub mod restaurant;
 pub mod restaurant_version;

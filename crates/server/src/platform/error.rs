@@ -6,7 +6,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use brigade_domain::api::Problem;
+use brigade_domain::api::{Contact, Problem};
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::permissions::{Permission, PermissionSet};
 use brigade_domain::validation::FieldError;
@@ -27,6 +27,8 @@ pub enum ApiError {
     ExceedsOwnPermissions(PermissionSet),
     #[error("too many attempts; retry in {retry_after_secs}s")]
     TooManyAttempts { retry_after_secs: u64 },
+    #[error("{0}")]
+    WithContact(ErrorCode, Box<Contact>),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -35,7 +37,7 @@ impl ApiError {
     pub fn code(&self) -> ErrorCode {
         match self {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
-            ApiError::Code(code, _) => *code,
+            ApiError::Code(code, _) | ApiError::WithContact(code, _) => *code,
             ApiError::PermissionDenied(_) => ErrorCode::PermissionDenied,
             ApiError::ExceedsOwnPermissions(_) => ErrorCode::ExceedsOwnPermissions,
             ApiError::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
@@ -72,6 +74,14 @@ impl ApiError {
                 None,
             ),
             ApiError::Code(_, detail) => (detail.clone(), Vec::new(), None),
+            ApiError::WithContact(_, contact) => (
+                Some(format!(
+                    "ask {} ({}), who runs {}, for a new invitation",
+                    contact.owner_name, contact.owner_email, contact.restaurant_name
+                )),
+                Vec::new(),
+                None,
+            ),
             ApiError::PermissionDenied(permission) => (
                 Some(format!("this action needs the permission `{permission}`")),
                 Vec::new(),
@@ -109,6 +119,10 @@ impl ApiError {
             missing_permission,
             exceeding_permissions,
             request_id: telemetry::current_request_id(),
+            contact: match self {
+                ApiError::WithContact(_, contact) => Some((**contact).clone()),
+                _ => None,
+            },
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod body;
 pub mod client;
+pub mod clock;
 pub mod error;
 pub mod headers;
 pub mod state;

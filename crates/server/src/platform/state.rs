@@ -1,5 +1,5 @@
-//! What every handler shares: the database, the settings, the token keys and the
-//! access cache.
+//! What every handler shares: the database, the settings, the token keys, the
+//! access cache, the mailer and the clock.
 
 use std::sync::Arc;
 
@@ -7,6 +7,8 @@ use sea_orm::DatabaseConnection;
 
 use crate::access::cache::AccessCache;
 use crate::config::Settings;
+use crate::mail::Mailer;
+use crate::platform::clock::Clock;
 use crate::sessions::tokens::TokenKeys;
 
 #[derive(Clone)]
@@ -17,4 +19,8 @@ pub struct AppState {
     /// Who may do what, remembered per restaurant and session behind each
     /// restaurant's access version.
     pub access: Arc<AccessCache>,
+    /// The outbox's deliverer.
+    pub mail: Arc<Mailer>,
+    /// The time expiries are judged by.
+    pub clock: Arc<Clock>,
 }

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::store;
 use crate::access::Public;
-use crate::accounts::{password, store as accounts};
+use crate::accounts::{password, recovery, store as accounts};
 use crate::audit::{self, AuditRecord};
 use crate::platform::{ApiError, ApiResult, AppState, Tenant};
 use crate::sessions::cookie;
@@ -101,6 +101,15 @@ pub async fn signup(
     )
     .await?
     .ok_or_else(email_taken)?;
+    // The owner proves their email with the link this sends.
+    recovery::post_verification_link(
+        &state,
+        &txn,
+        owner.account_id,
+        valid.email.as_str(),
+        crate::mail::language(body.language),
+    )
+    .await?;
     let in_cookie = cookie::wanted(&request);
     let start = sessions::Start::now(in_cookie);
     let (session_id, tokens) =
@@ -130,6 +139,7 @@ pub async fn signup(
     )
     .await?;
     txn.commit().await.context("committing the sign-up")?;
+    state.mail.wake();
     Ok(cookie::answer(
         &state.settings,
         StatusCode::CREATED,

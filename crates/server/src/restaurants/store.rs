@@ -166,3 +166,13 @@ pub async fn hold_access<C: ConnectionTrait>(txn: &C, tenant: Tenant) -> ApiResu
     }
     Ok(())
 }
+
+/// The restaurant's name.
+pub async fn name(txn: &TenantTxn) -> ApiResult<String> {
+    let row = txn
+        .find::<restaurant::Entity>()
+        .one(txn)
+        .await
+        .context("reading the restaurant's name")?;
+    Ok(row.map(|restaurant| restaurant.name).unwrap_or_default())
+}

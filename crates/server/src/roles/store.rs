@@ -15,7 +15,7 @@ use crate::entities::{custom_role, role_override};
 use crate::platform::stored::{
     codes_json, overrides_from_json, overrides_json, permission_set_from_json,
 };
-use crate::platform::{ApiResult, TenantTxn};
+use crate::platform::{ApiError, ApiResult, TenantTxn};
 use crate::team::store as team;
 
 /// A custom role of the restaurant.
@@ -242,4 +242,41 @@ pub async fn role_list(txn: &TenantTxn) -> ApiResult<RoleList> {
         })
         .collect();
     Ok(RoleList { system, custom })
+}
+
+/// The restaurant's custom roles with these ids, each once; `422` naming the field when
+/// one does not exist here (another restaurant's role does not exist here).
+pub async fn existing_custom_roles(txn: &TenantTxn, ids: &[Uuid]) -> ApiResult<Vec<CustomRole>> {
+    let wanted: BTreeSet<Uuid> = ids.iter().copied().collect();
+    let found = custom_roles(txn, &wanted).await?;
+    if found.len() == wanted.len() {
+        return Ok(found);
+    }
+    let unknown: Vec<String> = wanted
+        .iter()
+        .filter(|id| !found.iter().any(|role| role.id == **id))
+        .map(Uuid::to_string)
+        .collect();
+    Err(ApiError::field(
+        "custom_role_ids",
+        "unknown_role",
+        format!("no such role in this restaurant: {}", unknown.join(", ")),
+    ))
+}
+
+/// What assigning these roles grants: the system role as this restaurant has it, and
+/// every custom role's codes.
+pub async fn assignment_grant(
+    txn: &TenantTxn,
+    role: Option<SystemRole>,
+    customs: &[CustomRole],
+) -> ApiResult<PermissionSet> {
+    let mut grant = match role {
+        Some(role) => system_role_grant(txn, role).await?,
+        None => PermissionSet::empty(),
+    };
+    for custom in customs {
+        grant = grant.union(custom.permissions);
+    }
+    Ok(grant)
 }

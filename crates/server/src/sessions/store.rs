@@ -253,6 +253,12 @@ pub async fn revoke_others(txn: &AccountTxn, keep: Uuid, reason: &str) -> ApiRes
     revoke(txn, others, reason).await
 }
 
+/// Ends every session of the person, in every restaurant.
+pub async fn revoke_all(txn: &AccountTxn, reason: &str) -> ApiResult<u64> {
+    let all = txn.update_many::<session::Entity>();
+    revoke(txn, all, reason).await
+}
+
 /// Ends every session an account has in this restaurant (deactivation, removal).
 pub async fn revoke_here(txn: &TenantTxn, account_id: Uuid, reason: &str) -> ApiResult<u64> {
     let here = txn

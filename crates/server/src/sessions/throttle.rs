@@ -69,11 +69,25 @@ pub enum Flood {
     Signup,
     /// Creating a member with a password the restaurant chose.
     DirectMember,
+    /// Checking or using an invitation's or a password reset's link, per client
+    /// address and minute (guessing a secret).
+    Link,
+    /// Asking for a password reset, per email and hour.
+    ResetForEmail,
+    /// Asking for a password reset, per client address and hour.
+    ResetFromClient,
+    /// Invitations sent, per restaurant and hour.
+    Invitation,
+    /// Verification links asked for, per account and hour.
+    Verification,
 }
 
 impl Flood {
-    fn window() -> Duration {
-        Duration::hours(1)
+    fn window(self) -> Duration {
+        match self {
+            Flood::Link => Duration::minutes(1),
+            _ => Duration::hours(1),
+        }
     }
 }
 
@@ -85,6 +99,11 @@ impl Scope {
             Scope::Client => "client",
             Scope::Flood(Flood::Signup) => "signup",
             Scope::Flood(Flood::DirectMember) => "member",
+            Scope::Flood(Flood::Link) => "link",
+            Scope::Flood(Flood::ResetForEmail) => "reset-mail",
+            Scope::Flood(Flood::ResetFromClient) => "reset-addr",
+            Scope::Flood(Flood::Invitation) => "invite",
+            Scope::Flood(Flood::Verification) => "verify",
             Scope::Refusal => "refused",
             Scope::Known => "known",
         }
@@ -328,17 +347,17 @@ pub async fn flood(
     let now = Utc::now();
     global::delete_many::<login_attempt::Entity>()
         .filter(Column::Scope.eq(scope.as_str()))
-        .filter(Column::AttemptedAt.lte(now - Flood::window()))
+        .filter(Column::AttemptedAt.lte(now - kind.window()))
         .exec(&txn)
         .await?;
     let row = insert(&txn, scope, client, now).await?;
-    if since(scope, client, now - Flood::window())
+    if since(scope, client, now - kind.window())
         .count(&txn)
         .await?
         > limit
     {
         forget(&txn, &[row]).await?;
-        let wait = blocked_for(&txn, (scope, client), limit, Flood::window(), now).await?;
+        let wait = blocked_for(&txn, (scope, client), limit, kind.window(), now).await?;
         txn.commit().await?;
         return Ok(Err(wait.unwrap_or(1)));
     }

@@ -11,7 +11,8 @@ use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use anyhow::Context;
 use brigade_domain::api::{Member, MemberPage, Page, PageQuery, Problem};
 use brigade_domain::errors::ErrorCode;
-use brigade_domain::permissions::{code, needs, Overrides, Permission, PermissionSet, SystemRole};
+use brigade_domain::invitations::{ResetMemberPasswordRequest, TemporaryPassword};
+use brigade_domain::permissions::{code, needs, Overrides, Permission, SystemRole};
 use brigade_domain::team::{
     CreateMemberRequest, InheritedDecision, MemberPermissions, PermissionDecision,
     PersonalOverrides, TransferOwnershipRequest, UpdateMemberRequest, MEMBER_SEARCH_MAX,
@@ -80,43 +81,6 @@ impl Target {
             "active": self.member.active,
         })
     }
-}
-
-/// The restaurant's custom roles with these ids, each once; `422` naming the field when
-/// one does not exist here (another restaurant's role does not exist here).
-async fn existing_custom_roles(txn: &TenantTxn, ids: &[Uuid]) -> ApiResult<Vec<roles::CustomRole>> {
-    let wanted: BTreeSet<Uuid> = ids.iter().copied().collect();
-    let found = roles::custom_roles(txn, &wanted).await?;
-    if found.len() == wanted.len() {
-        return Ok(found);
-    }
-    let unknown: Vec<String> = wanted
-        .iter()
-        .filter(|id| !found.iter().any(|role| role.id == **id))
-        .map(Uuid::to_string)
-        .collect();
-    Err(ApiError::field(
-        "custom_role_ids",
-        "unknown_role",
-        format!("no such role in this restaurant: {}", unknown.join(", ")),
-    ))
-}
-
-/// What assigning these roles grants: the system role as this restaurant has it, and
-/// every custom role's codes.
-async fn assignment_grant(
-    txn: &TenantTxn,
-    role: Option<SystemRole>,
-    customs: &[roles::CustomRole],
-) -> ApiResult<PermissionSet> {
-    let mut grant = match role {
-        Some(role) => roles::system_role_grant(txn, role).await?,
-        None => PermissionSet::empty(),
-    };
-    for custom in customs {
-        grant = grant.union(custom.permissions);
-    }
-    Ok(grant)
 }
 
 fn sorted_ids(customs: &[roles::CustomRole]) -> Vec<Uuid> {
@@ -340,8 +304,8 @@ pub async fn create_member(
     }
     let password_hash = password::hash(body.temporary_password.clone()).await?;
     let (txn, caller) = caller.change_access(db).await?;
-    let customs = existing_custom_roles(&txn, &body.custom_role_ids).await?;
-    caller.require_within(assignment_grant(&txn, Some(body.role), &customs).await?)?;
+    let customs = roles::existing_custom_roles(&txn, &body.custom_role_ids).await?;
+    caller.require_within(roles::assignment_grant(&txn, Some(body.role), &customs).await?)?;
     let added = store::add_person(
         &txn,
         NewPerson {
@@ -441,7 +405,7 @@ pub async fn update_member(
         caller.require_within(target.access.permissions())?;
     }
     let customs = match &body.custom_role_ids {
-        Some(ids) => Some(existing_custom_roles(&txn, ids).await?),
+        Some(ids) => Some(roles::existing_custom_roles(&txn, ids).await?),
         None => None,
     };
     // Extra system roles, each once, and never the primary role again.
@@ -451,7 +415,7 @@ pub async fn update_member(
         held.into_iter().collect()
     });
     let mut grant =
-        assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?;
+        roles::assignment_grant(&txn, body.role, customs.as_deref().unwrap_or_default()).await?;
     for role in extras.iter().flatten() {
         grant = grant.union(roles::system_role_grant(&txn, *role).await?);
     }
@@ -884,4 +848,142 @@ pub async fn transfer_ownership(
     let member = store::member(&txn, target.id).await?;
     txn.commit().await.context("committing the transfer")?;
     Ok(web::Json(member))
+}
+
+/// A temporary password: 16 characters from an alphabet without look-alikes, from the
+/// operating system's generator (about 90 bits).
+fn temporary_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rngs::OsRng;
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]))
+        .collect()
+}
+
+/// Give a member a new temporary password.
+///
+/// The member must replace it at their next login; their sessions here end. It is
+/// shown once in the answer, or, with `send_by_email`, emailed to them (their email
+/// must be proven) and not shown. Never on the owner, on oneself (change your own
+/// password instead), on a member who holds permissions the caller lacks, nor on
+/// someone who also belongs to another restaurant (they reset their own password by
+/// email). Audited as `member.password_reset`. Requires the permission `staff.edit`.
+#[endpoint]
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The membership id")),
+    request_body = ResetMemberPasswordRequest,
+    responses(
+        (status = 200, description = "The new temporary password (absent when emailed)", body = TemporaryPassword),
+        (status = 400, description = "Malformed JSON or an id that is not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.edit`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`: the person also belongs to another restaurant", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `send_by_email` for an unproven email (`unverified`), or the caller themselves (`id`: `self`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/members/{id}/password")]
+pub async fn reset_member_password(
+    state: web::Data<AppState>,
+    caller: Authorized<needs::STAFF_EDIT>,
+    id: web::Path<Uuid>,
+    body: web::Json<serde_json::Value>,
+) -> ApiResult<web::Json<TemporaryPassword>> {
+    let body: ResetMemberPasswordRequest = permitted_body(body)?;
+    let id = id.into_inner();
+    if id == caller.membership.id {
+        return Err(ApiError::field(
+            "id",
+            "self",
+            "change your own password from your profile instead",
+        ));
+    }
+    let db = &state.db;
+    let secret = temporary_password();
+    let hash = password::hash(secret.clone()).await?;
+    let (txn, caller) = caller.change_access(db).await?;
+    let target = Target::load(&txn, id).await?;
+    rules::may_act_on(caller.permissions, &target.access, "given a new password")?;
+    if body.send_by_email && !target.person.email_verified {
+        return Err(ApiError::field(
+            "send_by_email",
+            "unverified",
+            "this member has not proven their email; show them the password instead",
+        ));
+    }
+    // Another restaurant's member keeps the password they chose.
+    if elsewhere(&state, target.person.id, caller.tenant).await? {
+        return Err(ApiError::with_detail(
+            ErrorCode::EmailTaken,
+            "this person also belongs to another restaurant: they reset their own password by email",
+        ));
+    }
+    accounts::set_temporary_password(&txn, target.person.id, hash).await?;
+    let ended = sessions::revoke_here(&txn, target.person.id, "password_reset_by_admin").await?;
+    if body.send_by_email {
+        let restaurant = crate::restaurants::store::name(&txn).await?;
+        let letter = crate::mail::letters::temporary_password(
+            crate::mail::language(body.language),
+            &restaurant,
+            store::shown_name(
+                &caller.membership,
+                &accounts::by_id(&txn, caller.account_id)
+                    .await?
+                    .ok_or_else(ApiError::not_found)?,
+            ),
+            &secret,
+            state.mail.page("/login"),
+        );
+        state
+            .mail
+            .post(
+                &txn,
+                Some(caller.tenant.id()),
+                &target.person.email,
+                letter,
+                &state.clock,
+            )
+            .await?;
+    }
+    audit::record(
+        &txn,
+        audit::AuditRecord {
+            after: Some(json!({
+                "must_change_password": true,
+                "sent_by_email": body.send_by_email,
+                "sessions_ended": ended,
+            })),
+            ..caller.audit("member.password_reset", "membership", target.member.id)
+        },
+    )
+    .await?;
+    txn.commit()
+        .await
+        .context("committing the password reset")?;
+    state.mail.wake();
+    Ok(web::Json(TemporaryPassword {
+        temporary_password: (!body.send_by_email).then_some(secret),
+        sent_by_email: body.send_by_email,
+    }))
+}
+
+/// Whether an account belongs to a restaurant besides `here`.
+async fn elsewhere(
+    state: &AppState,
+    account_id: Uuid,
+    here: crate::platform::Tenant,
+) -> ApiResult<bool> {
+    let txn = crate::platform::AccountTxn::read(&state.db, account_id)
+        .await
+        .context("opening the person's transaction")?;
+    let places = store::memberships_of(&txn).await?;
+    txn.commit()
+        .await
+        .context("ending the person's transaction")?;
+    Ok(places
+        .iter()
+        .any(|(member, _)| member.tenant_id != here.id()))
 }

@@ -19,5 +19,6 @@ pub fn routes(config: &mut ServiceConfig) {
         .service(http::remove_member)
         .service(http::member_permissions)
         .service(http::replace_overrides)
+        .service(http::reset_member_password)
         .service(http::transfer_ownership);
 }

@@ -507,3 +507,41 @@ pub async fn first_active_membership(
         .await
         .context("finding the person's membership")?)
 }
+
+/// Makes an existing account an active member here, with its primary role and
+/// personal overrides; returns the membership's id.
+pub async fn join(
+    txn: &TenantTxn,
+    account_id: Uuid,
+    role: SystemRole,
+    overrides: &Overrides,
+) -> ApiResult<Uuid> {
+    let membership_id = Uuid::new_v4();
+    let now = Utc::now();
+    txn.insert(membership::ActiveModel {
+        id: Set(membership_id),
+        account_id: Set(account_id),
+        role: Set(role.as_str().to_owned()),
+        permission_overrides: Set(overrides_json(overrides)),
+        active: Set(true),
+        last_activity_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .await
+    .context("adding a membership")?;
+    Ok(membership_id)
+}
+
+/// The restaurant's owner, with their account.
+pub async fn owner(txn: &TenantTxn) -> ApiResult<Option<(Membership, Account)>> {
+    let row = txn
+        .find::<membership::Entity>()
+        .filter(membership::Column::Role.eq(SystemRole::Owner.as_str()))
+        .find_also_related(account::Entity)
+        .one(txn)
+        .await
+        .context("loading the owner")?;
+    Ok(row.and_then(|(member, person)| Some((member, person?))))
+}

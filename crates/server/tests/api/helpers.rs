@@ -42,6 +42,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The application's own connection (on PostgreSQL, as [`APP_ROLE`]).
     pub app_db: DatabaseConnection,
+    /// The application's clock, which [`TestApp::advance`] moves forward.
+    pub clock: std::sync::Arc<brigade_server::platform::clock::Clock>,
     engine: Engine,
 }
 
@@ -147,9 +149,11 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         .await
         .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let clock = application.state().clock.clone();
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
+        clock,
         settings,
         client: Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -494,6 +498,38 @@ impl TestApp {
             .await
     }
 
+    /// Moves the application's time forward (expiries), not the database's.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
+    }
+
+    /// The messages of one kind put in the outbox for a recipient, oldest first.
+    pub async fn outbox(
+        &self,
+        recipient: &str,
+        kind: &str,
+    ) -> Vec<brigade_server::entities::mail_message::Model> {
+        use brigade_server::entities::mail_message::{Column, Entity};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        Entity::find()
+            .filter(Column::Recipient.eq(recipient))
+            .filter(Column::Kind.eq(kind))
+            .order_by_asc(Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .expect("the outbox")
+    }
+
+    /// The secret of the latest link of one kind sent to a recipient, read from its
+    /// plain-text body in the outbox.
+    pub async fn link_secret(&self, recipient: &str, kind: &str) -> String {
+        let messages = self.outbox(recipient, kind).await;
+        let last = messages
+            .last()
+            .unwrap_or_else(|| panic!("no {kind} message for {recipient}"));
+        secret_in(&last.text).unwrap_or_else(|| panic!("no link in {}", last.text))
+    }
+
     /// Counts rows of a table (to show that a refused request changed nothing).
     pub async fn count(&self, table: &str) -> i64 {
         let row = self
@@ -507,6 +543,17 @@ impl TestApp {
             .expect("a row");
         row.try_get::<i64>("", "n").expect("n")
     }
+}
+
+/// The secret of the first `token=` link in a text.
+pub fn secret_in(text: &str) -> Option<String> {
+    let start = text.find("token=")? + "token=".len();
+    Some(
+        text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect(),
+    )
 }
 
 /// Asserts a problem+json response with this status and code, and returns it.

@@ -211,7 +211,8 @@ async fn stored_emails_are_brought_to_the_normal_form_logins_use() {
     )
     .await
     .unwrap();
-    Migrator::down(&app.app_db, Some(1)).await.unwrap();
+    // The emails' migration and the one after it.
+    Migrator::down(&app.app_db, Some(2)).await.unwrap();
     Migrator::up(&app.app_db, None).await.unwrap();
     assert_eq!(
         app.count("accounts WHERE email = 'ana@xn--bcher-kva.example'")

@@ -56,7 +56,24 @@ async fn furnished(app: &TestApp, name: &str) -> Furnished {
         .await
         .unwrap();
     let owner_membership: Uuid = me["membership_id"].as_str().unwrap().parse().unwrap();
+    let invited: Value = app
+        .send_with(
+            Method::POST,
+            "/api/v1/invitations",
+            &owner.access_token,
+            &json!({ "email": format!("invitee-{}@example.com", Uuid::new_v4().simple()), "role": "waiter" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let invitation_id: Uuid = invited["invitation"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let ids = vec![
+        invitation_id,
         owner_membership,
         waiter_id,
         admin_id,
