@@ -105,3 +105,89 @@ test("a forgotten password is reset by email, and the old sessions end", async (
   const again = await request.post("/api/v1/auth/password-reset/complete", { data: { token: secret, password: "yet another phrase" } });
   expect(again.status()).toBe(410);
 });
+
+test("a resent invitation replaces the link it was first sent with", async ({ page, browser, request, brigade }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail, restaurant: "Chez Ana" });
+  await logIn(page, ownerEmail);
+  const email = uniqueEmail("cashier");
+  await invite(page, email, "cashier");
+  const first = linkSecret(brigade, email, "invitation");
+  await page.locator(`tr[data-invitation="${email}"]`).getByRole("button", { name: "Resend" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "the old link no longer works" })).toBeVisible();
+  const second = linkSecret(brigade, email, "invitation");
+  expect(second).not.toBe(first);
+
+  const guest = await browser.newContext();
+  const visitor = await guest.newPage();
+  await visitor.goto(`/auth/accept-invite?token=${first}`);
+  await expect(visitor.getByRole("alert")).toContainText("This invitation link is not valid");
+  await visitor.goto(`/auth/accept-invite?token=${second}`);
+  await expect(visitor.getByRole("button", { name: "Accept the invitation" })).toBeVisible();
+  await guest.close();
+});
+
+test("from the profile, a person proves their email and leaves a restaurant they were added to", async ({ page, request, brigade }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail, restaurant: "Chez Ana" });
+  const personEmail = uniqueEmail("person");
+  await signUp(request, { email: personEmail, restaurant: "Da Mario", name: "Mario Rossi" });
+  // Mario proves his email with the link sign-up sent him.
+  await logIn(page, personEmail);
+  await page.goto(`/auth/verify-email?token=${linkSecret(brigade, personEmail, "verify_email")}`);
+  await expect(page.locator('[data-state="verified"]')).toBeVisible();
+  await page.goto("/profile");
+  await expect(page.locator('[data-card="email"]')).toContainText("Address confirmed");
+
+  // Ana invites him: with a proven account he joins at once.
+  const owner = await page.context().browser().newContext();
+  const ana = await owner.newPage();
+  await logIn(ana, ownerEmail);
+  await ana.goto("/team");
+  await ana.getByRole("button", { name: "Add a member" }).click();
+  const dialog = ana.getByRole("dialog", { name: "Add a member" });
+  await dialog.getByLabel("Email", { exact: true }).fill(personEmail);
+  await dialog.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(ana.getByRole("status").filter({ hasText: "they are now on the team" })).toBeVisible();
+  await expect(ana.getByRole("link", { name: "Mario Rossi" })).toBeVisible();
+  await owner.close();
+
+  await page.reload();
+  const chezAna = page.locator('[data-restaurant="Chez Ana"]');
+  await expect(chezAna).toContainText("Waiter");
+  await expect(page.locator('[data-restaurant="Da Mario"]')).toContainText("Owner: transfer ownership to leave");
+  await chezAna.getByRole("button", { name: "Leave" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Leave" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You left the restaurant" })).toBeVisible();
+  await expect(chezAna).toHaveCount(0);
+});
+
+test("the owner gives a member a temporary password, shown once, which the member must replace", async ({ page, browser, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  const { tokens } = await signUp(request, { email: ownerEmail });
+  const waiterEmail = uniqueEmail("waiter");
+  const created = await request.post("/api/v1/members", {
+    headers: { Authorization: `Bearer ${tokens.access_token}` },
+    data: { email: waiterEmail, name: "Wanda Waiter", temporary_password: "a first kitchen phrase", role: "waiter" },
+  });
+  expect(created.status()).toBe(201);
+  await logIn(page, ownerEmail);
+  await page.goto("/team");
+  await page.getByRole("link", { name: "Wanda Waiter" }).click();
+  await page.getByRole("button", { name: "Reset the password" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Give Wanda Waiter a new temporary password?");
+  await confirm.getByRole("button", { name: "Reset the password" }).click();
+  const shown = page.locator('[data-field="temporary-password"]');
+  await expect(shown).toHaveText(/^[A-Za-z0-9]{16}$/);
+  const temporary = await shown.textContent();
+
+  const guest = await browser.newContext();
+  const wanda = await guest.newPage();
+  await wanda.goto("/login");
+  await wanda.getByLabel("Email").fill(waiterEmail);
+  await wanda.getByLabel("Password").fill(temporary);
+  await wanda.getByRole("button", { name: "Log in" }).click();
+  await expect(wanda.getByRole("heading", { name: "Choose your password" })).toBeVisible();
+  await guest.close();
+});
