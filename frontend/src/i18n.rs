@@ -399,7 +399,7 @@ texts! {
     member_saved: "Membre enregistré.", "Member saved.", "Membro salvato.";
     member_name_hint: "Le nom sous lequel cette personne apparaît dans ce restaurant ; son propre nom et ses autres restaurants ne changent pas.", "The name this person goes by in this restaurant; their own name and their other restaurants stay as they are.", "Il nome con cui questa persona appare in questo ristorante; il suo nome e gli altri ristoranti restano invariati.";
     extra_system_roles_note: "Rôles système détenus en plus du rôle principal : décochez pour en retirer un.", "System roles held on top of the primary role: untick to take one away.", "Ruoli di sistema detenuti oltre al ruolo principale: togli la spunta per rimuoverne uno.";
-    email_unverified: "e-mail non vérifié", "email not verified", "email non verificata";
+    email_unverified: "Adresse non confirmée", "Not confirmed yet", "Indirizzo non confermato";
     email_unverified_hint: "Cette personne n'a pas encore prouvé recevoir les e-mails à cette adresse ; son compte ne peut rejoindre aucun autre restaurant d'ici là.", "This person has not yet proved they receive mail at this address; until then their account cannot join any other restaurant.", "Questa persona non ha ancora dimostrato di ricevere la posta a questo indirizzo; fino ad allora il suo account non può unirsi a nessun altro ristorante.";
     session_ended: "Votre session a pris fin (déconnexion ailleurs, accès modifié ou expiré). Connectez-vous à nouveau.", "Your session has ended (signed out elsewhere, access changed or expired). Log in again.", "La sessione è terminata (disconnessione altrove, accesso modificato o scaduto). Accedi di nuovo.";
     deactivate: "Désactiver", "Deactivate", "Disattiva";
@@ -427,7 +427,7 @@ texts! {
     save_overrides: "Enregistrer les droits", "Save the permissions", "Salva i permessi";
     back_to_team: "Retour à l'équipe", "Back to the team", "Torna al team";
     set_password_title: "Choisissez votre mot de passe", "Choose your password", "Scegli la tua password";
-    set_password_lead: "Votre compte a été créé avec un mot de passe provisoire. Choisissez le vôtre pour continuer.", "Your account was created with a temporary password. Choose your own to continue.", "Il tuo account è stato creato con una password provvisoria. Scegli la tua per continuare.";
+    set_password_lead: "Votre compte a un mot de passe provisoire, donné par votre restaurant. Choisissez le vôtre pour continuer.", "Your account has a temporary password, given by your restaurant. Choose your own to continue.", "Il tuo account ha una password provvisoria, data dal tuo ristorante. Scegline una tua per continuare.";
     err_exceeds_own_permissions: "Vous ne pouvez pas accorder des droits que vous n'avez pas.", "You cannot grant permissions you do not hold.", "Non puoi concedere permessi che non hai.";
     err_owner_only: "Seul le propriétaire peut faire cela.", "Only the owner can do this.", "Solo il titolare può farlo.";
     err_owner_protected: "Le propriétaire ne peut pas être modifié ainsi.", "The owner cannot be changed this way.", "Il titolare non può essere modificato così.";
@@ -450,6 +450,18 @@ texts! {
     invitation_sent: "Invitation envoyée", "Invitation sent", "Invito inviato";
     invitation_refreshed: "Invitation renvoyée avec un nouveau lien", "Invitation sent again with a new link", "Invito inviato di nuovo con un nuovo link";
     member_joined: "Cette personne avait déjà un compte : elle fait maintenant partie de l'équipe", "This person already had an account: they are now on the team", "Questa persona aveva già un account: ora fa parte del team";
+    invitation_replaced: "Une invitation était déjà en attente pour cette adresse : elle est remplacée par celle-ci, avec un nouveau lien", "An invitation was already pending for this address: this one replaces it, with a new link", "Un invito era già in attesa per questo indirizzo: questo lo sostituisce, con un nuovo link";
+    resend_to: "Renvoyer l'invitation à {email}", "Resend the invitation to {email}", "Reinvia l'invito a {email}";
+    cancel_invitation_to: "Annuler l'invitation à {email}", "Cancel the invitation to {email}", "Annulla l'invito a {email}";
+    accept_unproven_hint: "Un compte Brigade existe déjà pour cette adresse, créé par un restaurant, et personne n'a encore confirmé la recevoir. En acceptant, vous en prenez possession : le nom et le mot de passe choisis ici remplacent les anciens, ses autres sessions sont fermées et vous gardez ses restaurants.", "A Brigade account already exists for this address, created by a restaurant, and nobody has confirmed receiving it yet. By accepting you take it over: the name and password chosen here replace the old ones, its other sessions end, and you keep its restaurants.", "Esiste già un account Brigade per questo indirizzo, creato da un ristorante, e nessuno ha ancora confermato di riceverlo. Accettando ne prendi possesso: il nome e la password scelti qui sostituiscono i precedenti, le sue altre sessioni vengono chiuse e mantieni i suoi ristoranti.";
+    accept_signed_in_as: "Vous êtes connecté·e en tant que {name}. Accepter vous connectera avec le compte invité à la place.", "You are signed in as {name}. Accepting signs you in with the invited account instead.", "Hai effettuato l'accesso come {name}. Accettando entrerai invece con l'account invitato.";
+    used_if_you: "Si c'était vous, connectez-vous avec {email}.", "If it was you, log in with {email}.", "Se sei stato tu, accedi con {email}.";
+    wait_a_moment: "Trop de liens ouverts depuis ce réseau en une minute. Patientez un instant, puis réessayez.", "Too many links opened from this network within a minute. Wait a moment, then try again.", "Troppi link aperti da questa rete in un minuto. Attendi un momento, poi riprova.";
+    ask_new_reset_link: "Demander un nouveau lien", "Ask for a new link", "Chiedi un nuovo link";
+    send_verification_again: "Renvoyer le lien", "Send the link again", "Invia di nuovo il link";
+    invite_extra_permissions: "Droits en plus du rôle (facultatif)", "Permissions on top of the role (optional)", "Permessi oltre al ruolo (facoltativo)";
+    invite_extra_lead: "Cochez seulement ce que cette personne aura en plus de ce que ses rôles donnent déjà ; vous pourrez tout ajuster sur sa page après son arrivée.", "Tick only what this person gets beyond what their roles already give; you can adjust everything on their page once they have joined.", "Spunta solo ciò che questa persona avrà oltre a quanto danno già i suoi ruoli; potrai regolare tutto sulla sua pagina dopo l'arrivo.";
+    err_member_elsewhere: "Cette personne travaille aussi dans un autre restaurant : elle réinitialise elle-même son mot de passe avec « Mot de passe oublié ? ».", "This person also works in another restaurant: they reset their own password with “Forgot your password?”.", "Questa persona lavora anche in un altro ristorante: reimposta da sé la password con «Password dimenticata?».";
     pending_invitations: "Invitations en attente", "Pending invitations", "Inviti in attesa";
     no_invitations: "Aucune invitation en attente.", "No pending invitations.", "Nessun invito in attesa.";
     invitation_count: "{n} invitation|{n} invitations", "{n} invitation|{n} invitations", "{n} invito|{n} inviti";
@@ -458,25 +470,25 @@ texts! {
     expires: "Expire", "Expires", "Scade";
     status_pending: "En attente", "Pending", "In attesa";
     status_expired: "Expirée", "Expired", "Scaduto";
-    resend: "Renvoyer", "Resend", "Invia di nuovo";
+    resend: "Renvoyer", "Resend", "Reinvia";
     cancel_invitation: "Annuler l'invitation", "Cancel the invitation", "Annulla l'invito";
-    confirm_cancel_invitation: "Annuler l'invitation de {email} ? Son lien cessera de fonctionner.", "Cancel the invitation of {email}? Its link will stop working.", "Annullare l'invito di {email}? Il suo link smetterà di funzionare.";
-    keep_invitation: "Garder", "Keep it", "Tienilo";
+    confirm_cancel_invitation: "Annuler l'invitation à {email} ? Son lien cessera de fonctionner.", "Cancel the invitation to {email}? Its link will stop working.", "Annullare l'invito a {email}? Il suo link smetterà di funzionare.";
+    keep_invitation: "Garder l'invitation", "Keep the invitation", "Mantieni l'invito";
     invitation_cancelled_toast: "Invitation annulée", "Invitation cancelled", "Invito annullato";
-    invitation_resent_toast: "Invitation renvoyée : l'ancien lien ne fonctionne plus", "Invitation sent again: the old link no longer works", "Invito inviato di nuovo: il vecchio link non funziona più";
+    invitation_resent_toast: "Nouveau lien envoyé à {email} : le précédent ne fonctionne plus", "New link sent to {email}; the previous one no longer works", "Nuovo link inviato a {email}: il precedente non funziona più";
     actions: "Actions", "Actions", "Azioni";
     accept_title: "Rejoindre l'équipe", "Join the team", "Unisciti al team";
     accept_lead: "{inviter} vous invite à rejoindre {restaurant} en tant que {role}.", "{inviter} invites you to join {restaurant} as {role}.", "{inviter} ti invita a unirti a {restaurant} come {role}.";
     accept_existing_hint: "Vous avez déjà un compte Brigade : saisissez son mot de passe pour accepter.", "You already have a Brigade account: enter its password to accept.", "Hai già un account Brigade: inserisci la sua password per accettare.";
-    accept_new_hint: "Indiquez votre nom et choisissez un mot de passe : votre compte sera créé.", "Give your name and choose a password: your account will be created.", "Indica il tuo nome e scegli una password: il tuo account sarà creato.";
+    accept_new_hint: "Indiquez votre nom et choisissez un mot de passe pour créer votre compte.", "Enter your name and choose a password to create your account.", "Indica il tuo nome e scegli una password per creare il tuo account.";
     accept_submit: "Accepter l'invitation", "Accept the invitation", "Accetta l'invito";
     accept_pending: "Acceptation…", "Accepting…", "Accettazione…";
     link_checking: "Vérification du lien…", "Checking the link…", "Verifica del link…";
     link_expires_on: "Ce lien expire le {date}.", "This link expires on {date}.", "Questo link scade il {date}.";
     link_broken_title: "Ce lien ne fonctionne pas", "This link does not work", "Questo link non funziona";
     contact_owner: "Contacter le propriétaire", "Contact the owner", "Contatta il proprietario";
-    contact_owner_of: "{owner} dirige {restaurant} : demandez-lui une nouvelle invitation.", "{owner} runs {restaurant}: ask them for a new invitation.", "{owner} gestisce {restaurant}: chiedigli un nuovo invito.";
-    err_invitation_invalid: "Ce lien d'invitation n'est pas valide (il a peut-être été remplacé par un plus récent). Demandez un nouveau lien à la personne qui vous a invité.", "This invitation link is not valid (a newer one may have replaced it). Ask the person who invited you for a new link.", "Questo link d'invito non è valido (forse ne è arrivato uno più recente). Chiedi un nuovo link a chi ti ha invitato.";
+    contact_owner_of: "{owner} dirige {restaurant} : demandez-lui une nouvelle invitation.", "{owner} runs {restaurant}: ask them for a new invitation.", "{owner} gestisce {restaurant}: chiedi un nuovo invito a {owner}.";
+    err_invitation_invalid: "Ce lien d'invitation n'est pas valide (il a peut-être été remplacé par un plus récent). Demandez un nouveau lien au restaurant qui vous a invité·e.", "This invitation link is not valid (a newer one may have replaced it). Ask the restaurant that invited you for a new link.", "Questo link di invito non è valido (forse ne è arrivato uno più recente). Chiedi un nuovo link al ristorante che ti ha invitato.";
     err_invitation_expired: "Cette invitation a expiré.", "This invitation has expired.", "Questo invito è scaduto.";
     err_invitation_cancelled: "Cette invitation a été annulée par le restaurant.", "The restaurant cancelled this invitation.", "Il ristorante ha annullato questo invito.";
     err_invitation_used: "Cette invitation a déjà été acceptée.", "This invitation has already been accepted.", "Questo invito è già stato accettato.";
@@ -488,34 +500,36 @@ texts! {
     forgot_title: "Retrouver l'accès à votre compte", "Get back into your account", "Recupera l'accesso al tuo account";
     forgot_lead: "Indiquez votre e-mail : nous vous enverrons un lien pour choisir un nouveau mot de passe.", "Enter your email: we will send you a link to choose a new password.", "Inserisci la tua email: ti invieremo un link per scegliere una nuova password.";
     forgot_submit: "Envoyer le lien", "Send the link", "Invia il link";
-    forgot_sent: "Si un compte existe pour cette adresse, un lien vient de lui être envoyé. Il est valable une heure.", "If an account exists for this address, a link is on its way. It is valid for one hour.", "Se esiste un account per questo indirizzo, gli è appena stato inviato un link. È valido un'ora.";
-    back_to_login: "Retour à la connexion", "Back to log in", "Torna all'accesso";
+    forgot_sent: "Si un compte existe pour {email}, un lien vient d'y être envoyé. Il est valable une heure.", "If an account exists for {email}, a link is on its way. It is valid for one hour.", "Se esiste un account per {email}, gli è appena stato inviato un link. È valido un'ora.";
+    back_to_login: "Aller à la connexion", "Go to login", "Vai all'accesso";
     reset_title: "Choisir un nouveau mot de passe", "Choose a new password", "Scegli una nuova password";
     reset_lead: "Après ce changement, toutes vos sessions ouvertes seront fermées.", "After this change, all your open sessions will be ended.", "Dopo questa modifica, tutte le sessioni aperte saranno chiuse.";
     reset_submit: "Changer le mot de passe", "Change the password", "Cambia la password";
     reset_done: "Mot de passe changé. Connectez-vous avec le nouveau.", "Password changed. Log in with the new one.", "Password cambiata. Accedi con quella nuova.";
     go_to_login: "Se connecter", "Log in", "Accedi";
     verify_title: "Confirmer votre adresse e-mail", "Confirm your email address", "Conferma il tuo indirizzo email";
-    verify_lead: "Un instant, nous vérifions le lien.", "One moment, we are checking the link.", "Un attimo, stiamo verificando il link.";
+    verify_lead: "Saisissez le mot de passe de votre compte Brigade : seule la personne qui reçoit ces e-mails et connaît ce mot de passe peut confirmer l'adresse.", "Enter your Brigade account's password: only the person who receives these emails and knows that password can confirm the address.", "Inserisci la password del tuo account Brigade: solo chi riceve queste email e conosce la password può confermare l'indirizzo.";
+    verify_submit: "Confirmer mon adresse", "Confirm my address", "Conferma il mio indirizzo";
+    go_on: "Continuer", "Continue", "Continua";
     verify_done: "Votre adresse e-mail est confirmée.", "Your email address is confirmed.", "Il tuo indirizzo email è confermato.";
     email_confirmed: "Adresse confirmée", "Address confirmed", "Indirizzo confermato";
     email_unconfirmed_hint: "Confirmez votre adresse pour pouvoir rejoindre d'autres restaurants et récupérer votre compte.", "Confirm your address to join other restaurants and recover your account.", "Conferma il tuo indirizzo per unirti ad altri ristoranti e recuperare l'account.";
     send_verification: "Envoyer le lien de confirmation", "Send the confirmation link", "Invia il link di conferma";
-    verification_sent: "Lien envoyé : regardez votre boîte mail.", "Link sent: check your inbox.", "Link inviato: controlla la tua casella.";
+    verification_sent: "Lien envoyé à {email}, valable 72 heures. Regardez votre boîte mail.", "Link sent to {email}, valid for 72 hours. Check your inbox.", "Link inviato a {email}, valido 72 ore. Controlla la tua casella.";
     your_restaurants: "Vos restaurants", "Your restaurants", "I tuoi ristoranti";
     leave: "Quitter", "Leave", "Lascia";
     confirm_leave: "Quitter {restaurant} ? Vous n'y aurez plus accès, sauf nouvelle invitation.", "Leave {restaurant}? You will lose access unless invited again.", "Lasciare {restaurant}? Perderai l'accesso, salvo un nuovo invito.";
-    left_restaurant: "Vous avez quitté le restaurant", "You left the restaurant", "Hai lasciato il ristorante";
-    owner_stays: "Propriétaire : transférez la propriété pour partir", "Owner: transfer ownership to leave", "Titolare: trasferisci la proprietà per andartene";
+    left_restaurant: "Vous avez quitté {restaurant}", "You left {restaurant}", "Hai lasciato {restaurant}";
+    owner_stays: "Propriétaire : transférez la propriété pour partir", "Owner: transfer ownership to leave", "Proprietario: trasferisci la proprietà per andartene";
     current_restaurant: "restaurant actuel", "current restaurant", "ristorante attuale";
     reset_member_password: "Réinitialiser le mot de passe", "Reset the password", "Reimposta la password";
     confirm_reset_member_password: "Donner un nouveau mot de passe temporaire à {name} ? Ses sessions ici prennent fin et il devra le changer à sa prochaine connexion.", "Give {name} a new temporary password? Their sessions here end and they must change it at their next login.", "Dare a {name} una nuova password temporanea? Le sue sessioni qui terminano e dovrà cambiarla al prossimo accesso.";
     send_by_email: "L'envoyer par e-mail plutôt que l'afficher", "Email it instead of showing it", "Invialo via email invece di mostrarlo";
     temporary_password_once: "Nouveau mot de passe temporaire, affiché une seule fois : transmettez-le à la personne.", "New temporary password, shown only once: pass it on to the person.", "Nuova password temporanea, mostrata una sola volta: comunicala alla persona.";
     temporary_password_emailed: "Mot de passe temporaire envoyé par e-mail", "Temporary password sent by email", "Password temporanea inviata via email";
-    fe_unverified: "Cette personne n'a pas confirmé son adresse : affichez le mot de passe.", "This person has not confirmed their address: show the password instead.", "Questa persona non ha confermato l'indirizzo: mostra la password.";
+    err_proven_account: "Cette personne a confirmé son adresse : elle réinitialise elle-même son mot de passe depuis la page de connexion (« Mot de passe oublié ? »).", "This person confirmed their address: they reset their own password from the login page (“Forgot your password?”).", "Questa persona ha confermato il suo indirizzo: reimposta da sé la password dalla pagina di accesso («Password dimenticata?»).";
     fe_self: "Changez votre propre mot de passe depuis votre profil.", "Change your own password from your profile.", "Cambia la tua password dal tuo profilo.";
-    fe_reused: "Cette clé a déjà servi pour une autre invitation.", "This key was already used for another invitation.", "Questa chiave è già stata usata per un altro invito.";
+    fe_reused: "Cette demande a déjà servi pour une autre invitation ; réessayez.", "This request was already used for another invitation; try again.", "Questa richiesta è già stata usata per un altro invito; riprova.";
 }
 
 impl Text {
@@ -549,6 +563,7 @@ impl Text {
             ErrorCode::WrongAccount => self.err_wrong_account,
             ErrorCode::LinkInvalid => self.err_link_invalid,
             ErrorCode::OwnerCannotLeave => self.err_owner_cannot_leave,
+            ErrorCode::ProvenAccount => self.err_proven_account,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
             ErrorCode::Internal => self.err_internal,
             ErrorCode::Unavailable => self.err_unavailable,
@@ -567,7 +582,7 @@ impl Text {
             "restaurant_name" => RestaurantName::MAX,
             "password" | "new_password" => Password::MAX,
             "current_password" => 1024,
-            "email" => 254,
+            "email" | "invite_email" => 254,
             _ => PersonName::MAX,
         });
         match error.code.as_str() {
@@ -595,7 +610,6 @@ impl Text {
             "invalid_color" => self.fe_invalid_color.into(),
             "unknown_role" => self.fe_unknown_role.into(),
             "not_an_admin" => self.fe_not_an_admin.into(),
-            "unverified" => self.fe_unverified.into(),
             "self" => self.fe_self.into(),
             "reused" => self.fe_reused.into(),
             // A rule newer than this app: the server's English message.

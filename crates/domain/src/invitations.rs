@@ -179,16 +179,19 @@ pub struct TokenRequest {
 
 debug_without_secrets!(TokenRequest {} secret { token });
 
-/// Whether the invited email's account must sign in or be created.
+/// Whether the invited email's account must sign in, be created, or be taken over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InviteeAccount {
     /// A verified account: the person logs in with its password to accept.
     Existing,
-    /// No account, or one nobody proved (created by another restaurant): the person
-    /// gives their name and chooses a password.
+    /// No account: the person gives their name and chooses a password.
     New,
+    /// An account nobody proved (a restaurant created it for this email): accepting
+    /// as for a new account hands it to the email's holder, whose name and password
+    /// replace the old ones.
+    Unproven,
 }
 
 /// What a valid invitation link shows before it is accepted.
@@ -292,13 +295,27 @@ pub struct VerificationRequest {
     pub language: Option<Language>,
 }
 
+/// Prove an email: the link's secret, and the account's current password, so that only
+/// the person who holds both — the mailbox and the password — makes the account proven
+/// (someone who chose the password for another person's email cannot).
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VerifyEmailRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    pub token: String,
+    #[cfg_attr(feature = "openapi", schema(format = "password", max_length = 1024))]
+    pub password: String,
+}
+
+debug_without_secrets!(VerifyEmailRequest {} secret { token, password });
+
 /// Give a member a new temporary password.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResetMemberPasswordRequest {
-    /// `true`: email it to the member (their email must be verified) instead of
-    /// showing it.
+    /// `true`: email it to the member instead of showing it.
     #[serde(default)]
     pub send_by_email: bool,
     /// The email's language; by default French.

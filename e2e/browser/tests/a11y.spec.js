@@ -54,7 +54,7 @@ for (const theme of ["light", "dark"]) {
       await logIn(page, email);
       await page.goto("/team");
       await page.getByRole("button", { name: "Add a member" }).click();
-      await expect(page.getByLabel("Primary role")).toBeVisible();
+      await expect(page.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Primary role")).toBeVisible();
       expect(await seriousViolations(page), "/team, inviting").toEqual([]);
       await page.getByRole("tab", { name: "Create directly" }).click();
       await expect(page.getByLabel("Temporary password")).toBeVisible();

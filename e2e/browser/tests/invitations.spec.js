@@ -11,12 +11,13 @@ async function invite(page, email, role) {
   await page.getByRole("button", { name: "Add a member" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a member" });
   await expect(dialog.getByRole("tab", { name: "Invite by email" })).toHaveAttribute("aria-selected", "true");
-  await expect(dialog.getByLabel("Email", { exact: true })).toBeFocused();
-  await dialog.getByLabel("Email", { exact: true }).fill(email);
-  await dialog.getByLabel("Primary role").selectOption(role);
+  await expect(dialog.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Email", { exact: true })).toBeFocused();
+  await dialog.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Email", { exact: true }).fill(email);
+  await dialog.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Primary role").selectOption(role);
   await dialog.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Invitation sent" })).toBeVisible();
   await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add a member" })).toBeFocused();
 }
 
 test("a new person accepts an invitation and lands in the restaurant with the invited role", async ({ page, browser, request, brigade }) => {
@@ -57,9 +58,9 @@ test("a cancelled invitation leaves the list and its link says so, with whom to 
   await invite(page, email, "waiter");
   const secret = linkSecret(brigade, email, "invitation");
   const row = page.locator(`tr[data-invitation="${email}"]`);
-  await row.getByRole("button", { name: "Cancel the invitation" }).click();
+  await row.getByRole("button", { name: `Cancel the invitation to ${email}` }).click();
   const confirm = page.getByRole("alertdialog");
-  await expect(confirm).toContainText(`Cancel the invitation of ${email}?`);
+  await expect(confirm).toContainText(`Cancel the invitation to ${email}?`);
   await confirm.getByRole("button", { name: "Cancel the invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Invitation cancelled" })).toBeVisible();
   await expect(row).toHaveCount(0);
@@ -113,8 +114,8 @@ test("a resent invitation replaces the link it was first sent with", async ({ pa
   const email = uniqueEmail("cashier");
   await invite(page, email, "cashier");
   const first = linkSecret(brigade, email, "invitation");
-  await page.locator(`tr[data-invitation="${email}"]`).getByRole("button", { name: "Resend" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "the old link no longer works" })).toBeVisible();
+  await page.locator(`tr[data-invitation="${email}"]`).getByRole("button", { name: `Resend the invitation to ${email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "the previous one no longer works" })).toBeVisible();
   const second = linkSecret(brigade, email, "invitation");
   expect(second).not.toBe(first);
 
@@ -135,6 +136,8 @@ test("from the profile, a person proves their email and leaves a restaurant they
   // Mario proves his email with the link sign-up sent him.
   await logIn(page, personEmail);
   await page.goto(`/auth/verify-email?token=${linkSecret(brigade, personEmail, "verify_email")}`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page.locator('[data-state="verified"]')).toBeVisible();
   await page.goto("/profile");
   await expect(page.locator('[data-card="email"]')).toContainText("Address confirmed");
@@ -146,7 +149,7 @@ test("from the profile, a person proves their email and leaves a restaurant they
   await ana.goto("/team");
   await ana.getByRole("button", { name: "Add a member" }).click();
   const dialog = ana.getByRole("dialog", { name: "Add a member" });
-  await dialog.getByLabel("Email", { exact: true }).fill(personEmail);
+  await dialog.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Email", { exact: true }).fill(personEmail);
   await dialog.getByRole("button", { name: "Send the invitation" }).click();
   await expect(ana.getByRole("status").filter({ hasText: "they are now on the team" })).toBeVisible();
   await expect(ana.getByRole("link", { name: "Mario Rossi" })).toBeVisible();
@@ -158,7 +161,7 @@ test("from the profile, a person proves their email and leaves a restaurant they
   await expect(page.locator('[data-restaurant="Da Mario"]')).toContainText("Owner: transfer ownership to leave");
   await chezAna.getByRole("button", { name: "Leave" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Leave" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "You left the restaurant" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You left Chez Ana" })).toBeVisible();
   await expect(chezAna).toHaveCount(0);
 });
 
@@ -190,4 +193,41 @@ test("the owner gives a member a temporary password, shown once, which the membe
   await wanda.getByRole("button", { name: "Log in" }).click();
   await expect(wanda.getByRole("heading", { name: "Choose your password" })).toBeVisible();
   await guest.close();
+});
+
+test("the add-member dialog keeps what was typed across its tabs, moves between them by keyboard and gives focus back", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail });
+  await logIn(page, ownerEmail);
+  await page.goto("/team");
+  await page.getByRole("button", { name: "Add a member" }).click();
+  const invite = page.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Email", { exact: true });
+  await expect(invite).toBeFocused();
+  await invite.fill("kept@example.com");
+  await page.getByRole("tab", { name: "Invite by email" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Create directly" })).toBeFocused();
+  await expect(page.getByRole("tab", { name: "Create directly" })).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Home");
+  await expect(page.getByRole("tab", { name: "Invite by email" })).toHaveAttribute("aria-selected", "true");
+  await expect(invite).toHaveValue("kept@example.com");
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add a member" })).toBeFocused();
+});
+
+test("when the pending invitations cannot be loaded, the team still shows and the section offers a retry", async ({ page, request }) => {
+  const ownerEmail = uniqueEmail("owner");
+  await signUp(request, { email: ownerEmail });
+  await logIn(page, ownerEmail);
+  let fail = true;
+  await page.route("**/api/v1/invitations?**", (route) => (fail ? route.fulfill({ status: 500, body: "" }) : route.continue()));
+  await page.goto("/team");
+  await expect(page.getByRole("link", { name: "Ana Duval" })).toBeVisible();
+  const section = page.locator('[data-section="invitations"]');
+  await expect(section.getByRole("alert")).toBeVisible();
+  fail = false;
+  await section.getByRole("button", { name: "Try again" }).click();
+  await expect(section.getByText("No pending invitations.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ana Duval" })).toBeVisible();
 });

@@ -260,14 +260,14 @@ test("adding a member whose email has an account says to invite them", async ({ 
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
   await page.getByRole("tab", { name: "Create directly" }).click();
-  await page.getByLabel("Email").fill(other);
+  await page.getByRole("tabpanel", { name: "Create directly" }).getByLabel("Email", { exact: true }).fill(other);
   await page.getByLabel("Name", { exact: true }).fill("Elsa Where");
   await page.getByLabel("Temporary password").fill(TEMPORARY);
   await page.locator("form").getByRole("button", { name: "Add a member" }).click();
   await expect(page.locator("#field-email-error")).toHaveText("This person already has a Brigade account: they should be invited rather than created.");
   await expect(page.getByText("Log in instead")).toHaveCount(0);
   // Someone already on the team is said to be so.
-  await page.getByLabel("Email").fill(owner.me.account.email);
+  await page.getByRole("tabpanel", { name: "Create directly" }).getByLabel("Email", { exact: true }).fill(owner.me.account.email);
   await page.locator("form").getByRole("button", { name: "Add a member" }).click();
   await expect(page.locator("#field-email-error")).toHaveText("This person is already on the team.");
 });
@@ -396,7 +396,7 @@ test("adding a member starts at the email, and a signed-in 404 keeps the app's f
   await ownerOnPage(page, request);
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
-  await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
+  await expect(page.getByRole("tabpanel", { name: "Invite by email" }).getByLabel("Email", { exact: true })).toBeFocused();
   await page.goto("/no/such/page");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();

@@ -25,12 +25,13 @@ async function addMember(page, { name, role = "waiter", barman = false }) {
   await page.goto("/team");
   await page.getByRole("button", { name: "Add a member" }).click();
   await page.getByRole("tab", { name: "Create directly" }).click();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("Temporary password").fill(TEMPORARY);
-  await page.getByLabel("Primary role").selectOption(role);
-  if (barman) await page.getByLabel("Barman").check();
-  await page.locator("form").getByRole("button", { name: "Add a member" }).click();
+  const panel = page.getByRole("tabpanel", { name: "Create directly" });
+  await panel.getByLabel("Email", { exact: true }).fill(email);
+  await panel.getByLabel("Name", { exact: true }).fill(name);
+  await panel.getByLabel("Temporary password").fill(TEMPORARY);
+  await panel.getByLabel("Primary role").selectOption(role);
+  if (barman) await panel.getByLabel("Barman").check();
+  await panel.getByRole("button", { name: "Add a member" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Member added." })).toBeVisible();
   return email;
 }

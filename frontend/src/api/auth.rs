@@ -2,7 +2,7 @@
 
 use brigade_domain::api::{LoginRequest, SignupRequest, SwitchRestaurantRequest, TokenResponse};
 use brigade_domain::invitations::{
-    CompletePasswordResetRequest, PasswordResetRequest, TokenRequest,
+    CompletePasswordResetRequest, PasswordResetRequest, VerifyEmailRequest,
 };
 use uuid::Uuid;
 
@@ -55,9 +55,10 @@ pub async fn complete_password_reset(
     .map(|_| ())
 }
 
-pub async fn verify_email(token: &str) -> Result<(), ApiError> {
-    let body = TokenRequest {
+pub async fn verify_email(token: &str, password: &str) -> Result<(), ApiError> {
+    let body = VerifyEmailRequest {
         token: token.to_owned(),
+        password: password.to_owned(),
     };
     send(
         "POST",

@@ -44,6 +44,28 @@ impl ApiError {
     }
 
     /// The same refusal, shown at `field` with `code` (what the form knows better).
+    /// The same error with the API's field `from` named `to` (a form whose field is
+    /// named differently from the request's).
+    pub fn renamed_field(self, from: &str, to: &str) -> ApiError {
+        match self {
+            ApiError::Problem {
+                mut problem,
+                retry_after,
+            } => {
+                for error in &mut problem.errors {
+                    if error.field == from {
+                        error.field = to.to_owned();
+                    }
+                }
+                ApiError::Problem {
+                    problem,
+                    retry_after,
+                }
+            }
+            other => other,
+        }
+    }
+
     pub fn at_field(self, field: &str, code: &str) -> ApiError {
         match self {
             ApiError::Problem {

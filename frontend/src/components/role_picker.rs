@@ -19,8 +19,12 @@ pub fn RolePicker(
     /// The system roles held on top of the primary one, if the form changes them.
     #[prop(optional)]
     extra_system: Option<RwSignal<Vec<SystemRole>>>,
+    /// Prefixes the fields' ids, for two pickers in one page (the add-member tabs).
+    #[prop(default = "")]
+    prefix: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let role_id = format!("{prefix}field-role");
     // The ones held when the form opened stay listed, ticked or not, until it is saved.
     let held_system: Vec<SystemRole> = extra_system
         .map(|extra| extra.get_untracked())
@@ -28,8 +32,8 @@ pub fn RolePicker(
     let shows_extras = !roles.custom.is_empty() || !held_system.is_empty();
     view! {
         <div class="field">
-            <label for="field-role">{tr(|t| t.primary_role)}</label>
-            <select id="field-role" name="role" on:change=move |ev| {
+            <label for=role_id.clone()>{tr(|t| t.primary_role)}</label>
+            <select id=role_id name="role" on:change=move |ev| {
                 if let Ok(chosen) = event_target_value(&ev).parse::<SystemRole>() { role.set(chosen); }
             }>
                 {SystemRole::ALL.into_iter().filter(|r| *r != SystemRole::Owner).map(|option| {
@@ -44,7 +48,7 @@ pub fn RolePicker(
                 {(!held_system.is_empty()).then(|| view! { <p class="hint">{tr(|t| t.extra_system_roles_note)}</p> })}
                 {extra_system.map(|extra| held_system.iter().map(|system| {
                     let system = *system;
-                    let field = format!("extra-system-role-{}", system.as_str());
+                    let field = format!("{prefix}extra-system-role-{}", system.as_str());
                     let label_for = field.clone();
                     let labels = *system.labels();
                     view! {
@@ -61,7 +65,7 @@ pub fn RolePicker(
                 }).collect_view())}
                 {roles.custom.iter().map(|custom| {
                     let cid = custom.id;
-                    let field = format!("custom-role-{cid}");
+                    let field = format!("{prefix}custom-role-{cid}");
                     let label_for = field.clone();
                     view! {
                         <label class="check" for=label_for>

@@ -37,16 +37,24 @@ fn contact_of(error: &ApiError) -> Option<Contact> {
     }
 }
 
-/// A link that cannot be used: why, and whom to ask.
+/// A link that cannot be used: why, and whom to ask (or, for a reset or a
+/// verification, where to ask for a new link: `again`).
 #[component]
-fn BrokenLink(error: ApiError) -> impl IntoView {
+fn BrokenLink(error: ApiError, #[prop(optional)] again: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    let contact = contact_of(&error);
+    let used = error.code() == Some(ErrorCode::InvitationUsed);
+    let contact = if used { None } else { contact_of(&error) };
     view! {
         <div class="alert alert-error" role="alert" data-state="broken-link">
             <p><strong>{tr(|t| t.link_broken_title)}</strong></p>
             <p>{move || error.message(i18n.t())}</p>
         </div>
+        {used.then(|| view! {
+            <p><a class="button primary" href="/login">{tr(|t| t.go_to_login)}</a></p>
+        })}
+        {again.map(|href| view! {
+            <p><a class="button primary" href=href>{tr(|t| t.ask_new_reset_link)}</a></p>
+        })}
         {contact.map(|contact| {
             let mail = format!("mailto:{}", contact.owner_email);
             let owner = contact.owner_name.clone();
@@ -74,6 +82,10 @@ pub fn AcceptInvitePage() -> impl IntoView {
         <AuthFrame title=|t: &Text| t.accept_title lead=|_: &Text| "">
             {move || match check.get() {
                 None => view! { <p role="status">{tr(|t| t.link_checking)}</p> }.into_any(),
+                Some(Err(error)) if error.code() == Some(ErrorCode::TooManyAttempts) => view! {
+                    <p class="alert alert-info" role="status">{tr(|t| t.wait_a_moment)}</p>
+                    <p><button class="button primary" type="button" on:click=move |_| check.refetch()>{tr(|t| t.retry)}</button></p>
+                }.into_any(),
                 Some(Err(error)) => view! { <BrokenLink error=error/> }.into_any(),
                 Some(Ok(preview)) => view! { <AcceptForm preview=preview token=token.clone()/> }.into_any(),
             }}
@@ -87,6 +99,11 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let existing = preview.account == InviteeAccount::Existing;
+    let unproven = preview.account == InviteeAccount::Unproven;
+    let signed_in_as = session
+        .me_untracked()
+        .filter(|me| me.account.email != preview.email)
+        .map(|me| me.account.name);
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = FormErrors::new();
@@ -139,7 +156,13 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
     view! {
         <p class="lead" data-field="invitation-lead">{lead}</p>
         <p class="hint">{move || i18n.t().link_expires_on.replace("{date}", &format::date_time(expires_at, i18n.lang.get()))}</p>
-        <p class="hint">{move || if existing { i18n.t().accept_existing_hint } else { i18n.t().accept_new_hint }}</p>
+        <p class="hint">{move || {
+            let t = i18n.t();
+            if existing { t.accept_existing_hint } else if unproven { t.accept_unproven_hint } else { t.accept_new_hint }
+        }}</p>
+        {signed_in_as.map(|name| view! {
+            <p class="alert alert-info" role="status">{move || i18n.t().accept_signed_in_as.replace("{name}", &name)}</p>
+        })}
         <form class="form" novalidate=true on:submit=submit>
             <FormAlert errors=errors/>
             <p class="read-only">
@@ -154,7 +177,7 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
                     autocomplete="current-password" value=password errors=errors/> }.into_any()
             } else {
                 view! { <Field label=|t: &Text| t.password name="password" kind="password"
-                    autocomplete="new-password" value=password errors=errors/> }.into_any()
+                    autocomplete="new-password" hint=|t: &Text| t.password_hint value=password errors=errors/> }.into_any()
             }}
             <button class="button primary" type="submit" disabled=move || pending.get()>
                 {move || if pending.get() { i18n.t().accept_pending } else { i18n.t().accept_submit }}
@@ -196,7 +219,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     </button>
                 </form>
             }>
-                <p class="alert alert-info" role="status" data-state="reset-sent">{tr(|t| t.forgot_sent)}</p>
+                <p class="alert alert-info" role="status" data-state="reset-sent">{move || i18n.t().forgot_sent.replace("{email}", &email.get())}</p>
             </Show>
             <p class="switch-page"><a href="/login">{tr(|t| t.back_to_login)}</a></p>
         </AuthFrame>
@@ -251,7 +274,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         <p><a class="button primary" href="/login">{tr(|t| t.go_to_login)}</a></p>
                     }.into_any()
                 } else if let Some(error) = broken.get() {
-                    view! { <BrokenLink error=error/> }.into_any()
+                    view! { <BrokenLink error=error again="/auth/forgot-password"/> }.into_any()
                 } else {
                     let submit = submit.clone();
                     view! {
@@ -275,26 +298,63 @@ pub fn ResetPasswordPage() -> impl IntoView {
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let token = token_in_address();
-    let outcome = LocalResource::new(move || {
+    let password = RwSignal::new(String::new());
+    let done = RwSignal::new(false);
+    let broken = RwSignal::new(None::<ApiError>);
+    let errors = FormErrors::new();
+    let prove = mutation();
+    let pending = prove.pending();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
         let token = token.clone();
-        async move {
-            let result = api::auth::verify_email(&token).await;
-            if result.is_ok() && session.me_untracked().is_some() {
-                let _ = session.reload().await;
+        let secret = password.get_untracked();
+        let refused = if secret.is_empty() {
+            vec![FieldError::new("password", "required", "required")]
+        } else {
+            Vec::new()
+        };
+        errors.send(prove, refused, async move {
+            match api::auth::verify_email(&token, &secret).await {
+                Ok(()) => {
+                    done.set(true);
+                    if session.me_untracked().is_some() {
+                        let _ = session.reload().await;
+                    }
+                    Ok(())
+                }
+                Err(error) if error.code() == Some(ErrorCode::LinkInvalid) => {
+                    broken.set(Some(error));
+                    Ok(())
+                }
+                Err(error) => Err(error),
             }
-            result
-        }
-    });
+        });
+    };
     view! {
-        <AuthFrame title=|t: &Text| t.verify_title lead=|_: &Text| "">
-            {move || match outcome.get() {
-                None => view! { <p role="status">{tr(|t| t.verify_lead)}</p> }.into_any(),
-                Some(Ok(())) => view! {
-                    <p class="alert alert-info" role="status" data-state="verified">{tr(|t| t.verify_done)}</p>
-                    <p><a class="button primary" href="/">{tr(|t| t.go_to_login)}</a></p>
-                }.into_any(),
-                Some(Err(error)) => view! { <BrokenLink error=error/> }.into_any(),
+        <AuthFrame title=|t: &Text| t.verify_title lead=|t: &Text| t.verify_lead>
+            {move || {
+                if done.get() {
+                    view! {
+                        <p class="alert alert-info" role="status" data-state="verified">{tr(|t| t.verify_done)}</p>
+                        <p><a class="button primary" href="/">{tr(|t| t.go_on)}</a></p>
+                    }.into_any()
+                } else if let Some(error) = broken.get() {
+                    view! { <BrokenLink error=error again="/profile"/> }.into_any()
+                } else {
+                    let submit = submit.clone();
+                    view! {
+                        <form class="form" novalidate=true on:submit=submit>
+                            <FormAlert errors=errors/>
+                            <Field label=|t: &Text| t.password name="password" kind="password"
+                                autocomplete="current-password" value=password errors=errors/>
+                            <button class="button primary" type="submit" disabled=move || pending.get()>
+                                {move || if pending.get() { i18n.t().saving } else { i18n.t().verify_submit }}
+                            </button>
+                        </form>
+                    }.into_any()
+                }
             }}
         </AuthFrame>
     }

@@ -287,9 +287,18 @@ fn MemberActions(
                         send_by_email: by_email.get_untracked(),
                         language: Some(i18n.lang.get_untracked().mail_language()),
                     };
-                    let answer = api::team::reset_password(id, &request).await?;
+                    let answer =
+                        api::team::reset_password(id, &request)
+                            .await
+                            .inspect_err(|_| {
+                                // The confirmation closes so the reason shows.
+                                asking.set(None);
+                            })?;
                     match answer.temporary_password {
-                        Some(password) => temporary.set(Some(password)),
+                        Some(password) => {
+                            temporary.set(Some(password));
+                            crate::components::page::focus("[data-state=\"temporary-password\"]");
+                        }
                         None => toasts.done(|t: &Text| t.temporary_password_emailed),
                     }
                 }
@@ -322,7 +331,8 @@ fn MemberActions(
                 <Show when=move || session.holds(code::STAFF_DELETE)>
                     <button class="button danger" type="button" disabled=move || busy.get() on:click=move |_| asking.set(Some(Pending::Remove))>{tr(|t| t.remove_from_team)}</button>
                 </Show>
-                <Show when=move || session.holds(code::STAFF_EDIT) && !is_self && !owner_target>
+                // A person who proved their email resets their own password by email.
+                <Show when=move || session.holds(code::STAFF_EDIT) && !is_self && !owner_target && !verified>
                     <button class="button" type="button" disabled=move || busy.get()
                         on:click=move |_| { temporary.set(None); asking.set(Some(Pending::ResetPassword)) }>{tr(|t| t.reset_member_password)}</button>
                 </Show>
@@ -342,7 +352,7 @@ fn MemberActions(
                 };
                 let question = question.replace("{name}", &name);
                 let danger = action != Pending::ResetPassword;
-                let choose_mail = (action == Pending::ResetPassword && verified).then(|| view! {
+                let choose_mail = (action == Pending::ResetPassword).then(|| view! {
                     <label class="check">
                         <input type="checkbox" name="send_by_email" prop:checked=move || by_email.get()
                             on:change=move |ev| by_email.set(event_target_checked(&ev))/>
@@ -358,12 +368,21 @@ fn MemberActions(
                 }
             })}
             {move || temporary.get().map(|password| view! {
-                <div class="alert alert-info" role="status" data-state="temporary-password">
+                <div class="alert alert-info" role="status" data-state="temporary-password" tabindex="-1">
                     <p>{tr(|t| t.temporary_password_once)}</p>
                     <p><code class="secret" data-field="temporary-password">{password}</code></p>
                 </div>
             })}
-            {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+            {move || failed().map(|error| {
+                let t = i18n.t();
+                // Refusing a reset, "email taken" means the person works elsewhere too.
+                let text = if error.code() == Some(brigade_domain::errors::ErrorCode::EmailTaken) {
+                    t.err_member_elsewhere.to_owned()
+                } else {
+                    error.message(t)
+                };
+                view! { <p class="alert alert-error" role="alert">{text}</p> }
+            })}
         </section>
     }
 }

@@ -121,7 +121,11 @@ fn EmailCard() -> impl IntoView {
     let toasts = use_toasts();
     let me = Memo::new(move |_| session.me());
     let sending = RwSignal::new(false);
+    let sent = RwSignal::new(false);
     let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
         sending.set(true);
         let language = i18n.lang.get_untracked().mail_language();
         leptos::task::spawn_local(async move {
@@ -131,7 +135,7 @@ fn EmailCard() -> impl IntoView {
             .await;
             sending.set(false);
             match result {
-                Ok(()) => toasts.done(|t: &Text| t.verification_sent),
+                Ok(()) => sent.set(true),
                 Err(error) => toasts.failed(error.message(i18n.t())),
             }
         });
@@ -148,9 +152,16 @@ fn EmailCard() -> impl IntoView {
                 view! {
                     <p><span class="badge warning">{tr(|t| t.email_unverified)}</span></p>
                     <p class="hint">{tr(|t| t.email_unconfirmed_hint)}</p>
-                    <button class="button" type="button" disabled=move || sending.get() on:click=send>
-                        {move || if sending.get() { i18n.t().sending } else { i18n.t().send_verification }}
-                    </button>
+                    {move || sent.get().then(|| view! {
+                        <p class="alert alert-info" role="status" data-state="verification-sent">
+                            {move || i18n.t().verification_sent.replace("{email}", &me.get().map(|me| me.account.email).unwrap_or_default())}
+                        </p>
+                    })}
+                    <div class="actions">
+                        <button class="button" type="button" disabled=move || sending.get() on:click=send>
+                            {move || if sending.get() { i18n.t().sending } else if sent.get() { i18n.t().send_verification_again } else { i18n.t().send_verification }}
+                        </button>
+                    </div>
                 }.into_any()
             }}
         </section>
@@ -170,7 +181,7 @@ fn RestaurantsCard() -> impl IntoView {
     let busy = RwSignal::new(false);
     view! {
         <section class="card" aria-labelledby="restaurants-title" data-card="restaurants">
-            <h2 id="restaurants-title">{tr(|t| t.your_restaurants)}</h2>
+            <h2 id="restaurants-title" tabindex="-1">{tr(|t| t.your_restaurants)}</h2>
             <ul class="plain-list">
                 {move || {
                     let lang = i18n.lang.get();
@@ -205,11 +216,13 @@ fn RestaurantsCard() -> impl IntoView {
         {move || leaving.get().map(|place| {
             let question = i18n.t().confirm_leave.replace("{restaurant}", &place.restaurant_name);
             let id = place.restaurant_id;
+            let name = place.restaurant_name.clone();
             view! {
                 <crate::components::Confirm question=question confirm_label=i18n.t().leave
                     cancel_label=i18n.t().cancel busy=busy
                     on_confirm=move || {
                         busy.set(true);
+                        let name = name.clone();
                         leptos::task::spawn_local(async move {
                             let leaving_active = session.me().is_some_and(|me| me.active_restaurant_id == id);
                             let other = session.me().and_then(|me| {
@@ -227,11 +240,12 @@ fn RestaurantsCard() -> impl IntoView {
                             leaving.set(None);
                             match result {
                                 Ok(()) => {
-                                    toasts.done(|t: &Text| t.left_restaurant);
+                                    toasts.note(i18n.t().left_restaurant.replace("{restaurant}", &name));
                                     if leaving_active && other.is_none() {
                                         session.end().await;
                                     } else {
                                         let _ = session.reload().await;
+                                        crate::components::page::focus("#restaurants-title");
                                     }
                                 }
                                 Err(error) => toasts.failed(error.message(i18n.t())),

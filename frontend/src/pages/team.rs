@@ -97,7 +97,7 @@ pub fn TeamPage() -> impl IntoView {
         <div class="page" data-page="team">
             <PageHeader title=title lead=|t: &Text| t.team_card>
                 // Nothing is offered while the team could not be loaded.
-                <Show when=move || session.holds(code::STAFF_CREATE) && !adding.get() && page.get().is_some_and(|p| p.is_ok())>
+                <Show when=move || session.holds(code::STAFF_CREATE) && page.get().is_some_and(|p| p.is_ok())>
                     <button class="button primary" type="button" on:click=move |_| adding.set(true)>{tr(|t| t.add_member)}</button>
                 </Show>
             </PageHeader>
@@ -109,12 +109,9 @@ pub fn TeamPage() -> impl IntoView {
                         Added::Member => { toasts.done(|t: &Text| t.member_added); page.refetch(); }
                         Added::Joined => { toasts.done(|t: &Text| t.member_joined); page.refetch(); }
                         Added::Invited => { toasts.done(|t: &Text| t.invitation_sent); invitations_changed.update(|n| *n += 1); }
-                        Added::Refreshed => { toasts.done(|t: &Text| t.invitation_refreshed); invitations_changed.update(|n| *n += 1); }
+                        Added::Refreshed => { toasts.done(|t: &Text| t.invitation_replaced); invitations_changed.update(|n| *n += 1); }
                     }
                 }/>
-            </Show>
-            <Show when=move || session.holds(code::STAFF_CREATE)>
-                <PendingInvitations changed=invitations_changed/>
             </Show>
             <Toolbar>
                 <label class="sr-only" for="member-search">{tr(|t| t.search)}</label>
@@ -153,6 +150,9 @@ pub fn TeamPage() -> impl IntoView {
             </Toolbar>
             <PagedList page=page offset=offset empty=|t: &Text| t.no_members
                 count=|t: &Text| t.member_count rows=member_table/>
+            <Show when=move || session.holds(code::STAFF_CREATE)>
+                <PendingInvitations changed=invitations_changed/>
+            </Show>
         </div>
     }
 }
@@ -168,8 +168,6 @@ fn DirectForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
     let role = RwSignal::new(SystemRole::Waiter);
     let extra = RwSignal::new(Vec::<Uuid>::new());
     let errors = FormErrors::new();
-    // The form opens with its first field focused.
-    Effect::new(move |_| crate::components::field::focus_field("email"));
     let add = mutation();
     let pending = add.pending();
     let submit = move |ev: SubmitEvent| {
@@ -241,8 +239,10 @@ enum Tab {
 }
 
 /// "Ajouter un membre" (note 001 B1): a modal dialog with two tabs, inviting by email
-/// (first) and creating directly. Escape or "Cancel" closes it; focus returns to the
-/// button that opened it.
+/// (first) and creating directly. Both panels stay in the page, so what was typed in
+/// one is still there after a look at the other. The arrow keys, Home and End move
+/// between the tabs; Escape or "Cancel" closes it and focus returns to the button that
+/// opened it.
 #[component]
 fn AddMemberDialog(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl IntoView {
     use wasm_bindgen::JsCast;
@@ -257,6 +257,7 @@ fn AddMemberDialog(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> im
         if let Some(dialog) = dialog.get() {
             if !dialog.open() {
                 let _ = dialog.show_modal();
+                crate::components::field::focus_field("invite_email");
             }
         }
     });
@@ -278,16 +279,21 @@ fn AddMemberDialog(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> im
         };
         crate::components::page::focus(&format!("#{id}"));
     };
-    let on_keys = move |event: web_sys::KeyboardEvent| match event.key().as_str() {
-        "ArrowRight" | "ArrowLeft" | "Home" | "End" => {
-            event.prevent_default();
-            choose(if tab.get_untracked() == Tab::Invite {
-                Tab::Direct
-            } else {
-                Tab::Invite
-            });
-        }
-        _ => {}
+    let on_keys = move |event: web_sys::KeyboardEvent| {
+        let next = match event.key().as_str() {
+            "Home" => Tab::Invite,
+            "End" => Tab::Direct,
+            "ArrowRight" | "ArrowLeft" => {
+                if tab.get_untracked() == Tab::Invite {
+                    Tab::Direct
+                } else {
+                    Tab::Invite
+                }
+            }
+            _ => return,
+        };
+        event.prevent_default();
+        choose(next);
     };
     let tab_button = move |which: Tab, id: &'static str, panel: &'static str, label: TextLabel| {
         view! {
@@ -315,18 +321,12 @@ fn AddMemberDialog(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> im
                 {tab_button(Tab::Invite, "tab-invite", "panel-invite", |t| t.tab_invite)}
                 {tab_button(Tab::Direct, "tab-direct", "panel-direct", |t| t.tab_direct)}
             </div>
-            {move || match tab.get() {
-                Tab::Invite => view! {
-                    <div role="tabpanel" id="panel-invite" aria-labelledby="tab-invite">
-                        <InviteForm on_done=finish/>
-                    </div>
-                }.into_any(),
-                Tab::Direct => view! {
-                    <div role="tabpanel" id="panel-direct" aria-labelledby="tab-direct">
-                        <DirectForm on_done=finish/>
-                    </div>
-                }.into_any(),
-            }}
+            <div role="tabpanel" id="panel-invite" aria-labelledby="tab-invite" hidden=move || tab.get() != Tab::Invite>
+                <InviteForm on_done=finish/>
+            </div>
+            <div role="tabpanel" id="panel-direct" aria-labelledby="tab-direct" hidden=move || tab.get() != Tab::Direct>
+                <DirectForm on_done=finish/>
+            </div>
         </dialog>
     }
 }
@@ -350,7 +350,6 @@ fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
     let grants = RwSignal::new(BTreeSet::<String>::new());
     let language = RwSignal::new(i18n.lang.get_untracked().mail_language());
     let errors = FormErrors::new();
-    Effect::new(move |_| crate::components::field::focus_field("email"));
     let invite = mutation();
     let pending = invite.pending();
     let submit = move |ev: SubmitEvent| {
@@ -366,7 +365,18 @@ fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
             }),
             language: Some(language.get_untracked()),
         };
-        let refused = request.validate().err().unwrap_or_default();
+        let refused: Vec<_> = request
+            .validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut error| {
+                if error.field == "email" {
+                    error.field = "invite_email".into();
+                }
+                error
+            })
+            .collect();
         errors.send(invite, refused, async move {
             let outcome = api::invitations::invite(&request)
                 .await
@@ -391,8 +401,8 @@ fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
             <p class="hint">{tr(|t| t.invite_hint)}</p>
             <form class="form" novalidate=true on:submit=submit>
                 <FormAlert errors=errors/>
-                <Field label=|t: &Text| t.email name="email" kind="email" value=email errors=errors/>
-                <Loaded resource=roles children={move |list: RoleList| view! { <RolePicker roles=list role=role extra=extra/> }}/>
+                <Field label=|t: &Text| t.email name="invite_email" kind="email" value=email errors=errors/>
+                <Loaded resource=roles children={move |list: RoleList| view! { <RolePicker roles=list role=role extra=extra prefix="invite-"/> }}/>
                 <div class="field">
                     <label for="invite-language">{tr(|t| t.mail_language)}</label>
                     <select id="invite-language" name="language" on:change=move |ev| {
@@ -405,8 +415,8 @@ fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
                 </div>
                 <Show when=move || session.holds(code::STAFF_MANAGE_ROLES)>
                     <details class="extra-permissions">
-                        <summary>{tr(|t| t.personal_permissions)}</summary>
-                        <p class="hint">{tr(|t| t.personal_lead)}</p>
+                        <summary>{tr(|t| t.invite_extra_permissions)}</summary>
+                        <p class="hint">{tr(|t| t.invite_extra_lead)}</p>
                         <crate::components::permission_tree::PermissionTree selected=grants/>
                     </details>
                 </Show>
@@ -422,7 +432,8 @@ fn InviteForm(on_done: impl Fn(Added) + Copy + Send + Sync + 'static) -> impl In
 }
 
 /// Note 001 B5: the invitations still waiting, with who sent them, when, as which
-/// role and until when; each can be sent again or cancelled.
+/// role and until when; each can be sent again or cancelled. Drawn on its own (not in
+/// a `Loaded` boundary): a failure here says so here, and the team above stays.
 #[component]
 fn PendingInvitations(changed: RwSignal<u32>) -> impl IntoView {
     use brigade_domain::invitations::{Invitation, InvitationStatus};
@@ -436,71 +447,114 @@ fn PendingInvitations(changed: RwSignal<u32>) -> impl IntoView {
     });
     let cancelling = RwSignal::new(None::<Invitation>);
     let busy = RwSignal::new(false);
+    // After an action the row may be gone: focus goes to the section's heading.
+    let settle = move || crate::components::page::focus("#pending-invitations-title");
     let resend = move |id: Uuid| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         leptos::task::spawn_local(async move {
-            match api::invitations::resend(id).await {
-                Ok(_) => {
-                    toasts.done(|t: &Text| t.invitation_resent_toast);
+            let result = api::invitations::resend(id).await;
+            busy.set(false);
+            match result {
+                Ok(invitation) => {
+                    let text = i18n
+                        .t()
+                        .invitation_resent_toast
+                        .replace("{email}", &invitation.email);
+                    toasts.note(text);
                     page.refetch();
                 }
                 Err(error) => toasts.failed(error.message(i18n.t())),
             }
+            settle();
         });
     };
-    let rows = move |items: Vec<Invitation>, lang: Lang| {
+    let row = move |invitation: Invitation, lang: Lang| {
         let t = lang.text();
-        let rows = items
-            .into_iter()
-            .map(|invitation| {
-                let id = invitation.id;
-                let expired = invitation.status == InvitationStatus::Expired;
-                let shown = invitation.clone();
-                view! {
-                    <tr data-invitation=invitation.email.clone()>
-                        <td class="wrap" data-label=t.email>{invitation.email.clone()}</td>
-                        <td data-label=t.role>{lang.pick(invitation.role.labels())}</td>
-                        <td class="wrap" data-label=t.invited_by>{invitation.invited_by.name.clone()}</td>
-                        <td data-label=t.sent_on>{format::date_time(invitation.sent_at, lang)}</td>
-                        <td data-label=t.expires>
-                            {if expired {
-                                view! { <span class="badge warning">{t.status_expired}</span> }.into_any()
-                            } else {
-                                view! { <span>{format::date_time(invitation.expires_at, lang)}</span> }.into_any()
-                            }}
-                        </td>
-                        <td data-label=t.actions>
-                            <div class="row-actions">
-                                <button class="button" type="button" on:click=move |_| resend(id)>{t.resend}</button>
-                                <button class="button danger" type="button"
-                                    on:click=move |_| cancelling.set(Some(shown.clone()))>{t.cancel_invitation}</button>
-                            </div>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let id = invitation.id;
+        let expired = invitation.status == InvitationStatus::Expired;
+        let shown = invitation.clone();
+        let resend_label = t.resend_to.replace("{email}", &invitation.email);
+        let cancel_label = t.cancel_invitation_to.replace("{email}", &invitation.email);
         view! {
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t.email}</th>
-                        <th scope="col">{t.role}</th>
-                        <th scope="col">{t.invited_by}</th>
-                        <th scope="col">{t.sent_on}</th>
-                        <th scope="col">{t.expires}</th>
-                        <th scope="col">{t.actions}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <tr data-invitation=invitation.email.clone()>
+                <td class="wrap" data-label=t.email>{invitation.email.clone()}</td>
+                <td data-label=t.role><span class="chip">{lang.pick(invitation.role.labels())}</span></td>
+                <td data-label=t.invited_by>{invitation.invited_by.name.clone()}</td>
+                <td data-label=t.sent_on>{format::date_time(invitation.sent_at, lang)}</td>
+                <td data-label=t.expires>
+                    {if expired {
+                        view! { <span class="badge warning">{t.status_expired}</span> }.into_any()
+                    } else {
+                        view! { <span>{format::date_time(invitation.expires_at, lang)}</span> }.into_any()
+                    }}
+                </td>
+                <td data-label=t.actions>
+                    <div class="row-actions">
+                        <button class="button" type="button" aria-label=resend_label
+                            disabled=move || busy.get() on:click=move |_| resend(id)>{t.resend}</button>
+                        <button class="button danger" type="button" aria-label=cancel_label
+                            disabled=move || busy.get()
+                            on:click=move |_| cancelling.set(Some(shown.clone()))>{t.cancel_invitation}</button>
+                    </div>
+                </td>
+            </tr>
         }
-        .into_any()
+    };
+    let body = move || {
+        let lang = i18n.lang.get();
+        let t = lang.text();
+        match page.get() {
+            None => view! { <p class="loading" role="status">{t.loading}</p> }.into_any(),
+            Some(Err(error)) => view! {
+                <div class="alert alert-error" role="alert">
+                    <p>{error.message(t)}</p>
+                    <button class="button" type="button" on:click=move |_| page.refetch()>{t.retry}</button>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(found)) if found.items.is_empty() => {
+                view! { <p class="empty">{t.no_invitations}</p> }.into_any()
+            }
+            Some(Ok(found)) => {
+                let more = found.offset + (found.items.len() as u64) < found.total;
+                let back = found.offset > 0;
+                let limit = found.limit;
+                let rows = found.items.into_iter().map(|invitation| row(invitation, lang)).collect_view();
+                view! {
+                    <p class="hint">{lang.plural(t.invitation_count, found.total as usize)}</p>
+                    <table class="data-table invitations">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.email}</th>
+                                <th scope="col">{t.role}</th>
+                                <th scope="col">{t.invited_by}</th>
+                                <th scope="col">{t.sent_on}</th>
+                                <th scope="col">{t.expires}</th>
+                                <th scope="col">{t.actions}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {(more || back).then(|| view! {
+                        <nav class="pager">
+                            <button class="button" type="button" disabled=!back
+                                on:click=move |_| offset.update(|o| *o = o.saturating_sub(limit))>{t.previous}</button>
+                            <button class="button" type="button" disabled=!more
+                                on:click=move |_| offset.update(|o| *o += limit)>{t.next}</button>
+                        </nav>
+                    })}
+                }
+                .into_any()
+            }
+        }
     };
     view! {
-        <section class="card" aria-labelledby="pending-invitations-title" data-section="invitations">
-            <h2 id="pending-invitations-title">{tr(|t| t.pending_invitations)}</h2>
-            <PagedList page=page offset=offset empty=|t: &Text| t.no_invitations
-                count=|t: &Text| t.invitation_count rows=rows/>
+        <section class="card section-gap" aria-labelledby="pending-invitations-title" data-section="invitations">
+            <h2 id="pending-invitations-title" tabindex="-1">{tr(|t| t.pending_invitations)}</h2>
+            {body}
         </section>
         {move || cancelling.get().map(|invitation| {
             let question = i18n.t().confirm_cancel_invitation.replace("{email}", &invitation.email);
@@ -520,6 +574,7 @@ fn PendingInvitations(changed: RwSignal<u32>) -> impl IntoView {
                                 Err(error) => toasts.failed(error.message(i18n.t())),
                             }
                             page.refetch();
+                            settle();
                         });
                     }
                     on_cancel=move || cancelling.set(None)/>

@@ -11,7 +11,7 @@ use brigade_domain::api::{
 };
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::invitations::{
-    CompletePasswordResetRequest, PasswordResetRequest, TokenRequest, VerificationRequest,
+    CompletePasswordResetRequest, PasswordResetRequest, VerificationRequest, VerifyEmailRequest,
 };
 use brigade_domain::permissions::SystemRole;
 use brigade_macros::endpoint;
@@ -241,6 +241,8 @@ pub async fn change_password(
         .await
         .context("clearing the login attempts")?;
     store::set_password(&txn, person.id, password_hash).await?;
+    // A reset link asked for before no longer applies to this password.
+    tokens::revoke_account(&txn, person.id, Purpose::PasswordReset, state.clock.now()).await?;
     let ended = sessions::revoke_others(&txn, caller.session_id, "password_changed").await?;
     // Sessions ended in each of the person's restaurants, and this one no longer needs
     // a new password: every one of them must read its callers again.
@@ -282,6 +284,18 @@ async fn flooded(state: &AppState, kind: Flood, key: &str, limit: u64) -> ApiRes
     {
         Ok(()) => Ok(()),
         Err(retry_after_secs) => Err(ApiError::TooManyAttempts { retry_after_secs }),
+    }
+}
+
+/// What a person did to their own account, outside any restaurant, for the audit trail.
+fn own_act(account_id: Uuid, action: &'static str, client: String) -> AuditRecord {
+    AuditRecord {
+        actor_account_id: Some(account_id),
+        action,
+        entity: "account",
+        entity_id: Some(account_id.to_string()),
+        client_addr: Some(client),
+        ..AuditRecord::default()
     }
 }
 
@@ -332,10 +346,11 @@ async fn usable_link(
 
 /// Ask for a password reset link.
 ///
-/// Always `202`, whether or not the email has an account, so the answer tells nothing
-/// about who uses Brigade. When it has one, a link valid one hour (and once) is sent to
-/// it; an earlier link stops working. At most 5 requests per email and 20 per client
-/// address an hour (`429`).
+/// Always `202`, whether or not the email has an account and in the same time, so the
+/// answer tells nothing about who uses Brigade. When it has one, a link valid one hour
+/// (and once) is sent to it; earlier links stay valid until one is used. At most 20
+/// requests per client address an hour (`429`); past 5 for one email in an hour,
+/// requests are accepted and dropped.
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
@@ -355,41 +370,60 @@ async fn usable_link(
 pub async fn request_password_reset(
     state: web::Data<AppState>,
     guest: Public,
-    body: web::Json<PasswordResetRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    let body: PasswordResetRequest = permitted_body(body)?;
     let email = body.validate().map_err(ApiError::Validation)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     flooded(&state, Flood::ResetFromClient, &client, RESETS_PER_CLIENT).await?;
-    flooded(
-        &state,
+    // Past the email's limit the request is dropped silently: the links already sent
+    // stay valid, so nobody can keep a person from resetting by asking in their name.
+    let within = throttle::flood(
+        &state.db,
         Flood::ResetForEmail,
         email.as_str(),
         RESETS_PER_EMAIL,
     )
-    .await?;
-    let db = &state.db;
-    if let Some(person) = store::by_email(db, email.as_str()).await? {
-        let txn = global::write(db)
-            .await
-            .context("opening the reset's transaction")?;
-        recovery::post_reset_link(&state, &txn, &person, crate::mail::language(body.language))
-            .await?;
-        audit::record(
-            &txn,
-            AuditRecord {
-                actor_account_id: Some(person.id),
-                action: "account.password_reset_requested",
-                entity: "account",
-                entity_id: Some(person.id.to_string()),
-                client_addr: Some(client),
-                ..AuditRecord::default()
-            },
-        )
-        .await?;
-        txn.commit().await.context("committing the reset request")?;
-        state.mail.wake();
+    .await
+    .context("counting a reset")?
+    .is_ok();
+    if within {
+        // Off the request's path: the answer takes as long whether or not the email
+        // has an account.
+        let state = state.clone();
+        let lang = crate::mail::language(body.language);
+        tokio::spawn(async move {
+            if let Err(error) = post_reset(&state, email.as_str(), lang, client).await {
+                tracing::warn!(error = %error, "sending a password reset link");
+            }
+        });
     }
     Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sends a reset link to the email's account, if it has one.
+async fn post_reset(
+    state: &AppState,
+    email: &str,
+    lang: brigade_domain::invitations::Language,
+    client: String,
+) -> ApiResult<()> {
+    let db = &state.db;
+    let Some(person) = store::by_email(db, email).await? else {
+        return Ok(());
+    };
+    let txn = global::write(db)
+        .await
+        .context("opening the reset's transaction")?;
+    recovery::post_reset_link(state, &txn, &person, lang).await?;
+    audit::record(
+        &txn,
+        own_act(person.id, "account.password_reset_requested", client),
+    )
+    .await?;
+    txn.commit().await.context("committing the reset request")?;
+    state.mail.wake();
+    Ok(())
 }
 
 /// Choose a new password with a reset link.
@@ -419,8 +453,9 @@ pub async fn request_password_reset(
 pub async fn complete_password_reset(
     state: web::Data<AppState>,
     guest: Public,
-    body: web::Json<CompletePasswordResetRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    let body: CompletePasswordResetRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
     let new_password = body.validate().map_err(ApiError::Validation)?;
@@ -437,9 +472,21 @@ pub async fn complete_password_reset(
     }
     store::set_password(&txn, account_id, hash).await?;
     store::mark_verified(&txn, account_id).await?;
+    tokens::revoke_account(&txn, account_id, Purpose::PasswordReset, state.clock.now()).await?;
     restaurants::touch_teams_of(&txn, account_id).await?;
     let ended = sessions::revoke_all(&txn, "password_reset").await?;
-    for (member, _) in team::memberships_of(&txn).await? {
+    let places = team::memberships_of(&txn).await?;
+    if places.is_empty() {
+        audit::record(
+            &txn,
+            AuditRecord {
+                after: Some(json!({ "sessions_ended": ended })),
+                ..own_act(account_id, "account.password_reset", client.clone())
+            },
+        )
+        .await?;
+    }
+    for (member, _) in places {
         let place = Tenant::new(member.tenant_id);
         txn.declare_tenant(place)
             .await
@@ -449,13 +496,8 @@ pub async fn complete_password_reset(
             &txn,
             AuditRecord {
                 tenant_id: Some(place.id()),
-                actor_account_id: Some(account_id),
-                action: "account.password_reset",
-                entity: "account",
-                entity_id: Some(account_id.to_string()),
                 after: Some(json!({ "sessions_ended": ended })),
-                client_addr: Some(client.clone()),
-                ..AuditRecord::default()
+                ..own_act(account_id, "account.password_reset", client.clone())
             },
         )
         .await?;
@@ -519,15 +561,18 @@ pub async fn send_verification(
     Ok(HttpResponse::Accepted().finish())
 }
 
-/// Prove an email with a verification link.
+/// Prove an email with a verification link and the account's password.
 ///
-/// The link works once, within 72 hours; `410 link_invalid` otherwise (audited). One
-/// client address uses at most 10 links a minute (`429`). Audited as
-/// `account.email_verified`.
+/// The link works once, within 72 hours; `410 link_invalid` otherwise (audited). The
+/// password must be the account's current one (`422`, `password`: `incorrect`; counted
+/// and throttled as a login is): an account becomes proven only in the hands of whoever
+/// holds both the mailbox and the password, never of someone who chose a password for
+/// another person's email. One client address uses at most 10 links a minute (`429`).
+/// Audited as `account.email_verified`.
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
-    request_body = TokenRequest,
+    request_body = VerifyEmailRequest,
     security(()),
     responses(
         (status = 204, description = "The email is proven"),
@@ -535,6 +580,7 @@ pub async fn send_verification(
         (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: not the account's password (`password`: `incorrect`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -543,34 +589,55 @@ pub async fn send_verification(
 pub async fn verify_email(
     state: web::Data<AppState>,
     guest: Public,
-    body: web::Json<TokenRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    let body: VerifyEmailRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
     let token = usable_link(&state, Purpose::VerifyEmail, &body.token, &client).await?;
-    let Some(account_id) = token.account_id else {
-        return Err(link_invalid());
+    let db = &state.db;
+    let person = match token.account_id {
+        Some(id) => store::by_id(db, id).await?.ok_or_else(link_invalid)?,
+        None => return Err(link_invalid()),
     };
-    let txn = AccountTxn::write(&state.db, account_id)
+    let attempt = match throttle::begin(db, &person.email, &client)
+        .await
+        .context("counting a password check")?
+    {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(ApiError::TooManyAttempts { retry_after_secs }),
+    };
+    if !password::verify(body.password.clone(), Some(person.password_hash.clone())).await? {
+        if attempt.alarm() {
+            crate::sessions::http::alarm(db, person.id, &person.email).await?;
+        }
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "this is not the account's password",
+        ));
+    }
+    let txn = AccountTxn::write(db, person.id)
         .await
         .context("opening the verification's transaction")?;
+    let current = store::locked(&txn, person.id, false).await?;
+    if current.is_none_or(|now| now.password_hash != person.password_hash) {
+        return Err(ApiError::field(
+            "password",
+            "incorrect",
+            "this is not the account's password",
+        ));
+    }
     if !tokens::consume(&txn, token.id, state.clock.now()).await? {
         return Err(link_invalid());
     }
-    store::mark_verified(&txn, account_id).await?;
-    restaurants::touch_teams_of(&txn, account_id).await?;
-    audit::record(
-        &txn,
-        AuditRecord {
-            actor_account_id: Some(account_id),
-            action: "account.email_verified",
-            entity: "account",
-            entity_id: Some(account_id.to_string()),
-            client_addr: Some(client),
-            ..AuditRecord::default()
-        },
-    )
-    .await?;
+    attempt
+        .succeeded(&txn)
+        .await
+        .context("clearing the login attempts")?;
+    store::mark_verified(&txn, person.id).await?;
+    restaurants::touch_teams_of(&txn, person.id).await?;
+    audit::record(&txn, own_act(person.id, "account.email_verified", client)).await?;
     txn.commit().await.context("committing the verification")?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -50,8 +50,9 @@ pub async fn bump_all(txn: &AccountTxn) -> ApiResult<()> {
     Ok(())
 }
 
-/// Issues a password reset link for the account (the earlier ones stop working) and
-/// posts it.
+/// Issues a password reset link for the account and posts it. Earlier links stay
+/// valid until their hour is up: someone asking for resets in the person's name
+/// cannot make the one they will use stop working. Using one ends the others.
 pub async fn post_reset_link<C: ConnectionTrait>(
     state: &AppState,
     db: &C,
@@ -59,7 +60,6 @@ pub async fn post_reset_link<C: ConnectionTrait>(
     lang: Language,
 ) -> ApiResult<()> {
     let now = state.clock.now();
-    tokens::revoke_account(db, person.id, Purpose::PasswordReset, now).await?;
     let secret = tokens::issue(
         db,
         Purpose::PasswordReset,

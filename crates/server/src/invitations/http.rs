@@ -200,6 +200,17 @@ pub async fn list_invitations(
     }))
 }
 
+/// Refuses a caller who does not hold everything an existing invitation grants (it is
+/// theirs to resend, refresh or cancel only then). A custom role deleted since is no
+/// longer offered.
+async fn require_within_row(txn: &TenantTxn, caller: &Caller, row: &Row) -> ApiResult<()> {
+    let wanted = row.custom_role_ids().into_iter().collect();
+    let customs = roles::custom_roles(txn, &wanted).await?;
+    let grant = roles::assignment_grant(txn, Some(row.role()), &customs).await?;
+    let overrides = row.overrides();
+    caller.require_within(overrides.apply(grant).union(overrides.granted()))
+}
+
 /// The offer of a request, held against the caller's own permissions.
 async fn offer_within(
     txn: &TenantTxn,
@@ -287,7 +298,8 @@ async fn own_account(txn: &TenantTxn, caller: &Caller) -> ApiResult<Account> {
 /// email. Anyone else — a new address, or an account nobody proved (created directly
 /// by a restaurant) — gets an invitation (`invited`) whose link, sent by email, works
 /// 72 hours and once; a pending invitation for the same email is refreshed (a new
-/// link, a new expiry, this offer) instead of a second being made. Nobody is invited
+/// link, a new expiry, this offer; only by a caller who holds what it granted) instead
+/// of a second being made. Nobody is invited
 /// as owner; what the roles and overrides grant must be within the caller's own
 /// permissions, and overrides need `staff.manage_roles`. With an `Idempotency-Key`
 /// header, a retried request answers what the first did and sends nothing more.
@@ -336,9 +348,22 @@ pub async fn create_invitation(
                     "this key was used for another invitation",
                 ));
             }
-            let invitation = store::wire(&txn, vec![first]).await?.remove(0);
+            let joined = match first.accepted_by {
+                Some(account) if first.status() == InvitationStatus::Accepted => {
+                    team::active_member_of_account(&txn, account).await?
+                }
+                _ => None,
+            };
+            let outcome = match joined {
+                Some((member, _)) => InviteOutcome::Added {
+                    member: team::member(&txn, member.id).await?,
+                },
+                None => InviteOutcome::Invited {
+                    invitation: store::wire(&txn, vec![first]).await?.remove(0),
+                },
+            };
             txn.commit().await.context("ending a retried invitation")?;
-            return Ok(HttpResponse::Ok().json(InviteOutcome::Invited { invitation }));
+            return Ok(HttpResponse::Ok().json(outcome));
         }
     }
     let (offer, customs) = offer_within(&txn, &caller, email.as_str().to_owned(), &body).await?;
@@ -349,6 +374,15 @@ pub async fn create_invitation(
         }
         if person.email_verified {
             let member = add_now(&state, &txn, &caller, person, &offer, &customs).await?;
+            store::record_joined(
+                &txn,
+                &offer,
+                caller.account_id,
+                person.id,
+                key.as_deref(),
+                now,
+            )
+            .await?;
             txn.commit().await.context("committing the addition")?;
             state.mail.wake();
             return Ok(HttpResponse::Created().json(InviteOutcome::Added { member }));
@@ -356,11 +390,13 @@ pub async fn create_invitation(
     }
     let (row, status) = match store::open_for(&txn, email.as_str()).await? {
         Some(open) => {
+            require_within_row(&txn, &caller, &open).await?;
             let renewed = store::renew(
                 &txn,
                 &open,
                 Some(&offer),
                 caller.account_id,
+                key.as_deref(),
                 now,
                 expiry(now),
             )
@@ -509,14 +545,9 @@ pub async fn resend_invitation(
     limit_invitations(&state, &caller.tenant).await?;
     let (txn, caller) = caller.change_access(db).await?;
     let row = open_invitation(&txn, id.into_inner()).await?;
-    // A custom role deleted since the invitation was sent is simply no longer offered.
-    let wanted = row.custom_role_ids().into_iter().collect();
-    let customs = roles::custom_roles(&txn, &wanted).await?;
-    let grant = roles::assignment_grant(&txn, Some(row.role()), &customs).await?;
-    let overrides = row.overrides();
-    caller.require_within(overrides.apply(grant).union(overrides.granted()))?;
+    require_within_row(&txn, &caller, &row).await?;
     let now = state.clock.now();
-    let renewed = store::renew(&txn, &row, None, caller.account_id, now, expiry(now)).await?;
+    let renewed = store::renew(&txn, &row, None, caller.account_id, None, now, expiry(now)).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -535,8 +566,9 @@ pub async fn resend_invitation(
 
 /// Cancel an invitation.
 ///
-/// Its link stops working at once and shows the person that it was cancelled.
-/// Audited as `invitation.cancelled`. Requires `staff.create`.
+/// Its link stops working at once and shows the person that it was cancelled. Only a
+/// caller who holds everything it grants may. Audited as `invitation.cancelled`.
+/// Requires `staff.create`.
 #[endpoint]
 #[utoipa::path(
     tag = "invitations",
@@ -546,7 +578,7 @@ pub async fn resend_invitation(
         (status = 204, description = "Cancelled"),
         (status = 400, description = "`invalid_parameter`: not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`permission_denied`: needs `staff.create`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`permission_denied`: needs `staff.create`; `exceeds_own_permissions`: the invitation grants codes the caller lacks", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invitation_closed`: already accepted or cancelled", body = Problem, content_type = "application/problem+json"),
     )
@@ -559,6 +591,7 @@ pub async fn cancel_invitation(
 ) -> ApiResult<HttpResponse> {
     let (txn, caller) = caller.change_access(&state.db).await?;
     let row = open_invitation(&txn, id.into_inner()).await?;
+    require_within_row(&txn, &caller, &row).await?;
     let now = state.clock.now();
     if !store::close(&txn, row.id, InvitationStatus::Cancelled, None, now).await? {
         return Err(ApiError::Code(ErrorCode::InvitationClosed, None));
@@ -579,8 +612,9 @@ pub async fn cancel_invitation(
 
 /// Check an invitation link.
 ///
-/// What the link offers, and whether its email's account must log in (`existing`) or
-/// be created (`new`: no account, or one nobody proved). A link that names nothing is
+/// What the link offers, and whether its email's account must log in (`existing`), be
+/// created (`new`) or be taken over (`unproven`: one a restaurant created that nobody
+/// proved; accepting as for a new account replaces its name and password). A link that names nothing is
 /// `404 invitation_invalid`; one whose invitation expired, was cancelled or was
 /// accepted is `410` with `contact`, the restaurant's owner. Every failed check is
 /// audited; one client address checks or uses at most 10 links a minute (`429`).
@@ -604,8 +638,9 @@ pub async fn cancel_invitation(
 pub async fn check_invitation(
     state: web::Data<AppState>,
     guest: Public,
-    body: web::Json<TokenRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<InvitationPreview>> {
+    let body: TokenRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     limit_link_attempts(&state, &client).await?;
     let now = state.clock.now();
@@ -621,7 +656,8 @@ pub async fn check_invitation(
         .unwrap_or_default();
     let account = match accounts::by_email(&txn, &row.email).await? {
         Some(person) if person.email_verified => InviteeAccount::Existing,
-        _ => InviteeAccount::New,
+        Some(_) => InviteeAccount::Unproven,
+        None => InviteeAccount::New,
     };
     txn.commit().await.context("ending the preview")?;
     Ok(web::Json(InvitationPreview {
@@ -654,7 +690,7 @@ pub async fn check_invitation(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_credentials`: not the account's password", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`invitation_invalid`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`already_member`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_member`; `email_taken`: another invitation for this email was accepted at the same moment", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "`invitation_expired`, `invitation_cancelled` or `invitation_used`, with `contact`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -668,8 +704,9 @@ pub async fn accept_invitation(
     state: web::Data<AppState>,
     guest: Public,
     request: HttpRequest,
-    body: web::Json<AcceptInvitationRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    let body: AcceptInvitationRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     limit_link_attempts(&state, &client).await?;
     let db = &state.db;
@@ -689,6 +726,23 @@ pub async fn accept_invitation(
                 }
             };
             if !password::verify(body.password.clone(), Some(person.password_hash.clone())).await? {
+                // A failed password check, as login's: counted, audited, alarming.
+                if attempt.alarm() {
+                    crate::sessions::http::alarm(db, person.id, &person.email).await?;
+                }
+                audit::record(
+                    db,
+                    AuditRecord {
+                        actor_account_id: Some(person.id),
+                        action: "auth.login_failed",
+                        entity: "account",
+                        entity_id: Some(person.id.to_string()),
+                        after: Some(json!({ "email": person.email, "invitation": row.id })),
+                        client_addr: Some(client.clone()),
+                        ..AuditRecord::default()
+                    },
+                )
+                .await?;
                 return Err(ApiError::Code(ErrorCode::InvalidCredentials, None));
             }
             Joining::Existing(attempt)
@@ -708,17 +762,17 @@ pub async fn accept_invitation(
         .await
         .context("opening the acceptance's transaction")?;
     restaurants::begin_access_change(&txn).await?;
-    if !tokens::consume(&txn, token.id, now).await? {
-        return Err(rules::unusable(
-            InvitationStatus::Accepted,
-            row.expires_at,
-            now,
-        ));
-    }
-    let row = store::by_id(&txn, row.id)
-        .await?
-        .filter(|row| row.usable(now))
-        .ok_or_else(|| rules::unusable(row.status(), row.expires_at, now))?;
+    // What the invitation is now: another request may have accepted, resent or
+    // cancelled it since it was checked.
+    let current = store::by_id(&txn, row.id).await?;
+    let consumed = tokens::consume(&txn, token.id, now).await?;
+    let row = match current {
+        Some(current) if consumed && current.usable(now) => current,
+        Some(current) => {
+            return Err(rules::unusable(current.status(), current.expires_at, now));
+        }
+        None => return Err(rules::unknown()),
+    };
     let (account_id, claimed) = match (joining, known) {
         (Joining::Existing(attempt), Some(person)) => {
             let current = accounts::locked(&txn, person.id, false).await?;
@@ -733,6 +787,9 @@ pub async fn accept_invitation(
         }
         (Joining::New { name, hash }, Some(person)) => {
             accounts::claim(&txn, person.id, &name, hash).await?;
+            // Links sent before belong to whoever held the account then.
+            tokens::revoke_account(&txn, person.id, Purpose::PasswordReset, now).await?;
+            tokens::revoke_account(&txn, person.id, Purpose::VerifyEmail, now).await?;
             (person.id, true)
         }
         (Joining::New { name, hash }, None) => {
@@ -831,6 +888,13 @@ async fn tell_inviter(
     row: &Row,
     account_id: Uuid,
 ) -> ApiResult<()> {
+    // Someone no longer on the team is not told who joined it.
+    if team::active_member_of_account(txn, row.invited_by)
+        .await?
+        .is_none()
+    {
+        return Ok(());
+    }
     let (Some(inviter), Some(person)) = (
         accounts::by_id(txn, row.invited_by).await?,
         accounts::by_id(txn, account_id).await?,

@@ -68,6 +68,30 @@ impl Row {
     }
 }
 
+/// A new row offering `offer`, as `status`.
+fn offered(
+    offer: &Offer,
+    invited_by: Uuid,
+    status: InvitationStatus,
+    now: DateTime<Utc>,
+) -> invitation::ActiveModel {
+    invitation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        email: Set(offer.email.clone()),
+        role: Set(offer.role.as_str().to_owned()),
+        custom_role_ids: Set(json!(offer.custom_role_ids)),
+        permission_overrides: Set(overrides_json(&offer.overrides)),
+        language: Set(offer.language.as_str().to_owned()),
+        invited_by: Set(invited_by),
+        status: Set(status.as_str().to_owned()),
+        sent_at: Set(now),
+        send_count: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
 /// Creates a pending invitation.
 pub async fn create(
     txn: &TenantTxn,
@@ -77,31 +101,38 @@ pub async fn create(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> ApiResult<Row> {
+    let mut row = offered(offer, invited_by, InvitationStatus::Pending, now);
     let id = Uuid::new_v4();
-    txn.insert(invitation::ActiveModel {
-        id: Set(id),
-        email: Set(offer.email.clone()),
-        role: Set(offer.role.as_str().to_owned()),
-        custom_role_ids: Set(json!(offer.custom_role_ids)),
-        permission_overrides: Set(overrides_json(&offer.overrides)),
-        language: Set(offer.language.as_str().to_owned()),
-        invited_by: Set(invited_by),
-        status: Set(InvitationStatus::Pending.as_str().to_owned()),
-        expires_at: Set(expires_at),
-        sent_at: Set(now),
-        send_count: Set(1),
-        accepted_at: Set(None),
-        accepted_by: Set(None),
-        idempotency_key: Set(idempotency_key.map(str::to_owned)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .await
-    .context("creating an invitation")?;
+    row.id = Set(id);
+    row.expires_at = Set(expires_at);
+    row.accepted_at = Set(None);
+    row.accepted_by = Set(None);
+    row.idempotency_key = Set(idempotency_key.map(str::to_owned));
+    txn.insert(row).await.context("creating an invitation")?;
     by_id(txn, id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("the invitation just created is missing").into())
+}
+
+/// Records an invitation answered at once (the person's proven account joined), so a
+/// retry with the same idempotency key finds what the first request did.
+pub async fn record_joined(
+    txn: &TenantTxn,
+    offer: &Offer,
+    invited_by: Uuid,
+    account_id: Uuid,
+    idempotency_key: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let mut row = offered(offer, invited_by, InvitationStatus::Accepted, now);
+    row.expires_at = Set(now);
+    row.accepted_at = Set(Some(now));
+    row.accepted_by = Set(Some(account_id));
+    row.idempotency_key = Set(idempotency_key.map(str::to_owned));
+    txn.insert(row)
+        .await
+        .context("recording an invitation answered at once")?;
+    Ok(())
 }
 
 /// Sends an invitation again, possibly with a new offer: pending, a new deadline.
@@ -110,6 +141,7 @@ pub async fn renew(
     row: &Row,
     offer: Option<&Offer>,
     invited_by: Uuid,
+    idempotency_key: Option<&str>,
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> ApiResult<Row> {
@@ -122,6 +154,9 @@ pub async fn renew(
         updated_at: Set(now),
         ..Default::default()
     };
+    if let Some(key) = idempotency_key {
+        change.idempotency_key = Set(Some(key.to_owned()));
+    }
     if let Some(offer) = offer {
         change.role = Set(offer.role.as_str().to_owned());
         change.custom_role_ids = Set(json!(offer.custom_role_ids));

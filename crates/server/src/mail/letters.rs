@@ -28,6 +28,8 @@ struct Html<'a> {
 #[derive(Template)]
 #[template(path = "mail.txt")]
 struct Text<'a> {
+    /// `:` as the language writes it (French puts a space before).
+    colon: &'a str,
     restaurant: &'a str,
     heading: &'a str,
     paragraphs: &'a [String],
@@ -76,6 +78,11 @@ fn render(words: Words) -> Letter {
     .render()
     .unwrap_or_default();
     let text = Text {
+        colon: if words.lang == Language::Fr {
+            "\u{a0}:"
+        } else {
+            ":"
+        },
         restaurant: &words.restaurant,
         heading: &words.heading,
         paragraphs: &words.paragraphs,

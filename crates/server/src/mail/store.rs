@@ -133,7 +133,12 @@ pub async fn failed<C: ConnectionTrait>(
     };
     match retry_at {
         Some(at) => change.next_attempt_at = Set(at),
-        None => change.failed_at = Set(Some(now)),
+        None => {
+            // Given up: what it carried (links, a temporary password) is not kept.
+            change.failed_at = Set(Some(now));
+            change.html = Set(String::new());
+            change.text = Set(String::new());
+        }
     }
     global::update_many::<Entity>()
         .set(change)

@@ -863,12 +863,14 @@ fn temporary_password() -> String {
 
 /// Give a member a new temporary password.
 ///
-/// The member must replace it at their next login; their sessions here end. It is
-/// shown once in the answer, or, with `send_by_email`, emailed to them (their email
-/// must be proven) and not shown. Never on the owner, on oneself (change your own
-/// password instead), on a member who holds permissions the caller lacks, nor on
-/// someone who also belongs to another restaurant (they reset their own password by
-/// email). Audited as `member.password_reset`. Requires the permission `staff.edit`.
+/// For a member whose account this restaurant created (its email unproven): the member
+/// must replace it at their next login; their sessions here end. It is shown once in
+/// the answer, or, with `send_by_email`, emailed to them and not shown. Never on the
+/// owner, on oneself (change your own password instead), on a member who holds
+/// permissions the caller lacks, on a person who proved their email (`409
+/// proven_account`: they reset their own password by email) nor on someone who also
+/// belongs to another restaurant. Audited as `member.password_reset`. Requires the
+/// permission `staff.edit`.
 #[endpoint]
 #[utoipa::path(
     tag = "members",
@@ -881,8 +883,8 @@ fn temporary_password() -> String {
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.edit`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`email_taken`: the person also belongs to another restaurant", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `send_by_email` for an unproven email (`unverified`), or the caller themselves (`id`: `self`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`proven_account`: the person proved their email; `email_taken`: the person also belongs to another restaurant", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the caller themselves (`id`: `self`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/members/{id}/password")]
@@ -907,11 +909,17 @@ pub async fn reset_member_password(
     let (txn, caller) = caller.change_access(db).await?;
     let target = Target::load(&txn, id).await?;
     rules::may_act_on(caller.permissions, &target.access, "given a new password")?;
-    if body.send_by_email && !target.person.email_verified {
-        return Err(ApiError::field(
-            "send_by_email",
-            "unverified",
-            "this member has not proven their email; show them the password instead",
+    // A person who proved their email holds their own password: only they change it,
+    // by a reset link. Otherwise a restaurant could take their account into others.
+    // Read with the account's row held, so an acceptance elsewhere that proves the
+    // email (and sets the person's own password) goes entirely before or after.
+    let person = accounts::locked(&txn, target.person.id, true)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if person.email_verified {
+        return Err(ApiError::with_detail(
+            ErrorCode::ProvenAccount,
+            "this person proved their email: they reset their own password from the login page",
         ));
     }
     // Another restaurant's member keeps the password they chose.
@@ -922,6 +930,13 @@ pub async fn reset_member_password(
         ));
     }
     accounts::set_temporary_password(&txn, target.person.id, hash).await?;
+    crate::links::store::revoke_account(
+        &txn,
+        target.person.id,
+        crate::links::Purpose::PasswordReset,
+        state.clock.now(),
+    )
+    .await?;
     let ended = sessions::revoke_here(&txn, target.person.id, "password_reset_by_admin").await?;
     if body.send_by_email {
         let restaurant = crate::restaurants::store::name(&txn).await?;

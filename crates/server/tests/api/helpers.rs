@@ -498,6 +498,51 @@ impl TestApp {
             .await
     }
 
+    /// Gives a member, on top of their role, a new custom role granting `permissions`
+    /// (created by the owner).
+    pub async fn give_custom_role(
+        &self,
+        owner_token: &str,
+        member: Uuid,
+        name: &str,
+        permissions: &[&str],
+    ) {
+        let role: Value = self
+            .send_with(
+                reqwest::Method::POST,
+                "/api/v1/roles",
+                owner_token,
+                &json!({ "name": name, "color": "#2f855a", "permissions": permissions }),
+            )
+            .await
+            .json()
+            .await
+            .expect("a role");
+        let held = self
+            .send_with(
+                reqwest::Method::PATCH,
+                &format!("/api/v1/members/{member}"),
+                owner_token,
+                &json!({ "custom_role_ids": [role["id"]] }),
+            )
+            .await;
+        assert_eq!(held.status(), StatusCode::OK);
+    }
+
+    /// The email of the account a token belongs to.
+    pub async fn email_of(&self, token: &str) -> String {
+        let me: Value = self
+            .get_with("/api/v1/me", token)
+            .await
+            .json()
+            .await
+            .expect("/me");
+        me["account"]["email"]
+            .as_str()
+            .expect("an email")
+            .to_owned()
+    }
+
     /// Moves the application's time forward (expiries), not the database's.
     pub fn advance(&self, by: chrono::Duration) {
         self.clock.advance(by);
@@ -520,10 +565,35 @@ impl TestApp {
             .expect("the outbox")
     }
 
+    /// The outbox once it holds `n` messages of a kind for a recipient (or after 5 s).
+    pub async fn outbox_of(
+        &self,
+        recipient: &str,
+        kind: &str,
+        n: usize,
+    ) -> Vec<brigade_server::entities::mail_message::Model> {
+        for _ in 0..50 {
+            let messages = self.outbox(recipient, kind).await;
+            if messages.len() >= n {
+                return messages;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.outbox(recipient, kind).await
+    }
+
     /// The secret of the latest link of one kind sent to a recipient, read from its
     /// plain-text body in the outbox.
     pub async fn link_secret(&self, recipient: &str, kind: &str) -> String {
-        let messages = self.outbox(recipient, kind).await;
+        // Some messages are posted just after the answer (a password reset's).
+        let mut messages = self.outbox(recipient, kind).await;
+        for _ in 0..50 {
+            if !messages.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            messages = self.outbox(recipient, kind).await;
+        }
         let last = messages
             .last()
             .unwrap_or_else(|| panic!("no {kind} message for {recipient}"));

@@ -337,22 +337,13 @@ async fn inviting_with_more_power_than_one_holds_is_refused() {
     let owner = app.signup("Chez Léa").await;
     // A waiter who may invite, through a custom role, and nothing more.
     let (waiter, recruiter) = app.add_member(owner.restaurant_id, "waiter").await;
-    let role: Value = app
-        .send_with(Method::POST, "/api/v1/roles", &owner.access_token,
-            &json!({ "name": "Recruiter", "color": "#2f855a", "permissions": ["staff.view", "staff.create"] }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let held = app
-        .send_with(
-            Method::PATCH,
-            &format!("/api/v1/members/{waiter}"),
-            &owner.access_token,
-            &json!({ "custom_role_ids": [role["id"]] }),
-        )
-        .await;
-    assert_eq!(held.status(), StatusCode::OK);
+    app.give_custom_role(
+        &owner.access_token,
+        waiter,
+        "Recruiter",
+        &["staff.view", "staff.create"],
+    )
+    .await;
     let as_manager = invite(
         &app,
         &recruiter,
@@ -533,7 +524,7 @@ async fn a_person_with_a_proven_account_joins_at_once_and_is_told() {
     let outcome: Value = response.json().await.unwrap();
     assert_eq!(outcome["outcome"], "added");
     assert_eq!(outcome["member"]["role"], "manager");
-    assert_eq!(app.count("invitations").await, 0);
+    assert_eq!(app.count("invitations WHERE status = 'pending'").await, 0);
     let told = app.outbox(&elsewhere.email, "member_added").await;
     assert_eq!(
         told[0].subject,
@@ -606,7 +597,7 @@ async fn an_unproven_account_is_invited_like_a_new_address_and_accepting_hands_i
     let here = app.signup("Chez Léa").await;
     let (_, secret) = invited(&app, &here, &email).await;
     let preview: Value = check(&app, &secret).await.json().await.unwrap();
-    assert_eq!(preview["account"], "new");
+    assert_eq!(preview["account"], "unproven");
     assert_eq!(
         accept_new(&app, &secret, "Paul Martin").await.status(),
         StatusCode::OK
@@ -684,4 +675,99 @@ async fn two_people_accepting_one_link_at_once_on_two_replicas_make_one_member()
     );
     assert_eq!(app.count("accounts").await, 2);
     assert_eq!(app.count("memberships").await, 2);
+}
+
+#[tokio::test]
+async fn a_less_powerful_member_may_not_refresh_or_cancel_a_more_powerful_invitation() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Léa").await;
+    let email = new_email();
+    let response = invite(
+        &app,
+        &owner.access_token,
+        json!({ "email": email, "role": "admin" }),
+    )
+    .await;
+    let invitation: Value = response.json().await.unwrap();
+    let id = invitation["invitation"]["id"].as_str().unwrap().to_owned();
+    let (waiter, recruiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    app.give_custom_role(
+        &owner.access_token,
+        waiter,
+        "Recruiter",
+        &["staff.view", "staff.create"],
+    )
+    .await;
+    let refreshed = invite(
+        &app,
+        &recruiter,
+        json!({ "email": email, "role": "waiter" }),
+    )
+    .await;
+    assert_problem(refreshed, StatusCode::FORBIDDEN, "exceeds_own_permissions").await;
+    let cancelled = app
+        .send_with(
+            Method::POST,
+            &format!("/api/v1/invitations/{id}/cancel"),
+            &recruiter,
+            &json!({}),
+        )
+        .await;
+    assert_problem(cancelled, StatusCode::FORBIDDEN, "exceeds_own_permissions").await;
+    assert_eq!(pending(&app, &owner).await[0]["role"], "admin");
+}
+
+#[tokio::test]
+async fn a_retried_invitation_that_added_the_person_answers_the_same_again() {
+    let app = spawn_app().await;
+    let here = app.signup("Chez Léa").await;
+    let other = app.signup("Da Mario").await;
+    prove(&app, &other.email).await;
+    let send = || {
+        app.client
+            .post(app.url("/api/v1/invitations"))
+            .bearer_auth(&here.access_token)
+            .header("Idempotency-Key", "add-mario")
+            .json(&json!({ "email": other.email, "role": "waiter" }))
+            .send()
+    };
+    assert_eq!(send().await.unwrap().status(), StatusCode::CREATED);
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let outcome: Value = again.json().await.unwrap();
+    assert_eq!(outcome["outcome"], "added");
+    assert_eq!(app.outbox(&other.email, "member_added").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_wrong_password_when_accepting_is_a_failed_login() {
+    let app = spawn_app().await;
+    let here = app.signup("Chez Léa").await;
+    let person = app.signup("Da Mario").await;
+    let (_, secret) = invited(&app, &here, &person.email).await;
+    prove(&app, &person.email).await;
+    let wrong = app
+        .post_json(
+            "/api/v1/invitations/accept",
+            &json!({ "token": secret, "password": "not the password" }),
+        )
+        .await;
+    assert_problem(wrong, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
+    assert_eq!(
+        app.count("audit_log WHERE action = 'auth.login_failed'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_an_object_is_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .post_json(
+            "/api/v1/invitations/accept",
+            &json!(["token", "name", "password"]),
+        )
+        .await;
+    assert_problem(response, StatusCode::BAD_REQUEST, "malformed_body").await;
 }

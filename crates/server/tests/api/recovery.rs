@@ -5,7 +5,15 @@ use chrono::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, spawn_app, TestApp};
+use crate::helpers::{assert_problem, spawn_app, TestApp, PASSWORD};
+
+async fn verify(app: &TestApp, secret: &str, password: &str) -> reqwest::Response {
+    app.post_json(
+        "/api/v1/auth/verify-email",
+        &json!({ "token": secret, "password": password }),
+    )
+    .await
+}
 
 async fn ask_reset(app: &TestApp, email: &str) -> reqwest::Response {
     app.post_json("/api/v1/auth/password-reset", &json!({ "email": email }))
@@ -29,7 +37,10 @@ async fn asking_for_a_reset_answers_the_same_whether_or_not_the_email_has_an_acc
     assert_eq!(known.status(), StatusCode::ACCEPTED);
     assert_eq!(unknown.status(), StatusCode::ACCEPTED);
     assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
-    assert_eq!(app.outbox(&owner.email, "password_reset").await.len(), 1);
+    assert_eq!(
+        app.outbox_of(&owner.email, "password_reset", 1).await.len(),
+        1
+    );
     assert!(app
         .outbox("nobody@example.com", "password_reset")
         .await
@@ -118,18 +129,80 @@ async fn a_weak_new_password_is_refused_and_the_link_still_works() {
 }
 
 #[tokio::test]
-async fn resets_are_limited_per_email() {
+async fn past_five_resets_an_hour_an_email_gets_no_more_mail_and_its_links_still_work() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Léa").await;
     for _ in 0..5 {
-        assert_eq!(
-            ask_reset(&app, &owner.email).await.status(),
-            StatusCode::ACCEPTED
-        );
+        let status = ask_reset(&app, &owner.email).await.status();
+        assert_eq!(status, StatusCode::ACCEPTED);
     }
-    let refused = ask_reset(&app, &owner.email).await;
+    let sent = app.outbox_of(&owner.email, "password_reset", 5).await;
+    assert_eq!(sent.len(), 5);
+    assert_eq!(
+        ask_reset(&app, &owner.email).await.status(),
+        StatusCode::ACCEPTED
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(app.outbox(&owner.email, "password_reset").await.len(), 5);
+    // Whoever asked in the person's name, the first link they received still works,
+    // and using it ends the others.
+    let first = crate::helpers::secret_in(&sent[0].text).unwrap();
+    let last = crate::helpers::secret_in(&sent[4].text).unwrap();
+    let used = complete(&app, &first, "another kitchen phrase").await;
+    assert_eq!(used.status(), StatusCode::NO_CONTENT);
+    let later = complete(&app, &last, "a third kitchen phrase").await;
+    assert_problem(later, StatusCode::GONE, "link_invalid").await;
+}
+
+#[tokio::test]
+async fn one_address_asks_for_at_most_twenty_resets_an_hour() {
+    let app = spawn_app().await;
+    for n in 0..20 {
+        let status = ask_reset(&app, &format!("someone-{n}@example.com"))
+            .await
+            .status();
+        assert_eq!(status, StatusCode::ACCEPTED);
+    }
+    let refused = ask_reset(&app, "one-more@example.com").await;
     assert!(refused.headers().get("retry-after").is_some());
     assert_problem(refused, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+}
+
+#[tokio::test]
+async fn a_reset_link_stops_working_once_the_password_is_changed() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Léa").await;
+    ask_reset(&app, &owner.email).await;
+    let secret = app.link_secret(&owner.email, "password_reset").await;
+    let changed = app
+        .send_with(
+            Method::POST,
+            "/api/v1/me/password",
+            &owner.access_token,
+            &json!({ "current_password": PASSWORD, "new_password": "another kitchen phrase" }),
+        )
+        .await;
+    assert_eq!(changed.status(), StatusCode::NO_CONTENT);
+    let late = complete(&app, &secret, "a third kitchen phrase").await;
+    assert_problem(late, StatusCode::GONE, "link_invalid").await;
+}
+
+#[tokio::test]
+async fn a_reset_for_a_person_in_no_restaurant_is_audited_too() {
+    let app = spawn_app().await;
+    let other = app.signup("Da Mario").await;
+    app.execute(
+        "DELETE FROM memberships WHERE account_id = $1",
+        vec![other.account_id.into()],
+    )
+    .await
+    .unwrap();
+    ask_reset(&app, &other.email).await;
+    let secret = app.link_secret(&other.email, "password_reset").await;
+    let done = complete(&app, &secret, "another kitchen phrase").await;
+    assert_eq!(done.status(), StatusCode::NO_CONTENT);
+    let global = "audit_log WHERE action = 'account.password_reset' AND tenant_id IS NULL";
+    assert_eq!(app.count(global).await, 1);
 }
 
 async fn reset_member(
@@ -152,13 +225,7 @@ async fn the_owner_gives_a_waiter_a_temporary_password_to_replace_at_login() {
     let app = spawn_app().await;
     let owner = app.signup("Chez Léa").await;
     let (waiter, waiter_token) = app.add_member(owner.restaurant_id, "waiter").await;
-    let me: Value = app
-        .get_with("/api/v1/me", &waiter_token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let email = me["account"]["email"].as_str().unwrap().to_owned();
+    let email = app.email_of(&waiter_token).await;
     let response = reset_member(&app, &owner.access_token, waiter, json!({})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let shown: Value = response.json().await.unwrap();
@@ -189,18 +256,11 @@ async fn nobody_resets_the_password_of_someone_more_powerful_or_of_the_owner() {
     let (admin, _) = app.add_member(owner.restaurant_id, "admin").await;
     // A waiter who may edit members, through a custom role, and little more.
     let (waiter, editor) = app.add_member(owner.restaurant_id, "waiter").await;
-    let role: Value = app
-        .send_with(Method::POST, "/api/v1/roles", &owner.access_token,
-            &json!({ "name": "Editor", "color": "#2f855a", "permissions": ["staff.view", "staff.edit"] }))
-        .await
-        .json()
-        .await
-        .unwrap();
-    app.send_with(
-        Method::PATCH,
-        &format!("/api/v1/members/{waiter}"),
+    app.give_custom_role(
         &owner.access_token,
-        &json!({ "custom_role_ids": [role["id"]] }),
+        waiter,
+        "Editor",
+        &["staff.view", "staff.edit"],
     )
     .await;
     let me: Value = app
@@ -247,9 +307,7 @@ async fn sign_up_sends_a_link_that_proves_the_email() {
         .unwrap();
     assert_eq!(me["account"]["email_verified"], false);
     let secret = app.link_secret(&owner.email, "verify_email").await;
-    let verified = app
-        .post_json("/api/v1/auth/verify-email", &json!({ "token": secret }))
-        .await;
+    let verified = verify(&app, &secret, PASSWORD).await;
     assert_eq!(verified.status(), StatusCode::NO_CONTENT);
     let me: Value = app
         .get_with("/api/v1/me", &owner.access_token)
@@ -258,9 +316,7 @@ async fn sign_up_sends_a_link_that_proves_the_email() {
         .await
         .unwrap();
     assert_eq!(me["account"]["email_verified"], true);
-    let again = app
-        .post_json("/api/v1/auth/verify-email", &json!({ "token": secret }))
-        .await;
+    let again = verify(&app, &secret, PASSWORD).await;
     assert_problem(again, StatusCode::GONE, "link_invalid").await;
     let nothing_to_do = app
         .send_with(
@@ -289,13 +345,9 @@ async fn a_new_verification_link_replaces_the_last() {
     assert_eq!(asked.status(), StatusCode::ACCEPTED);
     let second = app.link_secret(&owner.email, "verify_email").await;
     assert_ne!(first, second);
-    let old = app
-        .post_json("/api/v1/auth/verify-email", &json!({ "token": first }))
-        .await;
+    let old = verify(&app, &first, PASSWORD).await;
     assert_problem(old, StatusCode::GONE, "link_invalid").await;
-    let new = app
-        .post_json("/api/v1/auth/verify-email", &json!({ "token": second }))
-        .await;
+    let new = verify(&app, &second, PASSWORD).await;
     assert_eq!(new.status(), StatusCode::NO_CONTENT);
 }
 
@@ -341,4 +393,72 @@ async fn a_member_leaves_a_restaurant_from_their_profile_but_the_owner_cannot() 
         )
         .await;
     assert_problem(not_mine, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[tokio::test]
+async fn an_email_is_proven_only_by_who_also_holds_the_password() {
+    let app = spawn_app().await;
+    // A restaurant creates someone's account, logs in as them and sets a password the
+    // real person does not know.
+    let owner = app.signup("Chez Léa").await;
+    let email = format!("victim-{}@example.com", uuid::Uuid::new_v4().simple());
+    let created = app
+        .send_with(Method::POST, "/api/v1/members", &owner.access_token,
+            &json!({ "email": email, "name": "Victor", "temporary_password": "chosen for victor 1", "role": "waiter" }))
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let tokens: Value = app
+        .login(&email, "chosen for victor 1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = tokens["access_token"].as_str().unwrap();
+    app.send_with(Method::POST, "/api/v1/me/password", token,
+        &json!({ "current_password": "chosen for victor 1", "new_password": "known to the restaurant" }))
+        .await;
+    let token: Value = app
+        .login(&email, "known to the restaurant")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let asked = app
+        .send_with(
+            Method::POST,
+            "/api/v1/me/email-verification",
+            token["access_token"].as_str().unwrap(),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    // The real person follows the link but cannot give the password.
+    let secret = app.link_secret(&email, "verify_email").await;
+    let refused = verify(&app, &secret, "whatever victor tries").await;
+    let problem = assert_problem(
+        refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "password");
+    assert_eq!(problem["errors"][0]["code"], "incorrect");
+    assert_eq!(app.count("accounts WHERE email_verified = true").await, 0);
+}
+
+#[tokio::test]
+async fn a_proven_account_is_never_given_a_temporary_password_by_a_restaurant() {
+    let app = spawn_app().await;
+    let here = app.signup("Chez Léa").await;
+    let (waiter, waiter_token) = app.add_member(here.restaurant_id, "waiter").await;
+    let email = app.email_of(&waiter_token).await;
+    app.execute(
+        "UPDATE accounts SET email_verified = true WHERE email = $1",
+        vec![email.clone().into()],
+    )
+    .await
+    .unwrap();
+    let response = reset_member(&app, &here.access_token, waiter, json!({})).await;
+    assert_problem(response, StatusCode::CONFLICT, "proven_account").await;
+    assert_eq!(app.login(&email, PASSWORD).await.status(), StatusCode::OK);
 }
