@@ -508,10 +508,10 @@ texts! {
     reset_done: "Mot de passe changé. Connectez-vous avec le nouveau.", "Password changed. Log in with the new one.", "Password cambiata. Accedi con quella nuova.";
     go_to_login: "Se connecter", "Log in", "Accedi";
     verify_title: "Confirmer votre adresse e-mail", "Confirm your email address", "Conferma il tuo indirizzo email";
-    verify_lead: "Saisissez le mot de passe de votre compte Brigade : seule la personne qui reçoit ces e-mails et connaît ce mot de passe peut confirmer l'adresse.", "Enter your Brigade account's password: only the person who receives these emails and knows that password can confirm the address.", "Inserisci la password del tuo account Brigade: solo chi riceve queste email e conosce la password può confermare l'indirizzo.";
+    verify_lead: "Pour confirmer que cette adresse est la vôtre, choisissez un nouveau mot de passe : ainsi, vous seul·e le connaissez. Vos sessions ouvertes seront fermées.", "To confirm this address is yours, choose a new password: that way only you know it. Your open sessions will be ended.", "Per confermare che questo indirizzo è tuo, scegli una nuova password: così la conosci solo tu. Le sessioni aperte saranno chiuse.";
     verify_submit: "Confirmer mon adresse", "Confirm my address", "Conferma il mio indirizzo";
     go_on: "Continuer", "Continue", "Continua";
-    verify_done: "Votre adresse e-mail est confirmée.", "Your email address is confirmed.", "Il tuo indirizzo email è confermato.";
+    verify_done: "Votre adresse e-mail est confirmée. Connectez-vous avec votre nouveau mot de passe.", "Your email address is confirmed. Log in with your new password.", "Il tuo indirizzo email è confermato. Accedi con la nuova password.";
     email_confirmed: "Adresse confirmée", "Address confirmed", "Indirizzo confermato";
     email_unconfirmed_hint: "Confirmez votre adresse pour pouvoir rejoindre d'autres restaurants et récupérer votre compte.", "Confirm your address to join other restaurants and recover your account.", "Conferma il tuo indirizzo per unirti ad altri ristoranti e recuperare l'account.";
     send_verification: "Envoyer le lien de confirmation", "Send the confirmation link", "Invia il link di conferma";

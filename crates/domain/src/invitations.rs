@@ -295,16 +295,19 @@ pub struct VerificationRequest {
     pub language: Option<Language>,
 }
 
-/// Prove an email: the link's secret, and the account's current password, so that only
-/// the person who holds both — the mailbox and the password — makes the account proven
-/// (someone who chose the password for another person's email cannot).
+/// Prove an email: the link's secret and a new password for the account, chosen now by
+/// the email's holder (never the current one), so no password someone else chose
+/// survives the proof.
 #[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VerifyEmailRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
-    #[cfg_attr(feature = "openapi", schema(format = "password", max_length = 1024))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = "password", min_length = 8, max_length = 128)
+    )]
     pub password: String,
 }
 

@@ -136,9 +136,13 @@ test("from the profile, a person proves their email and leaves a restaurant they
   // Mario proves his email with the link sign-up sent him.
   await logIn(page, personEmail);
   await page.goto(`/auth/verify-email?token=${linkSecret(brigade, personEmail, "verify_email")}`);
-  await page.getByLabel("Password").fill(PASSWORD);
+  const proven = "a proven kitchen phrase";
+  await page.getByLabel("New password", { exact: true }).fill(proven);
+  await page.getByLabel("Confirm the new password").fill(proven);
   await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page.locator('[data-state="verified"]')).toBeVisible();
+  // The proof ended every session: Mario logs in with the password only he knows.
+  await logIn(page, personEmail, proven);
   await page.goto("/profile");
   await expect(page.locator('[data-card="email"]')).toContainText("Address confirmed");
 

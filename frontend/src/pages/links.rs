@@ -301,6 +301,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = token_in_address();
     let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
     let done = RwSignal::new(false);
     let broken = RwSignal::new(None::<ApiError>);
     let errors = FormErrors::new();
@@ -309,18 +310,26 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let token = token.clone();
-        let secret = password.get_untracked();
-        let refused = if secret.is_empty() {
-            vec![FieldError::new("password", "required", "required")]
-        } else {
-            Vec::new()
-        };
+        let chosen = password.get_untracked();
+        let mut refused: Vec<FieldError> =
+            brigade_domain::validation::Password::parse("password", &chosen)
+                .err()
+                .into_iter()
+                .collect();
+        if refused.is_empty() && confirm.get_untracked() != chosen {
+            refused.push(FieldError::new(
+                "confirm_password",
+                "mismatch",
+                "the passwords differ",
+            ));
+        }
         errors.send(prove, refused, async move {
-            match api::auth::verify_email(&token, &secret).await {
+            match api::auth::verify_email(&token, &chosen).await {
                 Ok(()) => {
                     done.set(true);
+                    // Every session ended with the proof: this one too.
                     if session.me_untracked().is_some() {
-                        let _ = session.reload().await;
+                        session.end().await;
                     }
                     Ok(())
                 }
@@ -338,7 +347,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 if done.get() {
                     view! {
                         <p class="alert alert-info" role="status" data-state="verified">{tr(|t| t.verify_done)}</p>
-                        <p><a class="button primary" href="/">{tr(|t| t.go_on)}</a></p>
+                        <p><a class="button primary" href="/login">{tr(|t| t.go_to_login)}</a></p>
                     }.into_any()
                 } else if let Some(error) = broken.get() {
                     view! { <BrokenLink error=error again="/profile"/> }.into_any()
@@ -347,8 +356,10 @@ pub fn VerifyEmailPage() -> impl IntoView {
                     view! {
                         <form class="form" novalidate=true on:submit=submit>
                             <FormAlert errors=errors/>
-                            <Field label=|t: &Text| t.password name="password" kind="password"
-                                autocomplete="current-password" value=password errors=errors/>
+                            <Field label=|t: &Text| t.new_password name="password" kind="password"
+                                autocomplete="new-password" hint=|t: &Text| t.password_hint value=password errors=errors/>
+                            <Field label=|t: &Text| t.confirm_password name="confirm_password" kind="password"
+                                autocomplete="new-password" value=confirm errors=errors/>
                             <button class="button primary" type="submit" disabled=move || pending.get()>
                                 {move || if pending.get() { i18n.t().saving } else { i18n.t().verify_submit }}
                             </button>

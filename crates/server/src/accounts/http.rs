@@ -457,34 +457,82 @@ pub async fn complete_password_reset(
 ) -> ApiResult<HttpResponse> {
     let body: CompletePasswordResetRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
-    flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
     let new_password = body.validate().map_err(ApiError::Validation)?;
-    let token = usable_link(&state, Purpose::PasswordReset, &body.token, &client).await?;
-    let Some(account_id) = token.account_id else {
-        return Err(link_invalid());
+    take_with_link(
+        &state,
+        Taking {
+            purpose: Purpose::PasswordReset,
+            secret: &body.token,
+            new_password,
+            client,
+            action: "account.password_reset",
+            must_differ: false,
+        },
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A person taking their account with a link sent to its email: the link, the new
+/// password they chose, and how it is audited.
+struct Taking<'a> {
+    purpose: Purpose,
+    secret: &'a str,
+    new_password: brigade_domain::validation::Password,
+    client: String,
+    action: &'static str,
+    /// The new password must not be the current one (proving an email: a password
+    /// someone else may have chosen and handed over must not survive).
+    must_differ: bool,
+}
+
+/// What a reset and a verification share: the link is used once, the password is the
+/// one the email's holder just chose, the email counts as proven, every session and
+/// every other reset link of the account ends, and each of its restaurants audits it
+/// (or the global trail, for a person in none).
+async fn take_with_link(state: &AppState, taking: Taking<'_>) -> ApiResult<()> {
+    let client = taking.client;
+    flooded(state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
+    let token = usable_link(state, taking.purpose, taking.secret, &client).await?;
+    let person = match token.account_id {
+        Some(id) => store::by_id(&state.db, id)
+            .await?
+            .ok_or_else(link_invalid)?,
+        None => return Err(link_invalid()),
     };
-    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let chosen = taking.new_password.expose().to_owned();
+    if taking.must_differ
+        && password::verify(chosen.clone(), Some(person.password_hash.clone())).await?
+    {
+        return Err(ApiError::field(
+            "password",
+            "unchanged",
+            "choose a password different from the current one",
+        ));
+    }
+    let account_id = person.id;
+    let hash = password::hash(chosen).await?;
     let txn = AccountTxn::write(&state.db, account_id)
         .await
-        .context("opening the reset's transaction")?;
-    if !tokens::consume(&txn, token.id, state.clock.now()).await? {
+        .context("opening the link's transaction")?;
+    let now = state.clock.now();
+    if !tokens::consume(&txn, token.id, now).await? {
         return Err(link_invalid());
     }
     store::set_password(&txn, account_id, hash).await?;
     store::mark_verified(&txn, account_id).await?;
-    tokens::revoke_account(&txn, account_id, Purpose::PasswordReset, state.clock.now()).await?;
+    tokens::revoke_account(&txn, account_id, Purpose::PasswordReset, now).await?;
+    tokens::revoke_account(&txn, account_id, Purpose::VerifyEmail, now).await?;
     restaurants::touch_teams_of(&txn, account_id).await?;
-    let ended = sessions::revoke_all(&txn, "password_reset").await?;
+    let ended = sessions::revoke_all(&txn, taking.action).await?;
     let places = team::memberships_of(&txn).await?;
+    let entry = |tenant_id| AuditRecord {
+        tenant_id,
+        after: Some(json!({ "sessions_ended": ended })),
+        ..own_act(account_id, taking.action, client.clone())
+    };
     if places.is_empty() {
-        audit::record(
-            &txn,
-            AuditRecord {
-                after: Some(json!({ "sessions_ended": ended })),
-                ..own_act(account_id, "account.password_reset", client.clone())
-            },
-        )
-        .await?;
+        audit::record(&txn, entry(None)).await?;
     }
     for (member, _) in places {
         let place = Tenant::new(member.tenant_id);
@@ -492,18 +540,10 @@ pub async fn complete_password_reset(
             .await
             .context("declaring one of the person's restaurants")?;
         restaurants::bump_access_version(&txn, place).await?;
-        audit::record(
-            &txn,
-            AuditRecord {
-                tenant_id: Some(place.id()),
-                after: Some(json!({ "sessions_ended": ended })),
-                ..own_act(account_id, "account.password_reset", client.clone())
-            },
-        )
-        .await?;
+        audit::record(&txn, entry(Some(place.id()))).await?;
     }
-    txn.commit().await.context("committing the reset")?;
-    Ok(HttpResponse::NoContent().finish())
+    txn.commit().await.context("committing the link's change")?;
+    Ok(())
 }
 
 /// Send a link that proves the signed-in person's email.
@@ -561,26 +601,27 @@ pub async fn send_verification(
     Ok(HttpResponse::Accepted().finish())
 }
 
-/// Prove an email with a verification link and the account's password.
+/// Prove an email with a verification link, choosing the account's password.
 ///
 /// The link works once, within 72 hours; `410 link_invalid` otherwise (audited). The
-/// password must be the account's current one (`422`, `password`: `incorrect`; counted
-/// and throttled as a login is): an account becomes proven only in the hands of whoever
-/// holds both the mailbox and the password, never of someone who chose a password for
-/// another person's email. One client address uses at most 10 links a minute (`429`).
-/// Audited as `account.email_verified`.
+/// person chooses a new password (`422` on a weak one, and `unchanged` when it is the
+/// current one): a password someone else chose — a restaurant that created the
+/// account, someone who signed up with another person's email — never survives the
+/// proof, so a proven account is always in its email holder's hands alone. Every
+/// session of the account ends and the other reset links stop working. One client
+/// address uses at most 10 links a minute (`429`). Audited as `account.email_verified`.
 #[endpoint]
 #[utoipa::path(
     tag = "auth",
     request_body = VerifyEmailRequest,
     security(()),
     responses(
-        (status = 204, description = "The email is proven"),
+        (status = 204, description = "The email is proven; log in with the new password"),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: not the account's password (`password`: `incorrect`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the password is refused (`password`: `too_short`, `common_password`, `unchanged`, …)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -593,52 +634,20 @@ pub async fn verify_email(
 ) -> ApiResult<HttpResponse> {
     let body: VerifyEmailRequest = permitted_body(body)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
-    flooded(&state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
-    let token = usable_link(&state, Purpose::VerifyEmail, &body.token, &client).await?;
-    let db = &state.db;
-    let person = match token.account_id {
-        Some(id) => store::by_id(db, id).await?.ok_or_else(link_invalid)?,
-        None => return Err(link_invalid()),
-    };
-    let attempt = match throttle::begin(db, &person.email, &client)
-        .await
-        .context("counting a password check")?
-    {
-        Ok(attempt) => attempt,
-        Err(retry_after_secs) => return Err(ApiError::TooManyAttempts { retry_after_secs }),
-    };
-    if !password::verify(body.password.clone(), Some(person.password_hash.clone())).await? {
-        if attempt.alarm() {
-            crate::sessions::http::alarm(db, person.id, &person.email).await?;
-        }
-        return Err(ApiError::field(
-            "password",
-            "incorrect",
-            "this is not the account's password",
-        ));
-    }
-    let txn = AccountTxn::write(db, person.id)
-        .await
-        .context("opening the verification's transaction")?;
-    let current = store::locked(&txn, person.id, false).await?;
-    if current.is_none_or(|now| now.password_hash != person.password_hash) {
-        return Err(ApiError::field(
-            "password",
-            "incorrect",
-            "this is not the account's password",
-        ));
-    }
-    if !tokens::consume(&txn, token.id, state.clock.now()).await? {
-        return Err(link_invalid());
-    }
-    attempt
-        .succeeded(&txn)
-        .await
-        .context("clearing the login attempts")?;
-    store::mark_verified(&txn, person.id).await?;
-    restaurants::touch_teams_of(&txn, person.id).await?;
-    audit::record(&txn, own_act(person.id, "account.email_verified", client)).await?;
-    txn.commit().await.context("committing the verification")?;
+    let new_password = brigade_domain::validation::Password::parse("password", &body.password)
+        .map_err(|error| ApiError::Validation(vec![error]))?;
+    take_with_link(
+        &state,
+        Taking {
+            purpose: Purpose::VerifyEmail,
+            secret: &body.token,
+            new_password,
+            client,
+            action: "account.email_verified",
+            must_differ: true,
+        },
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

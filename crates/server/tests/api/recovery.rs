@@ -7,6 +7,9 @@ use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, spawn_app, TestApp, PASSWORD};
 
+/// The password a person chooses as they prove their email.
+const PROVEN: &str = "a proven kitchen phrase";
+
 async fn verify(app: &TestApp, secret: &str, password: &str) -> reqwest::Response {
     app.post_json(
         "/api/v1/auth/verify-email",
@@ -307,22 +310,31 @@ async fn sign_up_sends_a_link_that_proves_the_email() {
         .unwrap();
     assert_eq!(me["account"]["email_verified"], false);
     let secret = app.link_secret(&owner.email, "verify_email").await;
-    let verified = verify(&app, &secret, PASSWORD).await;
+    let verified = verify(&app, &secret, PROVEN).await;
     assert_eq!(verified.status(), StatusCode::NO_CONTENT);
+    // Every session ends: the person logs in with the password they just chose.
+    assert_eq!(
+        app.get_with("/api/v1/me", &owner.access_token)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let tokens: Value = app.login(&owner.email, PROVEN).await.json().await.unwrap();
+    let token = tokens["access_token"].as_str().unwrap();
     let me: Value = app
-        .get_with("/api/v1/me", &owner.access_token)
+        .get_with("/api/v1/me", token)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(me["account"]["email_verified"], true);
-    let again = verify(&app, &secret, PASSWORD).await;
+    let again = verify(&app, &secret, "yet another kitchen phrase").await;
     assert_problem(again, StatusCode::GONE, "link_invalid").await;
     let nothing_to_do = app
         .send_with(
             Method::POST,
             "/api/v1/me/email-verification",
-            &owner.access_token,
+            token,
             &json!({}),
         )
         .await;
@@ -345,9 +357,9 @@ async fn a_new_verification_link_replaces_the_last() {
     assert_eq!(asked.status(), StatusCode::ACCEPTED);
     let second = app.link_secret(&owner.email, "verify_email").await;
     assert_ne!(first, second);
-    let old = verify(&app, &first, PASSWORD).await;
+    let old = verify(&app, &first, PROVEN).await;
     assert_problem(old, StatusCode::GONE, "link_invalid").await;
-    let new = verify(&app, &second, PASSWORD).await;
+    let new = verify(&app, &second, PROVEN).await;
     assert_eq!(new.status(), StatusCode::NO_CONTENT);
 }
 
@@ -396,7 +408,7 @@ async fn a_member_leaves_a_restaurant_from_their_profile_but_the_owner_cannot() 
 }
 
 #[tokio::test]
-async fn an_email_is_proven_only_by_who_also_holds_the_password() {
+async fn proving_an_email_ends_any_password_someone_else_chose() {
     let app = spawn_app().await;
     // A restaurant creates someone's account, logs in as them and sets a password the
     // real person does not know.
@@ -432,18 +444,31 @@ async fn an_email_is_proven_only_by_who_also_holds_the_password() {
         )
         .await;
     assert_eq!(asked.status(), StatusCode::ACCEPTED);
-    // The real person follows the link but cannot give the password.
+    // Handed the restaurant's password, the real person may not keep it as theirs.
     let secret = app.link_secret(&email, "verify_email").await;
-    let refused = verify(&app, &secret, "whatever victor tries").await;
-    let problem = assert_problem(
-        refused,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "validation_failed",
+    let kept = verify(&app, &secret, "known to the restaurant").await;
+    let problem = assert_problem(kept, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["field"], "password");
+    assert_eq!(problem["errors"][0]["code"], "unchanged");
+    assert_eq!(app.count("accounts WHERE email_verified = true").await, 0);
+    // With a password of their own, the account is theirs alone.
+    assert_eq!(
+        verify(&app, &secret, PROVEN).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_problem(
+        app.login(&email, "known to the restaurant").await,
+        StatusCode::UNAUTHORIZED,
+        "invalid_credentials",
     )
     .await;
-    assert_eq!(problem["errors"][0]["field"], "password");
-    assert_eq!(problem["errors"][0]["code"], "incorrect");
-    assert_eq!(app.count("accounts WHERE email_verified = true").await, 0);
+    assert_eq!(
+        app.get_with("/api/v1/me", token["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.login(&email, PROVEN).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
