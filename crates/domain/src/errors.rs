@@ -61,7 +61,7 @@ error_codes! {
     InvitationUsed => ("invitation_used", 410, "This invitation has already been accepted"),
     InvitationClosed => ("invitation_closed", 409, "This invitation was already accepted or cancelled"),
     WrongAccount => ("wrong_account", 403, "This invitation is for another email address"),
-    LinkInvalid => ("link_invalid", 410, "This link is invalid, has expired or was already used; ask for a new one"),
+    LinkInvalid => ("link_invalid", 404, "This link is invalid, has expired or was already used; ask for a new one"),
     ProvenAccount => ("proven_account", 409, "This person proved their email: they reset their own password from the login page"),
     OwnerCannotLeave => ("owner_cannot_leave", 409, "The owner cannot leave the restaurant; transfer ownership first"),
     TooManyAttempts => ("too_many_attempts", 429, "Too many failed attempts; try again later"),

@@ -431,7 +431,7 @@ async fn post_reset(
 /// The link works once, within the hour. The new password replaces the old one (a
 /// temporary password too), every session of the account ends, and the email counts
 /// as proven. Audited as `account.password_reset` in each of the person's restaurants.
-/// A link that is unknown, used or expired is `410 link_invalid` (and audited). One
+/// A link that is unknown, used or expired is `404 link_invalid` (and audited). One
 /// client address uses at most 10 links a minute (`429`).
 #[endpoint]
 #[utoipa::path(
@@ -441,10 +441,10 @@ async fn post_reset(
     responses(
         (status = 204, description = "The password is changed; log in with it"),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`link_invalid`: unknown, expired or already used", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: the new password is refused (`password`: `too_short`, `common_password`, …)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no token (`token`: `required`), or the new password is refused (`password`: `too_short`, `common_password`, …)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -492,6 +492,7 @@ struct Taking<'a> {
 /// (or the global trail, for a person in none).
 async fn take_with_link(state: &AppState, taking: Taking<'_>) -> ApiResult<()> {
     let client = taking.client;
+    links::require_present(taking.secret)?;
     flooded(state, Flood::Link, &client, links::ATTEMPTS_PER_MINUTE).await?;
     let token = usable_link(state, taking.purpose, taking.secret, &client).await?;
     let person = match token.account_id {
@@ -603,7 +604,7 @@ pub async fn send_verification(
 
 /// Prove an email with a verification link, choosing the account's password.
 ///
-/// The link works once, within 72 hours; `410 link_invalid` otherwise (audited). The
+/// The link works once, within 72 hours; `404 link_invalid` otherwise (audited). The
 /// person chooses a new password (`422` on a weak one, and `unchanged` when it is the
 /// current one): a password someone else chose — a restaurant that created the
 /// account, someone who signed up with another person's email — never survives the
@@ -618,10 +619,10 @@ pub async fn send_verification(
     responses(
         (status = 204, description = "The email is proven; log in with the new password"),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 410, description = "`link_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`link_invalid`: unknown, expired or already used", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: the password is refused (`password`: `too_short`, `common_password`, `unchanged`, …)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no token (`token`: `required`), or the password is refused (`password`: `too_short`, `common_password`, `unchanged`, …)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )

@@ -308,12 +308,12 @@ async fn own_account(txn: &TenantTxn, caller: &Caller) -> ApiResult<Account> {
 #[utoipa::path(
     tag = "invitations",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Up to 100 characters; a retry with the same key answers the first request's outcome")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Any value (a UUID, say); a retry with the same key answers the first request's outcome and sends nothing")),
     request_body = CreateInvitationRequest,
     responses(
         (status = 200, description = "The pending invitation for this email was refreshed and sent again, or the request was a retry", body = InviteOutcome),
         (status = 201, description = "The person was added, or invited", body = InviteOutcome),
-        (status = 400, description = "Malformed JSON or `Idempotency-Key`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.create` (and `staff.manage_roles` for overrides); `exceeds_own_permissions`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_member`: this email is already on the team", body = Problem, content_type = "application/problem+json"),
@@ -440,17 +440,18 @@ pub async fn create_invitation(
     Ok(HttpResponse::build(status).json(InviteOutcome::Invited { invitation }))
 }
 
+/// The request's idempotency key: any value a client sends, kept as is up to 100
+/// characters and as its SHA-256 beyond (or when it is not plain text); a blank one is
+/// no key.
 fn idempotency_key(request: &HttpRequest) -> ApiResult<Option<String>> {
     let Some(value) = request.headers().get("idempotency-key") else {
         return Ok(None);
     };
-    match value.to_str() {
-        Ok(key) if !key.trim().is_empty() && key.len() <= 100 => Ok(Some(key.trim().to_owned())),
-        _ => Err(ApiError::with_detail(
-            ErrorCode::InvalidParameter,
-            "Idempotency-Key must be 1 to 100 visible characters",
-        )),
-    }
+    Ok(match value.to_str().map(str::trim) {
+        Ok("") => None,
+        Ok(key) if key.len() <= 100 => Some(key.to_owned()),
+        _ => Some(format!("sha256:{}", links::hash_bytes(value.as_bytes()))),
+    })
 }
 
 /// Adds a person whose account is proven: a membership at once, and a letter.
@@ -630,6 +631,7 @@ pub async fn cancel_invitation(
         (status = 410, description = "`invitation_expired`, `invitation_cancelled` or `invitation_used`, with `contact`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no token (`token`: `required`)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -641,6 +643,7 @@ pub async fn check_invitation(
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<web::Json<InvitationPreview>> {
     let body: TokenRequest = permitted_body(body)?;
+    links::require_present(&body.token)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     limit_link_attempts(&state, &client).await?;
     let now = state.clock.now();
@@ -694,7 +697,7 @@ pub async fn check_invitation(
         (status = 410, description = "`invitation_expired`, `invitation_cancelled` or `invitation_used`, with `contact`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: `name` or `password` (for a new account)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: no token (`token`: `required`), or `name` or `password` (for a new account)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`, with `Retry-After`", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
@@ -707,6 +710,7 @@ pub async fn accept_invitation(
     body: web::Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let body: AcceptInvitationRequest = permitted_body(body)?;
+    links::require_present(&body.token)?;
     let client = guest.client_addr.unwrap_or_else(|| "unknown".into());
     limit_link_attempts(&state, &client).await?;
     let db = &state.db;

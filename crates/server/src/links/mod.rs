@@ -42,7 +42,30 @@ pub fn new_secret() -> (String, String) {
 
 /// The stored form of a secret.
 pub fn hash(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
+    hash_bytes(secret.as_bytes())
+}
+
+/// SHA-256, in hex.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Refuses a secret that is empty or longer than any link carries, on the field that
+/// holds it (`422`), before anything is looked up.
+pub fn require_present(secret: &str) -> crate::platform::ApiResult<()> {
+    use brigade_domain::validation::FieldError;
+    let error = if secret.is_empty() {
+        FieldError::new("token", "required", "the link's token is required")
+    } else if secret.len() > 200 {
+        FieldError::new(
+            "token",
+            "too_long",
+            "a link's token is at most 200 characters",
+        )
+    } else {
+        return Ok(());
+    };
+    Err(crate::platform::ApiError::Validation(vec![error]))
 }
 
 /// Whether a presented secret is shaped like one of ours (anything else is refused

@@ -884,6 +884,8 @@ fn temporary_password() -> String {
         (status = 403, description = "`permission_denied`: needs `staff.edit`; `exceeds_own_permissions`; `owner_protected`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`proven_account`: the person proved their email; `email_taken`: the person also belongs to another restaurant", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: the caller themselves (`id`: `self`)", body = Problem, content_type = "application/problem+json"),
     )
 )]

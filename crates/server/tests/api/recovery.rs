@@ -88,7 +88,7 @@ async fn a_reset_link_sets_a_new_password_and_ends_every_session() {
     );
     assert_problem(
         complete(&app, &secret, "a third kitchen phrase").await,
-        StatusCode::GONE,
+        StatusCode::NOT_FOUND,
         "link_invalid",
     )
     .await;
@@ -103,7 +103,7 @@ async fn a_reset_link_expires_after_an_hour() {
     app.advance(Duration::minutes(61));
     assert_problem(
         complete(&app, &secret, "another kitchen phrase").await,
-        StatusCode::GONE,
+        StatusCode::NOT_FOUND,
         "link_invalid",
     )
     .await;
@@ -154,7 +154,7 @@ async fn past_five_resets_an_hour_an_email_gets_no_more_mail_and_its_links_still
     let used = complete(&app, &first, "another kitchen phrase").await;
     assert_eq!(used.status(), StatusCode::NO_CONTENT);
     let later = complete(&app, &last, "a third kitchen phrase").await;
-    assert_problem(later, StatusCode::GONE, "link_invalid").await;
+    assert_problem(later, StatusCode::NOT_FOUND, "link_invalid").await;
 }
 
 #[tokio::test]
@@ -187,7 +187,7 @@ async fn a_reset_link_stops_working_once_the_password_is_changed() {
         .await;
     assert_eq!(changed.status(), StatusCode::NO_CONTENT);
     let late = complete(&app, &secret, "a third kitchen phrase").await;
-    assert_problem(late, StatusCode::GONE, "link_invalid").await;
+    assert_problem(late, StatusCode::NOT_FOUND, "link_invalid").await;
 }
 
 #[tokio::test]
@@ -329,7 +329,7 @@ async fn sign_up_sends_a_link_that_proves_the_email() {
         .unwrap();
     assert_eq!(me["account"]["email_verified"], true);
     let again = verify(&app, &secret, "yet another kitchen phrase").await;
-    assert_problem(again, StatusCode::GONE, "link_invalid").await;
+    assert_problem(again, StatusCode::NOT_FOUND, "link_invalid").await;
     let nothing_to_do = app
         .send_with(
             Method::POST,
@@ -358,7 +358,7 @@ async fn a_new_verification_link_replaces_the_last() {
     let second = app.link_secret(&owner.email, "verify_email").await;
     assert_ne!(first, second);
     let old = verify(&app, &first, PROVEN).await;
-    assert_problem(old, StatusCode::GONE, "link_invalid").await;
+    assert_problem(old, StatusCode::NOT_FOUND, "link_invalid").await;
     let new = verify(&app, &second, PROVEN).await;
     assert_eq!(new.status(), StatusCode::NO_CONTENT);
 }
