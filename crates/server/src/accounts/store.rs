@@ -91,17 +91,16 @@ pub async fn create<C: ConnectionTrait>(db: &C, new: NewAccount<'_>) -> ApiResul
 
 /// Renames an account.
 pub async fn rename<C: ConnectionTrait>(db: &C, id: Uuid, name: &str) -> ApiResult<()> {
-    global::update_many::<account::Entity>()
-        .set(account::ActiveModel {
+    change(
+        db,
+        id,
+        account::ActiveModel {
             name: Set(name.to_owned()),
-            updated_at: Set(Utc::now()),
             ..Default::default()
-        })
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .context("renaming an account")?;
-    Ok(())
+        },
+        "renaming an account",
+    )
+    .await
 }
 
 /// Replaces an account's password with one its owner chose.
@@ -110,33 +109,31 @@ pub async fn set_password<C: ConnectionTrait>(
     id: Uuid,
     password_hash: String,
 ) -> ApiResult<()> {
-    global::update_many::<account::Entity>()
-        .set(account::ActiveModel {
+    change(
+        db,
+        id,
+        account::ActiveModel {
             password_hash: Set(password_hash),
             must_change_password: Set(false),
-            updated_at: Set(Utc::now()),
             ..Default::default()
-        })
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .context("changing an account's password")?;
-    Ok(())
+        },
+        "changing an account's password",
+    )
+    .await
 }
 
 /// Records that the account's holder proved they receive mail at its email.
 pub async fn mark_verified<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<()> {
-    global::update_many::<account::Entity>()
-        .set(account::ActiveModel {
+    change(
+        db,
+        id,
+        account::ActiveModel {
             email_verified: Set(true),
-            updated_at: Set(Utc::now()),
             ..Default::default()
-        })
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .context("recording a proven email")?;
-    Ok(())
+        },
+        "recording a proven email",
+    )
+    .await
 }
 
 /// The email's holder takes an account nobody had proven (a restaurant created it with
@@ -147,20 +144,19 @@ pub async fn claim<C: ConnectionTrait>(
     name: &str,
     password_hash: String,
 ) -> ApiResult<()> {
-    global::update_many::<account::Entity>()
-        .set(account::ActiveModel {
+    change(
+        db,
+        id,
+        account::ActiveModel {
             name: Set(name.to_owned()),
             password_hash: Set(password_hash),
             must_change_password: Set(false),
             email_verified: Set(true),
-            updated_at: Set(Utc::now()),
             ..Default::default()
-        })
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await
-        .context("handing an account to its email's holder")?;
-    Ok(())
+        },
+        "handing an account to its email's holder",
+    )
+    .await
 }
 
 /// Gives an account a temporary password its holder must replace at their next login.
@@ -169,16 +165,32 @@ pub async fn set_temporary_password<C: ConnectionTrait>(
     id: Uuid,
     password_hash: String,
 ) -> ApiResult<()> {
-    global::update_many::<account::Entity>()
-        .set(account::ActiveModel {
+    change(
+        db,
+        id,
+        account::ActiveModel {
             password_hash: Set(password_hash),
             must_change_password: Set(true),
-            updated_at: Set(Utc::now()),
             ..Default::default()
-        })
+        },
+        "setting a temporary password",
+    )
+    .await
+}
+
+/// Writes `row`'s set columns (and `updated_at`) to one account.
+async fn change<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+    mut row: account::ActiveModel,
+    doing: &'static str,
+) -> ApiResult<()> {
+    row.updated_at = Set(Utc::now());
+    global::update_many::<account::Entity>()
+        .set(row)
         .filter(account::Column::Id.eq(id))
         .exec(db)
         .await
-        .context("setting a temporary password")?;
+        .context(doing)?;
     Ok(())
 }
