@@ -301,3 +301,56 @@ async fn parallel_acceptances_of_one_invitation_through_two_processes_make_one_m
         .unwrap();
     assert_eq!(members["total"], 2);
 }
+
+#[tokio::test]
+async fn parallel_table_additions_through_two_processes_never_share_a_number() {
+    let Some(database) = PostgresDatabase::create() else {
+        return;
+    };
+    let (first, second) = two_replicas(&database).await;
+    let (_, tokens) = first.signup("Chez Ana").await;
+    let owner = tokens["access_token"].as_str().unwrap().to_owned();
+    let zone: Value = first
+        .client
+        .post(first.url("/api/v1/zones"))
+        .bearer_auth(&owner)
+        .json(&json!({ "name": "Terrasse" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let additions = (0..10).map(|n| {
+        let brigade = if n % 2 == 0 { &first } else { &second };
+        let (owner, body) = (&owner, json!({ "zone_id": zone["id"], "count": 3 }));
+        async move {
+            brigade
+                .client
+                .post(brigade.url("/api/v1/tables"))
+                .bearer_auth(owner)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(additions).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let tables: Vec<Value> = second
+        .get("/api/v1/tables", &owner)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut numbers: Vec<String> = tables
+        .iter()
+        .map(|t| t["table_number"].as_str().unwrap().to_owned())
+        .collect();
+    numbers.sort();
+    let mut wanted: Vec<String> = (1..=30).map(|n| format!("TER-{n}")).collect();
+    wanted.sort();
+    assert_eq!(numbers, wanted);
+}

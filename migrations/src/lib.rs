@@ -20,6 +20,7 @@ mod m20261201_000009_display_names_and_unproven_emails;
 mod m20261201_000010_session_start_and_cookie;
 mod m20261201_000011_normal_emails;
 mod m20261202_000012_invitations_and_mail;
+mod m20261202_000013_floor;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_session_start_and_cookie::Migration),
             Box::new(m20261201_000011_normal_emails::Migration),
             Box::new(m20261202_000012_invitations_and_mail::Migration),
+            Box::new(m20261202_000013_floor::Migration),
         ]
     }
 }

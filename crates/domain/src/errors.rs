@@ -64,6 +64,7 @@ error_codes! {
     LinkInvalid => ("link_invalid", 404, "This link is invalid, has expired or was already used; ask for a new one"),
     ProvenAccount => ("proven_account", 409, "This person proved their email: they reset their own password from the login page"),
     OwnerCannotLeave => ("owner_cannot_leave", 409, "The owner cannot leave the restaurant; transfer ownership first"),
+    PrefixTaken => ("prefix_taken", 409, "Another zone of the restaurant uses this prefix"),
     TooManyAttempts => ("too_many_attempts", 429, "Too many failed attempts; try again later"),
     Internal => ("internal", 500, "An unexpected error occurred"),
     Unavailable => ("unavailable", 503, "The service is temporarily unavailable"),

@@ -21,6 +21,7 @@ macro_rules! debug_without_secrets {
 
 pub mod api;
 pub mod errors;
+pub mod floor;
 pub mod invitations;
 pub mod permissions;
 pub mod team;

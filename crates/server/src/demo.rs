@@ -125,7 +125,13 @@ async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
     let password_hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
     let tenant = Tenant::new(Uuid::new_v4());
     let txn = tenant.write(db).await?;
-    restaurants::create(&txn, RESTAURANT, 12).await?;
+    restaurants::create(
+        &txn,
+        RESTAURANT,
+        brigade_domain::invitations::Language::Fr,
+        12,
+    )
+    .await?;
     let barman = roles::create_custom_role(
         &txn,
         &RoleFields {

@@ -15,6 +15,7 @@ pub mod catalogue;
 pub mod config;
 pub mod demo;
 pub mod entities;
+pub mod floor;
 pub mod invitations;
 pub mod links;
 pub mod mail;

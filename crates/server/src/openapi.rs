@@ -31,6 +31,8 @@ use crate::routes;
         (name = "members", description = "The team of a restaurant"),
         (name = "invitations", description = "Invitations by email, and accepting them"),
         (name = "audit", description = "The audit trail"),
+        (name = "floor", description = "Zones, tables and their QR codes"),
+        (name = "guests", description = "Pages guests open from a table's QR code (HTML)"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

@@ -4,12 +4,17 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, audit, catalogue, invitations, operations, restaurants, roles, sessions, team,
+    accounts, audit, catalogue, floor, invitations, operations, restaurants, roles, sessions, team,
 };
 
 /// Operators' probes, at the root.
 pub fn operations(config: &mut ServiceConfig) {
     operations::routes(config);
+}
+
+/// Guests' pages (a table's QR code), at the root.
+pub fn guests(config: &mut ServiceConfig) {
+    floor::guest_routes(config);
 }
 
 /// The versioned API, mounted under `/api/v1`.
@@ -21,5 +26,6 @@ pub fn api_v1(config: &mut ServiceConfig) {
     roles::routes(config);
     team::routes(config);
     invitations::routes(config);
+    floor::routes(config);
     audit::routes(config);
 }

@@ -237,6 +237,7 @@ impl Application {
             access: Arc::default(),
             mail,
             clock,
+            guests: Arc::default(),
         };
         let document = openapi::document();
         let shutdown_timeout = state.settings.shutdown_timeout.as_secs();
@@ -245,6 +246,7 @@ impl Application {
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .configure(routes::operations)
+                .configure(routes::guests)
                 .service(scope::scope("/api/v1").configure(routes::api_v1))
                 .split_for_parts();
             app.app_data(web::Data::new(app_state.clone()))

@@ -173,6 +173,25 @@ impl<P: RequiredPermission, W: Who> Authorized<P, W> {
     }
 }
 
+impl<P: RequiredPermission, W: Who> Authorized<P, W> {
+    /// The transaction of any other change (the floor, and the modules to come): it
+    /// holds the restaurant's access, so a change to who may do what runs wholly before
+    /// or after it, and the caller as they are inside it must still pass this guard.
+    pub async fn change(&self, db: &DatabaseConnection) -> ApiResult<(TenantTxn, Caller)> {
+        let txn = self
+            .caller
+            .tenant
+            .write(db)
+            .await
+            .context("opening a change")?;
+        restaurants::hold_access(&txn, self.caller.tenant).await?;
+        let now = self.caller.reread(&txn).await?;
+        now.require(P::PERMISSION)?;
+        W::check(&now)?;
+        Ok((txn, now))
+    }
+}
+
 impl OwnerOnly {
     /// The transaction of a change to who may do what here, and the caller as they are
     /// inside it: they must still be the owner.

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod audit_log;
 pub mod custom_role;
+pub mod dining_table;
 pub mod invitation;
 pub mod login_attempt;
 pub mod mail_message;
@@ -17,4 +18,6 @@ pub mod restaurant;
 pub mod restaurant_version;
 pub mod role_override;
 pub mod session;
+pub mod table_number;
 pub mod venue;
+pub mod zone;

@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
+    /// `fr`, `en` or `it`: what guests' pages are written in.
+    pub language: String,
     pub created_at: DateTimeUtc,
 }
 

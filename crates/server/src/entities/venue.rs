@@ -1,4 +1,4 @@
-//! A restaurant's premises, created at sign-up; zones and tables will hang from it.
+//! A restaurant's premises, created at sign-up; its zones and tables hang from it.
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,6 +9,8 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub name: String,
     pub table_count: i32,
+    /// Moved by every change to the floor; such changes lock this row first.
+    pub floor_version: i64,
     pub created_at: DateTimeUtc,
 }
 

@@ -25,6 +25,7 @@ use crate::audit::{self, AuditRecord};
 use crate::links::{self, store as tokens, Purpose};
 use crate::mail::letters;
 use crate::platform::body::permitted_body;
+use crate::platform::idempotency;
 use crate::platform::{ApiError, ApiResult, AppState, Tenant, TenantTxn};
 use crate::restaurants::store as restaurants;
 use crate::roles::store as roles;
@@ -333,7 +334,7 @@ pub async fn create_invitation(
 ) -> ApiResult<HttpResponse> {
     let body: CreateInvitationRequest = permitted_body(body)?;
     let email = body.validate().map_err(ApiError::Validation)?;
-    let key = idempotency_key(&request)?;
+    let key = idempotency::key(&request);
     let db = &state.db;
     // Counted before the transaction: on SQLite it holds the only write lock.
     limit_invitations(&state, &caller.tenant).await?;
@@ -342,11 +343,7 @@ pub async fn create_invitation(
     if let Some(key) = &key {
         if let Some(first) = store::by_idempotency_key(&txn, key).await? {
             if first.email != email.as_str() {
-                return Err(ApiError::field(
-                    "Idempotency-Key",
-                    "reused",
-                    "this key was used for another invitation",
-                ));
+                return Err(idempotency::reused());
             }
             let joined = match first.accepted_by {
                 Some(account) if first.status() == InvitationStatus::Accepted => {
@@ -438,20 +435,6 @@ pub async fn create_invitation(
     txn.commit().await.context("committing the invitation")?;
     state.mail.wake();
     Ok(HttpResponse::build(status).json(InviteOutcome::Invited { invitation }))
-}
-
-/// The request's idempotency key: any value a client sends, kept as is up to 100
-/// characters and as its SHA-256 beyond (or when it is not plain text); a blank one is
-/// no key.
-fn idempotency_key(request: &HttpRequest) -> ApiResult<Option<String>> {
-    let Some(value) = request.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    Ok(match value.to_str().map(str::trim) {
-        Ok("") => None,
-        Ok(key) if key.len() <= 100 => Some(key.to_owned()),
-        _ => Some(format!("sha256:{}", links::hash_bytes(value.as_bytes()))),
-    })
 }
 
 /// Adds a person whose account is proven: a membership at once, and a letter.

@@ -23,4 +23,6 @@ pub struct AppState {
     pub mail: Arc<Mailer>,
     /// The time expiries are judged by.
     pub clock: Arc<Clock>,
+    /// The guests' table pages, kept for a few seconds.
+    pub guests: Arc<crate::floor::guest::GuestPages>,
 }

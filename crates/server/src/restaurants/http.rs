@@ -85,6 +85,7 @@ pub async fn signup(
     let venue_id = store::create(
         &txn,
         valid.restaurant_name.as_str(),
+        crate::mail::language(body.language),
         valid.table_count.get(),
     )
     .await?;

@@ -7,15 +7,23 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, QuerySelect, Set, Statement};
 use uuid::Uuid;
 
+use brigade_domain::invitations::Language;
+
 use crate::entities::{restaurant, restaurant_version, venue};
 use crate::platform::{ApiResult, Tenant, TenantTxn};
 
 /// Creates the transaction's restaurant and its venue; returns the venue's id.
-pub async fn create(txn: &TenantTxn, name: &str, table_count: u16) -> ApiResult<Uuid> {
+pub async fn create(
+    txn: &TenantTxn,
+    name: &str,
+    language: Language,
+    table_count: u16,
+) -> ApiResult<Uuid> {
     let now = Utc::now();
     // The restaurant's id is its tenant's, which `insert` writes.
     txn.insert(restaurant::ActiveModel {
         name: Set(name.to_owned()),
+        language: Set(language.as_str().to_owned()),
         created_at: Set(now),
         ..Default::default()
     })
@@ -165,6 +173,23 @@ pub async fn hold_access<C: ConnectionTrait>(txn: &C, tenant: Tenant) -> ApiResu
             .context("holding the restaurant's access")?;
     }
     Ok(())
+}
+
+/// The restaurant's name and the language its guests read.
+pub async fn name_and_language(txn: &TenantTxn) -> ApiResult<Option<(String, Language)>> {
+    let row = txn
+        .find::<restaurant::Entity>()
+        .one(txn)
+        .await
+        .context("reading the restaurant")?;
+    Ok(row.map(|restaurant| {
+        let language = match restaurant.language.as_str() {
+            "en" => Language::En,
+            "it" => Language::It,
+            _ => Language::Fr,
+        };
+        (restaurant.name, language)
+    }))
 }
 
 /// The restaurant's name.

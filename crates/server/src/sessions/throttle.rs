@@ -80,12 +80,15 @@ pub enum Flood {
     Invitation,
     /// Verification links asked for, per account and hour.
     Verification,
+    /// Guests' table pages asked for and not found, per client address and minute
+    /// (guessing a table's address).
+    TableScan,
 }
 
 impl Flood {
     fn window(self) -> Duration {
         match self {
-            Flood::Link => Duration::minutes(1),
+            Flood::Link | Flood::TableScan => Duration::minutes(1),
             _ => Duration::hours(1),
         }
     }
@@ -104,6 +107,7 @@ impl Scope {
             Scope::Flood(Flood::ResetFromClient) => "reset-addr",
             Scope::Flood(Flood::Invitation) => "invite",
             Scope::Flood(Flood::Verification) => "verify",
+            Scope::Flood(Flood::TableScan) => "table",
             Scope::Refusal => "refused",
             Scope::Known => "known",
         }

@@ -381,6 +381,9 @@ impl TestApp {
             "members": members,
             "explanations": explanations,
             "roles": get("/api/v1/roles".into()).await,
+            "zones": get("/api/v1/zones".into()).await,
+            "tables": get("/api/v1/tables".into()).await,
+            "codes": get("/api/v1/tables/qr".into()).await,
             "audit": get("/api/v1/audit?limit=100".into()).await,
         })
     }

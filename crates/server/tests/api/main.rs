@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod enforcement;
 mod errors;
+mod floor;
 mod headers;
 mod helpers;
 mod invitations;

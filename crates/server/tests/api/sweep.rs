@@ -72,7 +72,28 @@ async fn furnished(app: &TestApp, name: &str) -> Furnished {
         .unwrap()
         .parse()
         .unwrap();
+    let zone: Value = app
+        .send_with(
+            Method::POST,
+            "/api/v1/zones",
+            &owner.access_token,
+            &json!({ "name": "Terrasse", "tables": 2 }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let zone_id: Uuid = zone["id"].as_str().unwrap().parse().unwrap();
+    let tables: Value = app
+        .get_with("/api/v1/tables", &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let table_id: Uuid = tables[0]["id"].as_str().unwrap().parse().unwrap();
     let ids = vec![
+        zone_id,
+        table_id,
         invitation_id,
         owner_membership,
         waiter_id,
@@ -173,6 +194,20 @@ async fn send(app: &TestApp, token: &str, call: &Call) -> StatusCode {
     request.send().await.unwrap().status()
 }
 
+/// A valid value of a path parameter that is not an id: an enumeration's first value,
+/// or the example.
+fn path_value(document: &Value, schema: &Value) -> String {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        return path_value(document, &document["components"]["schemas"][name]);
+    }
+    schema["enum"][0]
+        .as_str()
+        .or(schema["example"].as_str())
+        .unwrap_or("x")
+        .to_owned()
+}
+
 /// Every request the sweep sends, with whether its id is in the path.
 fn calls(document: &Value, theirs: &[Uuid], ours: &[Uuid]) -> Vec<(Call, bool)> {
     let mut calls = Vec::new();
@@ -195,8 +230,16 @@ fn calls(document: &Value, theirs: &[Uuid], ours: &[Uuid]) -> Vec<(Call, bool)> 
                 .collect();
             let body_schema = &operation["requestBody"]["content"]["application/json"]["schema"];
             let body_ids = !body_schema.is_null() && carries_ids(document, body_schema);
+            // Other path parameters (a picture's format) take a valid value.
+            let fixed = parameters
+                .iter()
+                .filter(|p| p["in"] == "path" && p["schema"]["format"] != "uuid")
+                .fold(template.clone(), |path, p| {
+                    let name = p["name"].as_str().unwrap();
+                    path.replace(&format!("{{{name}}}"), &path_value(document, &p["schema"]))
+                });
             let with_path = |id: Uuid| {
-                path_ids.iter().fold(template.clone(), |path, name| {
+                path_ids.iter().fold(fixed.clone(), |path, name| {
                     path.replace(&format!("{{{name}}}"), &id.to_string())
                 })
             };
@@ -218,7 +261,7 @@ fn calls(document: &Value, theirs: &[Uuid], ours: &[Uuid]) -> Vec<(Call, bool)> 
             }
             if !query_ids.is_empty() || body_ids {
                 let own_paths: Vec<String> = if path_ids.is_empty() {
-                    vec![template.clone()]
+                    vec![fixed.clone()]
                 } else {
                     ours.iter().map(|id| with_path(*id)).collect()
                 };
