@@ -2,7 +2,9 @@
 # The cost of a permission-gated request, measured from outside: the release binary
 # with the demo restaurant, `wrk` at 64 connections from the owner's token, on SQLite
 # and on PostgreSQL (as an ordinary role, so row-level security is on). Prints each
-# endpoint's throughput and p99, and the gated list's share of /ready's throughput.
+# endpoint's throughput and p99, the gated list's share of /ready's throughput, and
+# the guest's table page (a QR code's address): its share of /health's throughput
+# and its size in bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BRIGADE_BIN:?path to the release brigade binary}"
@@ -30,21 +32,27 @@ run_engine() {
   token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
     -d '{"email":"owner@demo.brigade.test","password":"brigade demo kitchen"}' \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  # The first table's guest page, as its QR code encodes it.
+  local guest guest_bytes
+  guest=$(curl -fs "$base/api/v1/tables/qr" -H "Authorization: Bearer $token" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["url"])')
+  guest=/${guest#http://*/}
+  guest_bytes=$(curl -fs "$base$guest" | wc -c)
   # Rounds alternate the endpoints so that a slow moment of the machine does not fall
   # on one of them only; each figure is the median of its rounds.
   local results="$work/results"
   for round in $(seq 1 "$ROUNDS"); do
-    for path in /health /ready /api/v1/me /api/v1/members; do
+    for path in /health /ready /api/v1/me /api/v1/members "$guest"; do
       local out
       out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $token" "$base$path")
       if grep -q "Non-2xx" <<<"$out"; then echo "error: $path answered errors" >&2; grep Non-2xx <<<"$out" >&2; exit 1; fi
-      printf '%s %s %s\n' "$path" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
+      printf '%s %s %s\n' "${path%%\?*}" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
         "$(awk '$1 == "99%" {print $2}' <<<"$out")" >>"$results"
     done
   done
-  python3 - "$engine" "$results" <<'REPORT'
+  python3 - "$engine" "$results" "$guest_bytes" <<'REPORT'
 import statistics, sys
-engine, results = sys.argv[1], sys.argv[2]
+engine, results, guest_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def ms(text):
     for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if text.endswith(unit):
@@ -63,6 +71,9 @@ for path, figures in rounds.items():
 goal = 10 if engine == "sqlite" else 20
 print(f"{'':<12} gated list / ready: {rate['/api/v1/members'] / rate['/ready']:.0%} "
       f"(goal: at least 50%, p99 under {goal} ms)")
+guest = next(path for path in rate if path.startswith("/t/"))
+print(f"{'':<12} guest table page / health: {rate[guest] / rate['/health']:.0%} "
+      f"(goal: at least 50%), {guest_bytes} bytes (goal: under 50 KB)")
 REPORT
   kill "$server"; wait "$server" 2>/dev/null || true
   rm -rf "$work"

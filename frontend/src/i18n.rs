@@ -5,6 +5,7 @@
 
 use brigade_domain::api::HeldRoleRef;
 use brigade_domain::errors::ErrorCode;
+use brigade_domain::floor;
 use brigade_domain::permissions::Labels;
 use brigade_domain::validation::{FieldError, Password, PersonName, RestaurantName, TableCount};
 use leptos::prelude::*;
@@ -388,6 +389,10 @@ texts! {
     saved: "Enregistré.", "Saved.", "Salvato.";
     group_details: "Détail de « {group} »", "Details of “{group}”", "Dettagli di «{group}»";
     close: "Fermer", "Close", "Chiudi";
+    err_floor_full: "Le plan de salle a atteint sa taille maximale (100 zones, 2 000 tables).", "The floor has reached its largest size (100 zones, 2,000 tables).", "La sala ha raggiunto la dimensione massima (100 zone, 2.000 tavoli).";
+    err_prefix_taken: "Une autre zone utilise ce préfixe.", "Another zone uses this prefix.", "Un'altra zona usa questo prefisso.";
+    fe_invalid_prefix: "De 1 à 6 lettres et chiffres, en commençant par une lettre.", "1 to 6 letters and digits, starting with a letter.", "Da 1 a 6 lettere e cifre, iniziando con una lettera.";
+    fe_not_every_zone: "Les zones ont changé entre-temps ; rechargez la page.", "The zones changed in the meantime; reload the page.", "Le zone sono cambiate nel frattempo; ricaricate la pagina.";
     all_roles: "Tous les rôles", "All roles", "Tutti i ruoli";
     all_statuses: "Tous les statuts", "All statuses", "Tutti gli stati";
     add_member: "Ajouter un membre", "Add a member", "Aggiungi un membro";
@@ -563,6 +568,8 @@ impl Text {
             ErrorCode::WrongAccount => self.err_wrong_account,
             ErrorCode::LinkInvalid => self.err_link_invalid,
             ErrorCode::OwnerCannotLeave => self.err_owner_cannot_leave,
+            ErrorCode::PrefixTaken => self.err_prefix_taken,
+            ErrorCode::FloorFull => self.err_floor_full,
             ErrorCode::ProvenAccount => self.err_proven_account,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
             ErrorCode::Internal => self.err_internal,
@@ -591,10 +598,19 @@ impl Text {
             "too_long" => self.fe_too_long.replace("{n}", &max.to_string()),
             "invalid_email" => self.fe_invalid_email.into(),
             "common_password" => self.fe_common_password.into(),
-            "out_of_range" => self
-                .fe_out_of_range
-                .replace("{min}", &TableCount::MIN.to_string())
-                .replace("{max}", &TableCount::MAX.to_string()),
+            "out_of_range" => {
+                let (min, max) = match error.field.as_str() {
+                    "table_count" => (TableCount::MIN, TableCount::MAX),
+                    "tables" => (0, floor::MAX_TABLES_PER_REQUEST),
+                    "count" => (1, floor::MAX_TABLES_PER_REQUEST),
+                    _ => (*floor::CAPACITY.start(), *floor::CAPACITY.end()),
+                };
+                self.fe_out_of_range
+                    .replace("{min}", &min.to_string())
+                    .replace("{max}", &max.to_string())
+            }
+            "invalid_prefix" => self.fe_invalid_prefix.into(),
+            "not_every_zone" => self.fe_not_every_zone.into(),
             "invalid_characters" => self.fe_invalid_characters.into(),
             "unchanged" => self.fe_unchanged.into(),
             "incorrect" => self.fe_incorrect.into(),

@@ -8,6 +8,8 @@
 //! - `dining_tables` (tenant-owned): `table_number` (`INT-3`) is fixed at creation and
 //!   unique in the restaurant; `display_name`, capacity and `is_active` change freely;
 //!   `qr_secret` is the short secret the table's QR code carries, rotated on reprint.
+//!   Rows a creating request made keep its `Idempotency-Key` and a hash of the request,
+//!   so a retry answers them and the same key with another request is refused.
 //! - `table_numbers` (tenant-owned): the highest number ever given per prefix, so a
 //!   number is never given twice, even after its table or zone was deleted.
 
@@ -44,6 +46,7 @@ enum Zones {
     Prefix,
     DisplayOrder,
     IdempotencyKey,
+    RequestHash,
     CreatedAt,
     UpdatedAt,
 }
@@ -61,6 +64,7 @@ enum DiningTables {
     IsActive,
     QrSecret,
     IdempotencyKey,
+    RequestHash,
     CreatedAt,
     UpdatedAt,
 }
@@ -106,6 +110,7 @@ impl MigrationTrait for Migration {
                     .col(string_len(Zones::Prefix, 6))
                     .col(integer(Zones::DisplayOrder))
                     .col(string_len_null(Zones::IdempotencyKey, 100))
+                    .col(string_len_null(Zones::RequestHash, 64))
                     .col(timestamp_with_time_zone(Zones::CreatedAt))
                     .col(timestamp_with_time_zone(Zones::UpdatedAt))
                     .foreign_key(
@@ -132,12 +137,13 @@ impl MigrationTrait for Migration {
                     .col(uuid(DiningTables::TenantId))
                     .col(uuid(DiningTables::ZoneId))
                     .col(integer(DiningTables::Number))
-                    .col(string_len(DiningTables::TableNumber, 12))
+                    .col(string_len(DiningTables::TableNumber, 20))
                     .col(string_len(DiningTables::DisplayName, 40))
                     .col(integer(DiningTables::Capacity))
                     .col(boolean(DiningTables::IsActive))
                     .col(string_len(DiningTables::QrSecret, 16))
                     .col(string_len_null(DiningTables::IdempotencyKey, 100))
+                    .col(string_len_null(DiningTables::RequestHash, 64))
                     .col(timestamp_with_time_zone(DiningTables::CreatedAt))
                     .col(timestamp_with_time_zone(DiningTables::UpdatedAt))
                     .foreign_key(

@@ -21,6 +21,10 @@ pub const MAX_TABLES_PER_REQUEST: i64 = 100;
 pub const PREFIX_MAX: usize = 6;
 /// The most characters of a zone's name.
 pub const ZONE_NAME_MAX: usize = 60;
+/// The most zones a restaurant has.
+pub const MAX_ZONES: u64 = 100;
+/// The most tables a restaurant has, active or not.
+pub const MAX_TABLES: u64 = 2_000;
 /// The most characters of a table's display name.
 pub const TABLE_NAME_MAX: usize = 40;
 

@@ -142,6 +142,10 @@ async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
         },
     )
     .await?;
+    // The floor: eight tables inside, four on the terrace.
+    let now = chrono::Utc::now();
+    crate::floor::store::furnish_zone(&txn, "Intérieur", 8, 4, now).await?;
+    crate::floor::store::furnish_zone(&txn, "Terrasse", 4, 2, now).await?;
     let mut owner_account = None;
     for person in PEOPLE {
         let added = team::add_person(

@@ -17,6 +17,8 @@ pub struct Model {
     pub is_active: bool,
     pub qr_secret: String,
     pub idempotency_key: Option<String>,
+    /// The SHA-256 of the request that created the row with that key.
+    pub request_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,6 +12,8 @@ pub struct Model {
     pub prefix: String,
     pub display_order: i32,
     pub idempotency_key: Option<String>,
+    /// The SHA-256 of the request that created the row with that key.
+    pub request_hash: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

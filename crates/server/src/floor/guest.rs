@@ -1,14 +1,17 @@
 //! The page a guest's phone opens from a table's QR code: small HTML rendered by the
 //! server (no script, no login), in the restaurant's language, naming the restaurant
-//! and the table — or saying the table is not available (inactive, deleted, or a code
-//! whose secret was rotated).
+//! and the table. Anything else — an unknown restaurant or table, an inactive or
+//! deleted one, a code whose secret was rotated — gets one and the same page, in the
+//! three languages, saying the table is not available: it tells nothing about what
+//! exists.
 //!
 //! Pages are kept in memory for a few seconds per table, so a full room scanning at
 //! once costs the database one read per table: a change made by this process forgets
 //! its restaurant's pages at once, one made by another replica shows within
-//! [`FRESH_FOR`]. Addresses that are not found are counted per client address
-//! (`throttle::Flood::TableScan`): past the limit, every answer to that address is
-//! `429` for the rest of the minute, found or not.
+//! [`FRESH_FOR`]. Only well-formed table numbers are looked up and kept. Addresses
+//! that are not found are counted per client (its address, or its IPv6 /64:
+//! `throttle::Flood::TableScan`): past the limit, every answer to that client is `429`
+//! for the rest of the minute, found or not.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,6 +22,7 @@ use brigade_domain::invitations::Language;
 use uuid::Uuid;
 
 use super::{rules, store};
+use crate::platform::client::throttle_key;
 use crate::platform::{ApiResult, AppState, Tenant};
 use crate::restaurants::store as restaurants;
 use crate::sessions::throttle::{self, Flood};
@@ -28,23 +32,24 @@ pub const FRESH_FOR: Duration = Duration::from_secs(5);
 /// Addresses not found one client may ask for in a minute.
 pub const MISSES_PER_MINUTE: u64 = 30;
 
+/// The page of every address that shows no table.
+const UNAVAILABLE: &str = include_str!("../../templates/table-unavailable.html");
+
 #[derive(Template)]
 #[template(path = "table.html")]
 struct Page<'a> {
     lang: &'a str,
     title: String,
     restaurant: &'a str,
-    table: Option<&'a str>,
+    table: &'a str,
     note: &'a str,
 }
 
-/// What a table's address shows.
+/// What a table's address shows: the table's secret and its page, when it exists and
+/// is active.
 struct Entry {
     read_at: Instant,
-    /// The table's secret and its page, when it exists and is active.
     found: Option<(String, String)>,
-    /// The page saying the table is not available.
-    unavailable: String,
 }
 
 /// The guests' pages this process keeps, and the clients refused for guessing.
@@ -67,46 +72,41 @@ impl Default for GuestPages {
 /// What a guest is answered.
 pub enum Answer {
     Found(String),
-    Unavailable(String),
+    Unavailable(&'static str),
     Refused { retry_after_secs: u64 },
 }
 
-fn texts(language: Language) -> (&'static str, &'static str, &'static str) {
-    // (the table's line, the note under it, the unavailable table's note)
+/// Whether `number` can be a table's number (`INT-12`): a prefix, a dash, a number.
+fn well_formed(number: &str) -> bool {
+    let Some((prefix, n)) = number.split_once('-') else {
+        return false;
+    };
+    brigade_domain::floor::prefix("table_number", prefix).is_ok_and(|p| p == prefix)
+        && (1..=9).contains(&n.len())
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && !n.starts_with('0')
+}
+
+/// The table's word and the welcome under it.
+fn texts(language: Language) -> (&'static str, &'static str) {
     match language {
         Language::Fr => (
             "Table",
             "Bienvenue ! La carte s'affichera ici très bientôt.",
-            "Cette table n'est pas disponible. Demandez à notre équipe.",
         ),
-        Language::En => (
-            "Table",
-            "Welcome! The menu will appear here very soon.",
-            "This table is not available. Please ask our staff.",
-        ),
-        Language::It => (
-            "Tavolo",
-            "Benvenuti! Il menù apparirà qui a breve.",
-            "Questo tavolo non è disponibile. Chiedete al nostro personale.",
-        ),
+        Language::En => ("Table", "Welcome! The menu will appear here very soon."),
+        Language::It => ("Tavolo", "Benvenuti! Il menù apparirà qui a breve."),
     }
 }
 
-fn render(restaurant: &str, language: Language, table: Option<&str>) -> anyhow::Result<String> {
-    let (label, welcome, unavailable) = texts(language);
+fn render(restaurant: &str, language: Language, table: &str) -> anyhow::Result<String> {
+    let (label, welcome) = texts(language);
     let page = Page {
         lang: language.as_str(),
-        title: match table {
-            Some(name) => format!("{restaurant} · {label} {name}"),
-            None => restaurant.to_owned(),
-        },
+        title: format!("{restaurant} · {label} {table}"),
         restaurant,
         table,
-        note: if table.is_some() {
-            welcome
-        } else {
-            unavailable
-        },
+        note: welcome,
     };
     page.render().context("rendering a guest's page")
 }
@@ -131,28 +131,20 @@ impl GuestPages {
             .read(&state.db)
             .await
             .context("opening a guest's page")?;
-        let Some((name, language)) = restaurants::name_and_language(&txn).await? else {
-            txn.commit().await.context("ending a guest's page")?;
-            return Ok(Entry {
-                read_at,
-                found: None,
-                unavailable: render("Brigade", Language::Fr, None)?,
-            });
-        };
         let table = store::by_number(&txn, table_number).await?;
+        let place = match &table {
+            Some(table) if table.is_active => restaurants::name_and_language(&txn).await?,
+            _ => None,
+        };
         txn.commit().await.context("ending a guest's page")?;
-        let found = match table {
-            Some(table) if table.is_active => Some((
+        let found = match (table, place) {
+            (Some(table), Some((name, language))) => Some((
                 table.qr_secret,
-                render(&name, language, Some(&table.display_name))?,
+                render(&name, language, &table.display_name)?,
             )),
             _ => None,
         };
-        Ok(Entry {
-            read_at,
-            found,
-            unavailable: render(&name, language, None)?,
-        })
+        Ok(Entry { read_at, found })
     }
 
     /// The page for `/t/{restaurant}/{table_number}?k={secret}` asked by `client`.
@@ -164,41 +156,66 @@ impl GuestPages {
         secret: &str,
         client: &str,
     ) -> ApiResult<Answer> {
-        if let Some(since) = self.refused.get(client) {
+        let client = throttle_key(client);
+        if let Some(since) = self.refused.get(&client) {
             let left = 60u64.saturating_sub(since.elapsed().as_secs());
             if left > 0 {
                 return Ok(Answer::Refused {
                     retry_after_secs: left,
                 });
             }
-            self.refused.remove(client);
+            self.refused.remove(&client);
         }
-        let key = (restaurant, table_number.to_owned());
-        let entry = match self.fresh(restaurant, &key) {
-            Some(entry) => entry,
-            None => {
-                let entry = Arc::new(Self::read(state, restaurant, table_number).await?);
-                self.pages.insert(key, entry.clone());
-                entry
-            }
-        };
-        match &entry.found {
-            Some((own, page)) if rules::secret_matches(secret, own) => {
-                Ok(Answer::Found(page.clone()))
-            }
-            _ => {
-                let counted =
-                    throttle::flood(&state.db, Flood::TableScan, client, MISSES_PER_MINUTE)
-                        .await
-                        .context("counting a table page not found")?;
-                match counted {
-                    Ok(()) => Ok(Answer::Unavailable(entry.unavailable.clone())),
-                    Err(retry_after_secs) => {
-                        self.refused.insert(client.to_owned(), Instant::now());
-                        Ok(Answer::Refused { retry_after_secs })
-                    }
+        let entry = if well_formed(table_number) {
+            let key = (restaurant, table_number.to_owned());
+            match self.fresh(restaurant, &key) {
+                Some(entry) => Some(entry),
+                None => {
+                    let entry = Arc::new(Self::read(state, restaurant, table_number).await?);
+                    self.pages.insert(key, entry.clone());
+                    Some(entry)
                 }
             }
+        } else {
+            None
+        };
+        if let Some((own, page)) = entry.as_ref().and_then(|entry| entry.found.as_ref()) {
+            if rules::secret_matches(secret, own) {
+                return Ok(Answer::Found(page.clone()));
+            }
+        }
+        let counted = throttle::flood(&state.db, Flood::TableScan, &client, MISSES_PER_MINUTE)
+            .await
+            .context("counting a table page not found")?;
+        match counted {
+            Ok(()) => Ok(Answer::Unavailable(UNAVAILABLE)),
+            Err(retry_after_secs) => {
+                self.refused.insert(client, Instant::now());
+                Ok(Answer::Refused { retry_after_secs })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::well_formed;
+
+    #[test]
+    fn only_a_prefix_a_dash_and_a_number_can_be_a_table() {
+        assert!(well_formed("INT-1") && well_formed("T2-120"));
+        for bad in [
+            "INT",
+            "INT-",
+            "INT-0",
+            "INT-01",
+            "int-1",
+            "1NT-1",
+            "INTERIE-1",
+            "INT-1-2",
+            "INT-1234567890",
+        ] {
+            assert!(!well_formed(bad), "{bad}");
         }
     }
 }

@@ -10,7 +10,8 @@ use brigade_domain::api::Problem;
 use brigade_domain::errors::ErrorCode;
 use brigade_domain::floor::{
     AddTablesRequest, CreateZoneRequest, DiningTable, PrefixProposal, PrefixQuery, TableQr,
-    TableQuery, UpdateTableRequest, UpdateZoneRequest, Zone, ZoneOrderRequest, ZONE_NAME_MAX,
+    TableQuery, UpdateTableRequest, UpdateZoneRequest, Zone, ZoneOrderRequest, MAX_TABLES,
+    MAX_ZONES, ZONE_NAME_MAX,
 };
 use brigade_domain::permissions::needs;
 use brigade_domain::validation::display_name;
@@ -26,6 +27,18 @@ use crate::audit::{self, AuditRecord};
 use crate::platform::body::permitted_body;
 use crate::platform::client::client_addr;
 use crate::platform::{idempotency, ApiError, ApiResult, AppState, TenantTxn};
+
+/// Refuses a floor that would outgrow its limits.
+async fn within_limits(txn: &TenantTxn, more_zones: u64, more_tables: u64) -> ApiResult<()> {
+    let (zones, tables) = store::sizes(txn).await?;
+    if zones + more_zones > MAX_ZONES || tables + more_tables > MAX_TABLES {
+        return Err(ApiError::with_detail(
+            ErrorCode::FloorFull,
+            format!("a restaurant has at most {MAX_ZONES} zones and {MAX_TABLES} tables"),
+        ));
+    }
+    Ok(())
+}
 
 fn prefix_taken(prefix: &str, free: &str) -> ApiError {
     ApiError::with_detail(
@@ -127,11 +140,12 @@ pub async fn create_zone(
     let body: CreateZoneRequest = permitted_body(body)?;
     let new = body.validate().map_err(ApiError::Validation)?;
     let key = idempotency::key(&request);
+    let hash = idempotency::fingerprint(&body);
     let (txn, caller) = caller.change(&state.db).await?;
     let venue_id = store::lock(&txn).await?;
     if let Some(key) = &key {
         if let Some(first) = store::zone_by_key(&txn, key).await? {
-            if first.name != new.name {
+            if first.request_hash.as_deref() != Some(hash.as_str()) {
                 return Err(idempotency::reused());
             }
             let zone = wire_zone(&txn, first.id).await?;
@@ -139,6 +153,7 @@ pub async fn create_zone(
             return Ok(HttpResponse::Ok().json(zone));
         }
     }
+    within_limits(&txn, 1, u64::from(new.tables)).await?;
     let taken = store::prefixes(&txn, None).await?;
     let prefix = match &new.prefix {
         Some(wanted) if taken.contains(wanted) => {
@@ -154,7 +169,7 @@ pub async fn create_zone(
             venue_id,
             name: &new.name,
             prefix: &prefix,
-            idempotency_key: key.as_deref(),
+            retry: key.as_deref().map(|key| (key, hash.as_str())),
             now,
         },
     )
@@ -223,6 +238,11 @@ pub async fn update_zone(
         return Err(prefix_taken(&prefix, &rules::free_prefix(&prefix, &taken)));
     }
     let name = name.unwrap_or_else(|| before.name.clone());
+    if name == before.name && prefix == before.prefix {
+        let zone = wire_zone(&txn, before.id).await?;
+        txn.commit().await.context("ending an unchanged zone")?;
+        return Ok(web::Json(zone));
+    }
     store::rename_zone(&txn, before.id, &name, &prefix, state.clock.now()).await?;
     let after = zone_or_404(&txn, before.id).await?;
     audit::record(
@@ -386,12 +406,16 @@ pub async fn add_tables(
     let body: AddTablesRequest = permitted_body(body)?;
     let tables = body.validate().map_err(ApiError::Validation)?;
     let key = idempotency::key(&request);
+    let hash = idempotency::fingerprint(&body);
     let (txn, caller) = caller.change(&state.db).await?;
     store::lock(&txn).await?;
     if let Some(key) = &key {
         let first = store::tables_by_key(&txn, key).await?;
         if !first.is_empty() {
-            if first.len() != tables.len() || first.iter().any(|t| t.zone_id != body.zone_id) {
+            if first
+                .iter()
+                .any(|t| t.request_hash.as_deref() != Some(hash.as_str()))
+            {
                 return Err(idempotency::reused());
             }
             txn.commit().await.context("ending retried tables")?;
@@ -401,7 +425,9 @@ pub async fn add_tables(
         }
     }
     let zone = zone_or_404(&txn, body.zone_id).await?;
-    let added = store::add_tables(&txn, &zone, &tables, key.as_deref(), state.clock.now()).await?;
+    within_limits(&txn, 0, tables.len() as u64).await?;
+    let retry = key.as_deref().map(|key| (key, hash.as_str()));
+    let added = store::add_tables(&txn, &zone, &tables, retry, state.clock.now()).await?;
     audit::record(
         &txn,
         AuditRecord {
@@ -451,6 +477,10 @@ pub async fn update_table(
     }
     if let Some(active) = change.is_active {
         after.is_active = active;
+    }
+    if after == before {
+        txn.commit().await.context("ending an unchanged table")?;
+        return Ok(web::Json(store::wire_table(&after)));
     }
     store::update_table(&txn, &after, state.clock.now()).await?;
     audit::record(
@@ -691,7 +721,10 @@ pub async fn guest_table(
     };
     match answer {
         Answer::Found(body) => Ok(page(actix_web::http::StatusCode::OK, body)),
-        Answer::Unavailable(body) => Ok(page(actix_web::http::StatusCode::NOT_FOUND, body)),
+        Answer::Unavailable(body) => Ok(page(
+            actix_web::http::StatusCode::NOT_FOUND,
+            body.to_owned(),
+        )),
         Answer::Refused { retry_after_secs } => Err(ApiError::TooManyAttempts { retry_after_secs }),
     }
 }

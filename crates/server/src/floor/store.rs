@@ -155,12 +155,31 @@ pub async fn prefixes(txn: &TenantTxn, except: Option<Uuid>) -> ApiResult<Vec<St
         .context("reading the zones' prefixes")?)
 }
 
+/// A creating request's key and the hash of the request.
+pub type Retry<'a> = Option<(&'a str, &'a str)>;
+
 pub struct NewZoneRow<'a> {
     pub venue_id: Uuid,
     pub name: &'a str,
     pub prefix: &'a str,
-    pub idempotency_key: Option<&'a str>,
+    pub retry: Retry<'a>,
     pub now: DateTime<Utc>,
+}
+
+/// How many zones and tables the restaurant has.
+pub async fn sizes(txn: &TenantTxn) -> ApiResult<(u64, u64)> {
+    use sea_orm::PaginatorTrait;
+    let zones = txn
+        .find::<zone::Entity>()
+        .count(txn)
+        .await
+        .context("counting the zones")?;
+    let tables = txn
+        .find::<dining_table::Entity>()
+        .count(txn)
+        .await
+        .context("counting the tables")?;
+    Ok((zones, tables))
 }
 
 /// Adds a zone after the others.
@@ -181,7 +200,8 @@ pub async fn create_zone(txn: &TenantTxn, new: NewZoneRow<'_>) -> ApiResult<Zone
         name: Set(new.name.to_owned()),
         prefix: Set(new.prefix.to_owned()),
         display_order: Set(last.map_or(0, |n| n + 1)),
-        idempotency_key: Set(new.idempotency_key.map(str::to_owned)),
+        idempotency_key: Set(new.retry.map(|(key, _)| key.to_owned())),
+        request_hash: Set(new.retry.map(|(_, hash)| hash.to_owned())),
         created_at: Set(new.now),
         updated_at: Set(new.now),
         ..Default::default()
@@ -283,7 +303,7 @@ pub async fn add_tables(
     txn: &TenantTxn,
     zone: &ZoneRow,
     tables: &[NewTable],
-    idempotency_key: Option<&str>,
+    retry: Retry<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<Vec<TableRow>> {
     if tables.is_empty() {
@@ -308,7 +328,8 @@ pub async fn add_tables(
             capacity: Set(i32::from(table.capacity)),
             is_active: Set(true),
             qr_secret: Set(rules::new_secret()),
-            idempotency_key: Set(idempotency_key.map(str::to_owned)),
+            idempotency_key: Set(retry.map(|(key, _)| key.to_owned())),
+            request_hash: Set(retry.map(|(_, hash)| hash.to_owned())),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -420,4 +441,39 @@ pub async fn delete_table(txn: &TenantTxn, id: Uuid) -> ApiResult<()> {
         .await
         .context("deleting a table")?;
     Ok(())
+}
+
+/// Adds a zone named `name` with the deduced (or a free) prefix and `tables` tables of
+/// `capacity` seats: what sign-up's "configure later" and `brigade demo` do. Takes the
+/// floor's turn itself.
+pub async fn furnish_zone(
+    txn: &TenantTxn,
+    name: &str,
+    tables: u16,
+    capacity: u8,
+    now: DateTime<Utc>,
+) -> ApiResult<(ZoneRow, Vec<TableRow>)> {
+    let venue_id = lock(txn).await?;
+    let taken = prefixes(txn, None).await?;
+    let prefix = rules::free_prefix(&rules::deduce_prefix(name), &taken);
+    let zone = create_zone(
+        txn,
+        NewZoneRow {
+            venue_id,
+            name,
+            prefix: &prefix,
+            retry: None,
+            now,
+        },
+    )
+    .await?;
+    let new = vec![
+        NewTable {
+            display_name: None,
+            capacity,
+        };
+        usize::from(tables)
+    ];
+    let added = add_tables(txn, &zone, &new, None, now).await?;
+    Ok((zone, added))
 }

@@ -23,6 +23,13 @@ pub fn key(request: &HttpRequest) -> Option<String> {
     }
 }
 
+/// What identifies a request for its key: the SHA-256 of its validated body.
+pub fn fingerprint(request: &impl serde::Serialize) -> String {
+    hex::encode(Sha256::digest(
+        serde_json::to_vec(request).unwrap_or_default(),
+    ))
+}
+
 /// The problem of a key sent again with a different request.
 pub fn reused() -> ApiError {
     ApiError::field(

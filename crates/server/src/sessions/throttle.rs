@@ -317,7 +317,10 @@ impl Attempt {
     /// The password was right: forget this attempt and the pair's earlier failures. The
     /// address keeps its other failures, and the email the ones from other addresses.
     /// The address becomes known for the email (see [`KNOWN_DAYS`]).
+    /// Successes of one pair take turns: two logins at once each delete their own
+    /// attempt, then the pair's rows, and would otherwise wait on each other's.
     pub async fn succeeded<C: ConnectionTrait>(self, db: &C) -> Result<(), DbErr> {
+        take_turns(db, &[format!("login-pair:{}", self.pair)]).await?;
         forget(db, &self.rows).await?;
         global::delete_many::<login_attempt::Entity>()
             .filter(Column::Scope.is_in([Scope::Pair.as_str(), Scope::Known.as_str()]))

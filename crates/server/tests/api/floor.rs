@@ -678,3 +678,111 @@ async fn guessing_table_addresses_is_refused_past_thirty_a_minute_even_for_a_rea
         .unwrap();
     assert_eq!(real.status(), StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn a_zone_retried_with_its_key_but_other_fields_is_refused() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let send = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/zones"))
+            .bearer_auth(&owner.access_token)
+            .header("Idempotency-Key", "zone-2")
+            .json(&body)
+            .send()
+    };
+    let first = send(json!({ "name": "Bar", "tables": 2 })).await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let other = send(json!({ "name": "Bar", "tables": 50 })).await.unwrap();
+    assert_problem(other, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+    assert_eq!(tables(&app, &owner.access_token, "").await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_change_that_changes_nothing_is_not_audited() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let zone = create_zone(&app, &owner, json!({ "name": "Salle", "tables": 1 })).await;
+    let table = tables(&app, &owner.access_token, "").await[0].clone();
+    let count = || async { app.count("audit_log").await };
+    let before = count().await;
+    for (path, body) in [
+        (
+            format!("/api/v1/zones/{}", zone["id"].as_str().unwrap()),
+            json!({}),
+        ),
+        (
+            format!("/api/v1/tables/{}", table["id"].as_str().unwrap()),
+            json!({ "capacity": table["capacity"] }),
+        ),
+    ] {
+        let response = app
+            .send_with(Method::PATCH, &path, &owner.access_token, &body)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(count().await, before);
+}
+
+#[tokio::test]
+async fn a_floor_stops_growing_at_two_thousand_tables() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let zone = create_zone(&app, &owner, json!({ "name": "Salle" })).await;
+    for _ in 0..20 {
+        add_tables(&app, &owner, &zone, 100).await;
+    }
+    let response = app
+        .send_with(
+            Method::POST,
+            "/api/v1/tables",
+            &owner.access_token,
+            &json!({ "zone_id": zone["id"], "count": 1 }),
+        )
+        .await;
+    assert_problem(response, StatusCode::CONFLICT, "floor_full").await;
+}
+
+#[tokio::test]
+async fn an_address_that_shows_no_table_says_nothing_of_the_restaurant() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    create_zone(&app, &owner, json!({ "name": "Terrasse", "tables": 1 })).await;
+    let known = app.url(&format!("/t/{}/TER-1?k=wrong", owner.restaurant_id));
+    let malformed = app.url(&format!("/t/{}/{}", owner.restaurant_id, "A".repeat(5000)));
+    let unknown = app.url(&format!("/t/{}/TER-1?k=wrong", uuid::Uuid::new_v4()));
+    let mut pages = Vec::new();
+    for url in [known, malformed, unknown] {
+        let response = app.client.get(url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        pages.push(response.text().await.unwrap());
+    }
+    assert!(!pages[0].contains("Chez Ana"));
+    assert!(pages.iter().all(|page| *page == pages[0]));
+}
+
+#[tokio::test]
+async fn guesses_from_one_ipv6_network_are_refused_together() {
+    let app = crate::helpers::spawn_app_with(&[("BRIGADE_TRUST_PROXY", "127.0.0.1/32")]).await;
+    let owner = app.signup("Chez Ana").await;
+    create_zone(&app, &owner, json!({ "name": "Terrasse", "tables": 1 })).await;
+    let real = code_of(&app, &owner, "TER-1").await;
+    let from = |address: &str, url: String| {
+        app.client
+            .get(url)
+            .header("X-Forwarded-For", address.to_owned())
+            .send()
+    };
+    for n in 0..31 {
+        let guess = app.url(&format!("/t/{}/TER-1?k=guess{n}", owner.restaurant_id));
+        from("2001:db8:1:2::1", guess).await.unwrap();
+    }
+    let neighbour = from("2001:db8:1:2::2", real["url"].as_str().unwrap().to_owned())
+        .await
+        .unwrap();
+    assert_eq!(neighbour.status(), StatusCode::TOO_MANY_REQUESTS);
+    let elsewhere = from("2001:db8:9:9::1", real["url"].as_str().unwrap().to_owned())
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), StatusCode::OK);
+}

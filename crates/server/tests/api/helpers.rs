@@ -64,6 +64,10 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the app with extra settings (`BRIGADE_ACCESS_TOKEN_TTL_SECS`, …), which win
 /// over the defaults above.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    // `BRIGADE_LOG=…` shows the server's log (with `--nocapture`) to debug a test.
+    if std::env::var_os("BRIGADE_LOG").is_some() {
+        brigade_server::telemetry::init();
+    }
     let id = Uuid::new_v4().simple().to_string();
     let (engine, database_url) = if uses_postgres() {
         let admin_url = postgres_admin_url();
