@@ -389,6 +389,8 @@ texts! {
     saved: "Enregistré.", "Saved.", "Salvato.";
     group_details: "Détail de « {group} »", "Details of “{group}”", "Dettagli di «{group}»";
     close: "Fermer", "Close", "Chiudi";
+    err_floor_not_empty: "Votre salle a déjà des zones : ajoutez-y des tables.", "Your floor already has zones: add tables to them.", "La sala ha già delle zone: aggiungetevi dei tavoli.";
+    err_onboarding_incomplete: "Terminez d'abord les étapes Établissement et Vos tables.", "Finish the Establishment and Your tables steps first.", "Completate prima i passaggi Locale e I vostri tavoli.";
     err_floor_full: "Le plan de salle a atteint sa taille maximale (100 zones, 2 000 tables).", "The floor has reached its largest size (100 zones, 2,000 tables).", "La sala ha raggiunto la dimensione massima (100 zone, 2.000 tavoli).";
     err_prefix_taken: "Une autre zone utilise ce préfixe.", "Another zone uses this prefix.", "Un'altra zona usa questo prefisso.";
     fe_invalid_prefix: "De 1 à 6 lettres et chiffres, en commençant par une lettre.", "1 to 6 letters and digits, starting with a letter.", "Da 1 a 6 lettere e cifre, iniziando con una lettera.";
@@ -570,6 +572,8 @@ impl Text {
             ErrorCode::OwnerCannotLeave => self.err_owner_cannot_leave,
             ErrorCode::PrefixTaken => self.err_prefix_taken,
             ErrorCode::FloorFull => self.err_floor_full,
+            ErrorCode::FloorNotEmpty => self.err_floor_not_empty,
+            ErrorCode::OnboardingIncomplete => self.err_onboarding_incomplete,
             ErrorCode::ProvenAccount => self.err_proven_account,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
             ErrorCode::Internal => self.err_internal,

@@ -21,6 +21,8 @@ mod m20261201_000010_session_start_and_cookie;
 mod m20261201_000011_normal_emails;
 mod m20261202_000012_invitations_and_mail;
 mod m20261202_000013_floor;
+mod m20261202_000014_onboarding;
+mod policy;
 
 pub struct Migrator;
 
@@ -41,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_normal_emails::Migration),
             Box::new(m20261202_000012_invitations_and_mail::Migration),
             Box::new(m20261202_000013_floor::Migration),
+            Box::new(m20261202_000014_onboarding::Migration),
         ]
     }
 }

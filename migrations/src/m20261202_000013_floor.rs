@@ -15,7 +15,6 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
-use sea_orm_migration::sea_orm::DatabaseBackend;
 
 use crate::columns;
 
@@ -193,20 +192,8 @@ impl MigrationTrait for Migration {
         ] {
             db.execute_unprepared(statement).await?;
         }
-        if manager.get_database_backend() == DatabaseBackend::Postgres {
-            for table in TABLES {
-                for statement in [
-                    format!("ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"),
-                    format!("ALTER TABLE {table} FORCE ROW LEVEL SECURITY"),
-                    format!("DROP POLICY IF EXISTS brigade_scope ON {table}"),
-                    format!(
-                        "CREATE POLICY brigade_scope ON {table} USING (tenant_id = brigade_tenant()) \
-                         WITH CHECK (tenant_id = brigade_tenant())"
-                    ),
-                ] {
-                    db.execute_unprepared(&statement).await?;
-                }
-            }
+        for table in TABLES {
+            crate::policy::scope_to_tenant(manager, table).await?;
         }
         Ok(())
     }

@@ -65,6 +65,8 @@ error_codes! {
     ProvenAccount => ("proven_account", 409, "This person proved their email: they reset their own password from the login page"),
     OwnerCannotLeave => ("owner_cannot_leave", 409, "The owner cannot leave the restaurant; transfer ownership first"),
     PrefixTaken => ("prefix_taken", 409, "Another zone of the restaurant uses this prefix"),
+    FloorNotEmpty => ("floor_not_empty", 409, "The restaurant already has zones; add tables to them instead"),
+    OnboardingIncomplete => ("onboarding_incomplete", 409, "The establishment and tables steps come before the launch"),
     FloorFull => ("floor_full", 409, "The restaurant has as many zones or tables as it may have"),
     TooManyAttempts => ("too_many_attempts", 429, "Too many failed attempts; try again later"),
     Internal => ("internal", 500, "An unexpected error occurred"),

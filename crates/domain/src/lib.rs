@@ -23,6 +23,7 @@ pub mod api;
 pub mod errors;
 pub mod floor;
 pub mod invitations;
+pub mod onboarding;
 pub mod permissions;
 pub mod team;
 pub mod validation;

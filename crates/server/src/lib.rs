@@ -19,6 +19,7 @@ pub mod floor;
 pub mod invitations;
 pub mod links;
 pub mod mail;
+pub mod onboarding;
 pub mod openapi;
 pub mod operations;
 pub mod platform;

@@ -32,6 +32,7 @@ use crate::routes;
         (name = "invitations", description = "Invitations by email, and accepting them"),
         (name = "audit", description = "The audit trail"),
         (name = "floor", description = "Zones, tables and their QR codes"),
+        (name = "onboarding", description = "The five steps a new restaurant goes through"),
         (name = "guests", description = "Pages guests open from a table's QR code (HTML)"),
         (name = "operations", description = "Probes for operators"),
     )

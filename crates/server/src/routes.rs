@@ -4,7 +4,8 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, audit, catalogue, floor, invitations, operations, restaurants, roles, sessions, team,
+    accounts, audit, catalogue, floor, invitations, onboarding, operations, restaurants, roles,
+    sessions, team,
 };
 
 /// Operators' probes, at the root.
@@ -27,5 +28,6 @@ pub fn api_v1(config: &mut ServiceConfig) {
     team::routes(config);
     invitations::routes(config);
     floor::routes(config);
+    onboarding::routes(config);
     audit::routes(config);
 }

@@ -12,6 +12,7 @@ pub mod login_attempt;
 pub mod mail_message;
 pub mod membership;
 pub mod membership_role;
+pub mod onboarding_progress;
 pub mod one_time_token;
 pub mod refresh_token;
 pub mod restaurant;

@@ -16,6 +16,7 @@ mod headers;
 mod helpers;
 mod invitations;
 mod mail;
+mod onboarding;
 mod operations;
 mod permissions;
 mod profile;
