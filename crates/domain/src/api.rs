@@ -49,14 +49,28 @@ pub struct SignupRequest {
 }
 
 /// A whole number, written `12` or `12.0` (JSON Schema's `integer` accepts both).
-fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    let number = serde_json::Number::deserialize(deserializer)?;
+pub(crate) fn whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<i64, D::Error> {
+    whole(serde_json::Number::deserialize(deserializer)?)
+}
+
+/// An optional whole number: absent or `null` is `None`.
+pub(crate) fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    Option::<serde_json::Number>::deserialize(deserializer)?
+        .map(whole)
+        .transpose()
+}
+
+fn whole<E: serde::de::Error>(number: serde_json::Number) -> Result<i64, E> {
     if let Some(whole) = number.as_i64() {
         return Ok(whole);
     }
     match number.as_f64() {
         Some(value) if value.fract() == 0.0 && value.abs() < 9.0e15 => Ok(value as i64),
-        _ => Err(serde::de::Error::custom("expected a whole number")),
+        _ => Err(E::custom("expected a whole number")),
     }
 }
 

@@ -19,6 +19,8 @@ pub const DEFAULT_CAPACITY: u8 = 4;
 pub const MAX_TABLES_PER_REQUEST: i64 = 100;
 /// The most characters of a prefix.
 pub const PREFIX_MAX: usize = 6;
+/// What a prefix may be, before it is upper-cased.
+pub const PREFIX_PATTERN: &str = "^[A-Za-z][A-Za-z0-9]{0,5}$";
 /// The most characters of a zone's name.
 pub const ZONE_NAME_MAX: usize = 60;
 /// The most zones a restaurant has.
@@ -78,10 +80,10 @@ fn capacity(field: &str, raw: i64) -> Result<u8, FieldError> {
     }
 }
 
-/// A zone's prefix as typed: upper-cased, 1 to 6 letters A–Z and digits, starting with
-/// a letter.
+/// A zone's prefix as typed ([`PREFIX_PATTERN`]): 1 to 6 letters A–Z and digits,
+/// starting with a letter; upper-cased.
 pub fn prefix(field: &str, raw: &str) -> Result<String, FieldError> {
-    let value = raw.trim().to_ascii_uppercase();
+    let value = raw.to_ascii_uppercase();
     let valid = (1..=PREFIX_MAX).contains(&value.chars().count())
         && value
             .chars()
@@ -103,24 +105,18 @@ pub fn prefix(field: &str, raw: &str) -> Result<String, FieldError> {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateZoneRequest {
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 60, example = "Terrasse")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::validation::schema::ZoneNameText))]
     pub name: String,
     /// By default deduced from the name (`Terrasse` → `TER`), or a free variant of it.
     #[serde(default)]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 6, example = "TER")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::validation::schema::PrefixText>))]
     pub prefix: Option<String>,
     /// How many tables to number in it at once, 0 to 100; none by default.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub tables: Option<i64>,
     /// Their seats, 1 to 12; 4 by default.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub capacity: Option<i64>,
 }
@@ -174,10 +170,10 @@ impl CreateZoneRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateZoneRequest {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::validation::schema::ZoneNameText>))]
     pub name: Option<String>,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 6))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::validation::schema::PrefixText>))]
     pub prefix: Option<String>,
 }
 
@@ -212,12 +208,9 @@ pub struct ZoneOrderRequest {
 pub struct NamedTable {
     /// By default the table's number.
     #[serde(default)]
-    #[cfg_attr(
-        feature = "openapi",
-        schema(min_length = 1, max_length = 40, example = "Fenêtre")
-    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::validation::schema::TableNameText>))]
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub capacity: Option<i64>,
 }
@@ -230,15 +223,16 @@ pub struct NamedTable {
 pub struct AddTablesRequest {
     pub zone_id: Uuid,
     /// 1 to 100 (when `tables` is not given).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub count: Option<i64>,
     /// Seats of each, 1 to 12; 4 by default.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub capacity: Option<i64>,
     /// 1 to 100 tables, each with its name and seats (instead of `count`).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub tables: Option<Vec<NamedTable>>,
 }
 
@@ -335,9 +329,9 @@ impl AddTablesRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdateTableRequest {
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::validation::schema::TableNameText>))]
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::optional_whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub capacity: Option<i64>,
     #[serde(default)]
@@ -396,6 +390,8 @@ pub struct PrefixProposal {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct PrefixQuery {
     /// A zone's name, up to 60 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(required, value_type = crate::validation::schema::ZoneNameText))]
     pub name: String,
 }
 
@@ -416,7 +412,8 @@ mod tests {
 
     #[test]
     fn a_prefix_is_upper_cased_and_must_start_with_a_letter() {
-        assert_eq!(prefix("prefix", " ter ").unwrap(), "TER");
+        assert_eq!(prefix("prefix", "ter").unwrap(), "TER");
+        assert_eq!(prefix("prefix", " ter").unwrap_err().code, "invalid_prefix");
         assert_eq!(prefix("prefix", "T2").unwrap(), "T2");
         assert_eq!(prefix("prefix", "2T").unwrap_err().code, "invalid_prefix");
         assert_eq!(

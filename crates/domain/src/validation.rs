@@ -513,6 +513,27 @@ pub mod schema {
         "A role's name, unique in the restaurant ignoring case: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
     );
     text_schema!(
+        ZoneNameText,
+        super::DISPLAY_NAME_PATTERN,
+        crate::floor::ZONE_NAME_MAX,
+        "Terrasse",
+        "A zone's name: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
+    );
+    text_schema!(
+        TableNameText,
+        super::DISPLAY_NAME_PATTERN,
+        crate::floor::TABLE_NAME_MAX,
+        "Fenêtre",
+        "A table's display name: at least one visible character, no control or invisible formatting character; surrounding whitespace is trimmed."
+    );
+    text_schema!(
+        PrefixText,
+        crate::floor::PREFIX_PATTERN,
+        crate::floor::PREFIX_MAX,
+        "TER",
+        "A zone's prefix: 1 to 6 letters and digits, starting with a letter; stored in upper case."
+    );
+    text_schema!(
         EmailText,
         super::EMAIL_PATTERN,
         super::Email::MAX,

@@ -138,14 +138,25 @@ fn routes() -> &'static Routes {
 
 /// The methods the API declares for a path, if it serves that path at all.
 fn declared_methods(segments: &[String]) -> Option<String> {
+    // The most literal templates that fit win, as the router's own order does:
+    // `/tables/qr` is not `/tables/{id}`.
     let mut allowed: Vec<&str> = Vec::new();
+    let mut best = 0;
     for (template, methods) in routes() {
         let fits = template.len() == segments.len()
             && template
                 .iter()
                 .zip(segments)
                 .all(|(part, segment)| part.as_ref().is_none_or(|literal| literal == segment));
-        if fits {
+        if !fits {
+            continue;
+        }
+        let literals = template.iter().filter(|part| part.is_some()).count();
+        if literals > best {
+            best = literals;
+            allowed.clear();
+        }
+        if literals == best {
             allowed.extend(methods.iter().map(String::as_str));
         }
     }

@@ -59,9 +59,87 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(routes::operations)
+        .configure(routes::guests)
         .service(scope::scope("/api/v1").configure(routes::api_v1))
         .split_for_parts();
-    spell_links(document)
+    standard_refusals(spell_links(document))
+}
+
+/// The refusals every operation of a kind can answer, added where a handler did not
+/// describe them itself: `401` without a valid token, `403` without the permission,
+/// `400` for a malformed body or parameter, `413` and `415` for a body too large or not
+/// JSON. One definition, so a new handler cannot forget them.
+fn standard_refusals(mut document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::content::ContentBuilder;
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::response::ResponseBuilder;
+    use utoipa::openapi::Ref;
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let access = operation
+                .extensions
+                .as_ref()
+                .and_then(|extensions| extensions.get("x-access"))
+                .and_then(|value| value.as_str())
+                .unwrap_or("public")
+                .to_owned();
+            let needs = operation
+                .extensions
+                .as_ref()
+                .and_then(|extensions| extensions.get("x-required-permission"))
+                .and_then(|value| value.as_str())
+                .map(str::to_owned);
+            let parameters = operation.parameters.as_ref().is_some_and(|all| {
+                all.iter()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
+            });
+            let body = operation.request_body.is_some();
+            let mut wanted = Vec::new();
+            if access != "public" {
+                wanted.push(("401", "`unauthenticated`".to_owned()));
+            }
+            match (access.as_str(), needs) {
+                (_, Some(code)) => {
+                    wanted.push(("403", format!("`permission_denied`: needs `{code}`")))
+                }
+                ("owner", None) => wanted.push(("403", "`owner_only`".to_owned())),
+                _ => {}
+            }
+            if body || parameters {
+                wanted.push(("400", "`malformed_body` or `invalid_parameter`".to_owned()));
+            }
+            if body {
+                wanted.push(("413", "`payload_too_large`".to_owned()));
+                wanted.push(("415", "`unsupported_media_type`: not JSON".to_owned()));
+            }
+            for (status, description) in wanted {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(&description).into());
+            }
+        }
+    }
+    document
 }
 
 /// utoipa 5.5 writes a link's fields as named in Rust (`operation_id`), which no

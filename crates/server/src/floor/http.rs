@@ -126,7 +126,7 @@ pub async fn propose_prefix(
     responses(
         (status = 201, description = "Created", body = Zone),
         (status = 200, description = "A retry: the zone this key created", body = Zone),
-        (status = 409, description = "`prefix_taken`: another zone uses this prefix; `detail` names a free one", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`prefix_taken`: another zone uses this prefix (`detail` names a free one); `floor_full`: 100 zones or 2,000 tables already", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: a field is invalid, or the key was used for another zone (`Idempotency-Key`: `reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -220,7 +220,7 @@ async fn wire_zone(txn: &TenantTxn, id: Uuid) -> ApiResult<Zone> {
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[patch("/zones/{id}")]
+#[patch("/zones/{id:[0-9a-fA-F-]+}")]
 pub async fn update_zone(
     state: web::Data<AppState>,
     caller: Authorized<needs::TABLES_MANAGE>,
@@ -269,7 +269,7 @@ pub async fn update_zone(
         (status = 404, description = "`not_found`: no such zone here", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[delete("/zones/{id}")]
+#[delete("/zones/{id:[0-9a-fA-F-]+}")]
 pub async fn delete_zone(
     state: web::Data<AppState>,
     caller: Authorized<needs::TABLES_MANAGE>,
@@ -393,7 +393,8 @@ pub async fn list_tables(
         (status = 201, description = "The tables added, in number order", body = [DiningTable]),
         (status = 200, description = "A retry: the tables this key added", body = [DiningTable]),
         (status = 404, description = "`not_found`: no such zone here", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: a field is invalid, or the key was used for another request (`Idempotency-Key`: `reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`floor_full`: the restaurant would have more than 2,000 tables", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: a field is invalid, both or neither of `count` and `tables` are given (`count`: `conflict` or `out_of_range`), or the key was used for another request (`Idempotency-Key`: `reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/tables")]
@@ -456,7 +457,7 @@ pub async fn add_tables(
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[patch("/tables/{id}")]
+#[patch("/tables/{id:[0-9a-fA-F-]+}")]
 pub async fn update_table(
     state: web::Data<AppState>,
     caller: Authorized<needs::TABLES_MANAGE>,
@@ -507,7 +508,7 @@ pub async fn update_table(
         (status = 404, description = "`not_found`: no such table here", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[delete("/tables/{id}")]
+#[delete("/tables/{id:[0-9a-fA-F-]+}")]
 pub async fn delete_table(
     state: web::Data<AppState>,
     caller: Authorized<needs::TABLES_MANAGE>,
@@ -598,7 +599,7 @@ pub enum QrFormat {
         (status = 404, description = "`not_found`: no such table here", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[get("/tables/{id}/qr.{format}")]
+#[get("/tables/{id:[0-9a-fA-F-]+}/qr.{format}")]
 pub async fn table_qr(
     state: web::Data<AppState>,
     caller: Authorized<needs::PUBLIC_MENU_MANAGE_QR>,
@@ -642,7 +643,7 @@ pub async fn table_qr(
         (status = 404, description = "`not_found`: no such table here", body = Problem, content_type = "application/problem+json"),
     )
 )]
-#[post("/tables/{id}/qr/rotate")]
+#[post("/tables/{id:[0-9a-fA-F-]+}/qr/rotate")]
 pub async fn rotate_qr(
     state: web::Data<AppState>,
     caller: Authorized<needs::PUBLIC_MENU_MANAGE_QR>,

@@ -242,7 +242,11 @@ async fn every_documented_permission_is_the_one_enforced() {
             .await
             .unwrap();
             app.bump_access_version(owner.restaurant_id).await;
-            let url = app.url(&path.replace("{id}", &uuid::Uuid::new_v4().to_string()));
+            let url = app.url(
+                &path
+                    .replace("{id}", &uuid::Uuid::new_v4().to_string())
+                    .replace("{format}", "svg"),
+            );
             let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             let response = app
                 .client
@@ -269,7 +273,8 @@ fn probe(app: &crate::helpers::TestApp, path: &str, method: &str) -> reqwest::Re
     let url = app.url(
         &path
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
-            .replace("{role}", "waiter"),
+            .replace("{role}", "waiter")
+            .replace("{format}", "svg"),
     );
     let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
     app.client.request(method, url).json(&json!({}))

@@ -786,3 +786,24 @@ async fn guesses_from_one_ipv6_network_are_refused_together() {
         .unwrap();
     assert_eq!(elsewhere.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_method_the_qr_sheet_does_not_have_is_405_not_a_table_id() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let response = app
+        .send_with(
+            Method::PATCH,
+            "/api/v1/tables/qr",
+            &owner.access_token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(response.headers()["allow"], "GET");
+    assert_problem(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
+}

@@ -179,6 +179,7 @@ async fn the_owner_creates_a_member_who_must_change_the_password_first() {
             let path = template
                 .replace("{id}", member["id"].as_str().unwrap())
                 .replace("{role}", "waiter")
+                .replace("{format}", "svg")
                 .replace("{restaurant_id}", &owner.restaurant_id.to_string());
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
             assert_problem(
