@@ -49,6 +49,8 @@ for (const theme of ["light", "dark"]) {
     test.use({ colorScheme: theme });
 
     test("the team, member, roles and matrix pages have no serious accessibility violation", async ({ page, request }) => {
+      // Four pages, two dialogs and axe on each: more than one page's time.
+      test.slow();
       const email = uniqueEmail("a11y");
       await signUp(request, { email, name: "Ana Duval" });
       await logIn(page, email);

@@ -124,6 +124,8 @@ test.describe("on a 375 px phone", () => {
   });
 
   test("touch targets are at least 44 px tall on every page", async ({ page, request }) => {
+    // Every signed-in page and every target on it: more than one page's time.
+    test.slow();
     const email = uniqueEmail("phone");
     const owner = await signUp(request, { email });
     await logIn(page, email);
