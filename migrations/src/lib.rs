@@ -22,6 +22,7 @@ mod m20261201_000011_normal_emails;
 mod m20261202_000012_invitations_and_mail;
 mod m20261202_000013_floor;
 mod m20261202_000014_onboarding;
+mod m20261202_000015_restaurant_settings;
 mod policy;
 
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_invitations_and_mail::Migration),
             Box::new(m20261202_000013_floor::Migration),
             Box::new(m20261202_000014_onboarding::Migration),
+            Box::new(m20261202_000015_restaurant_settings::Migration),
         ]
     }
 }

@@ -25,5 +25,6 @@ pub mod floor;
 pub mod invitations;
 pub mod onboarding;
 pub mod permissions;
+pub mod settings;
 pub mod team;
 pub mod validation;

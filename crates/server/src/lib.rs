@@ -27,6 +27,7 @@ pub mod restaurants;
 pub mod roles;
 pub mod routes;
 pub mod sessions;
+pub mod settings;
 pub mod startup;
 pub mod team;
 pub mod telemetry;

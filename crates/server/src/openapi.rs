@@ -33,6 +33,7 @@ use crate::routes;
         (name = "audit", description = "The audit trail"),
         (name = "floor", description = "Zones, tables and their QR codes"),
         (name = "onboarding", description = "The five steps a new restaurant goes through"),
+        (name = "settings", description = "The restaurant's name, address, language, time zone, currency and opening hours"),
         (name = "guests", description = "Pages guests open from a table's QR code (HTML)"),
         (name = "operations", description = "Probes for operators"),
     )

@@ -5,7 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
     accounts, audit, catalogue, floor, invitations, onboarding, operations, restaurants, roles,
-    sessions, team,
+    sessions, settings, team,
 };
 
 /// Operators' probes, at the root.
@@ -16,6 +16,7 @@ pub fn operations(config: &mut ServiceConfig) {
 /// Guests' pages (a table's QR code), at the root.
 pub fn guests(config: &mut ServiceConfig) {
     floor::guest_routes(config);
+    settings::public_routes(config);
 }
 
 /// The versioned API, mounted under `/api/v1`.
@@ -29,5 +30,6 @@ pub fn api_v1(config: &mut ServiceConfig) {
     invitations::routes(config);
     floor::routes(config);
     onboarding::routes(config);
+    settings::routes(config);
     audit::routes(config);
 }

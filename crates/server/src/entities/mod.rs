@@ -14,6 +14,7 @@ pub mod membership;
 pub mod membership_role;
 pub mod onboarding_progress;
 pub mod one_time_token;
+pub mod opening_hour;
 pub mod refresh_token;
 pub mod restaurant;
 pub mod restaurant_version;

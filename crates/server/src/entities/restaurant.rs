@@ -9,6 +9,16 @@ pub struct Model {
     pub name: String,
     /// `fr`, `en` or `it`: what guests' pages are written in.
     pub language: String,
+    /// Lines separated by `\n`.
+    pub address: String,
+    /// IANA: times are shown and days grouped in it.
+    pub time_zone: String,
+    /// ISO 4217: amounts are integer minor units of it.
+    pub currency: String,
+    /// `#RRGGBB`, the restaurant's main colour.
+    pub brand_color: Option<String>,
+    /// The logo's file name under `logos/{id}/` in the data directory.
+    pub logo: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

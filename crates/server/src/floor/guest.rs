@@ -24,7 +24,7 @@ use uuid::Uuid;
 use super::{rules, store};
 use crate::platform::client::throttle_key;
 use crate::platform::{ApiResult, AppState, Tenant};
-use crate::restaurants::store as restaurants;
+use crate::restaurants::store::{self as restaurants, Storefront};
 use crate::sessions::throttle::{self, Flood};
 
 /// How long a page is kept before the database is read again.
@@ -43,6 +43,9 @@ struct Page<'a> {
     restaurant: &'a str,
     table: &'a str,
     note: &'a str,
+    /// `#rrggbb`, checked when it was saved.
+    brand_color: Option<&'a str>,
+    logo_url: Option<String>,
 }
 
 /// What a table's address shows: the table's secret and its page, when it exists and
@@ -99,14 +102,22 @@ fn texts(language: Language) -> (&'static str, &'static str) {
     }
 }
 
-fn render(restaurant: &str, language: Language, table: &str) -> anyhow::Result<String> {
-    let (label, welcome) = texts(language);
+fn render(id: Uuid, restaurant: &Storefront, table: &str) -> anyhow::Result<String> {
+    let (label, welcome) = texts(restaurant.language);
     let page = Page {
-        lang: language.as_str(),
-        title: format!("{restaurant} · {label} {table}"),
-        restaurant,
+        lang: restaurant.language.as_str(),
+        title: format!("{} · {label} {table}", restaurant.name),
+        restaurant: &restaurant.name,
         table,
         note: welcome,
+        brand_color: restaurant
+            .brand_color
+            .as_deref()
+            .filter(|color| color.len() == 7 && color[1..].bytes().all(|c| c.is_ascii_hexdigit())),
+        logo_url: restaurant
+            .logo
+            .as_deref()
+            .map(|file| crate::settings::logo::url(id, file)),
     };
     page.render().context("rendering a guest's page")
 }
@@ -133,14 +144,14 @@ impl GuestPages {
             .context("opening a guest's page")?;
         let table = store::by_number(&txn, table_number).await?;
         let place = match &table {
-            Some(table) if table.is_active => restaurants::name_and_language(&txn).await?,
+            Some(table) if table.is_active => restaurants::storefront(&txn).await?,
             _ => None,
         };
         txn.commit().await.context("ending a guest's page")?;
         let found = match (table, place) {
-            (Some(table), Some((name, language))) => Some((
+            (Some(table), Some(storefront)) => Some((
                 table.qr_secret,
-                render(&name, language, &table.display_name)?,
+                render(restaurant, &storefront, &table.display_name)?,
             )),
             _ => None,
         };

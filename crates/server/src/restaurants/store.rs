@@ -175,8 +175,19 @@ pub async fn hold_access<C: ConnectionTrait>(txn: &C, tenant: Tenant) -> ApiResu
     Ok(())
 }
 
-/// The restaurant's name and the language its guests read.
-pub async fn name_and_language(txn: &TenantTxn) -> ApiResult<Option<(String, Language)>> {
+/// What a guest's page shows of the restaurant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Storefront {
+    pub name: String,
+    pub language: Language,
+    /// `#rrggbb`.
+    pub brand_color: Option<String>,
+    /// The logo's stored file name.
+    pub logo: Option<String>,
+}
+
+/// The restaurant's name, the language its guests read, its colour and logo.
+pub async fn storefront(txn: &TenantTxn) -> ApiResult<Option<Storefront>> {
     let row = txn
         .find::<restaurant::Entity>()
         .one(txn)
@@ -188,7 +199,12 @@ pub async fn name_and_language(txn: &TenantTxn) -> ApiResult<Option<(String, Lan
             "it" => Language::It,
             _ => Language::Fr,
         };
-        (restaurant.name, language)
+        Storefront {
+            name: restaurant.name,
+            language,
+            brand_color: restaurant.brand_color,
+            logo: restaurant.logo,
+        }
     }))
 }
 

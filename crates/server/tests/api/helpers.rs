@@ -388,6 +388,7 @@ impl TestApp {
             "zones": get("/api/v1/zones".into()).await,
             "tables": get("/api/v1/tables".into()).await,
             "codes": get("/api/v1/tables/qr".into()).await,
+            "settings": get("/api/v1/restaurant/settings".into()).await,
             "audit": get("/api/v1/audit?limit=100".into()).await,
         })
     }
