@@ -2,18 +2,117 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::components::{Protected, Toaster, Toasts};
 use crate::i18n::I18n;
 use crate::pages::{
-    AcceptInvitePage, AuditPage, DashboardPage, ForgotPasswordPage, LoginPage, MatrixPage,
-    MemberPage, NotFoundPage, ProfilePage, ResetPasswordPage, RolesPage, SignupPage, TeamPage,
-    VerifyEmailPage,
+    AcceptInvitePage, AuditPage, DashboardPage, EstablishmentPage, ForgotPasswordPage, LoginPage,
+    MatrixPage, MemberPage, NotFoundPage, OnboardingPage, ProfilePage, QrCodesPage,
+    ResetPasswordPage, RolesPage, SignupPage, TablesPage, TeamPage, VerifyEmailPage,
 };
 use crate::sections::Section;
 use crate::session::Session;
 use crate::theme::Themes;
+
+/// The signed-in pages, in the groups whose code is downloaded together: a group is
+/// one lazily loaded chunk (with the code it shares with other groups in chunks of
+/// their own), fetched the first time one of its pages is opened, not with the app's
+/// first load. Few groups keep the chunks large enough to compress well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Profile,
+    Team,
+    Member,
+    Roles,
+    Matrix,
+    Audit,
+    Onboarding,
+    Establishment,
+    Tables,
+    QrCodes,
+}
+
+/// The team and a member's page.
+#[leptos::lazy]
+fn team_pages(page: Page) -> AnyView {
+    match page {
+        Page::Member => {
+            view! { <Protected section=Section::Team><MemberPage/></Protected> }.into_any()
+        }
+        _ => view! { <Protected section=Section::Team><TeamPage/></Protected> }.into_any(),
+    }
+}
+
+/// The roles and the owner's matrix.
+#[leptos::lazy]
+fn role_pages(page: Page) -> AnyView {
+    match page {
+        Page::Matrix => {
+            view! { <Protected section=Section::Matrix><MatrixPage/></Protected> }.into_any()
+        }
+        _ => view! { <Protected section=Section::Roles><RolesPage/></Protected> }.into_any(),
+    }
+}
+
+/// One's own profile and the audit trail.
+#[leptos::lazy]
+fn record_pages(page: Page) -> AnyView {
+    match page {
+        Page::Audit => {
+            view! { <Protected section=Section::Audit><AuditPage/></Protected> }.into_any()
+        }
+        _ => view! { <Protected section=Section::Profile><ProfilePage/></Protected> }.into_any(),
+    }
+}
+
+/// The restaurant's setup: the onboarding, the establishment, the floor and its codes.
+#[leptos::lazy]
+fn setup_pages(page: Page) -> AnyView {
+    match page {
+        Page::Onboarding => {
+            view! { <Protected section=Section::Onboarding><OnboardingPage/></Protected> }
+                .into_any()
+        }
+        Page::Establishment => {
+            view! { <Protected section=Section::Establishment><EstablishmentPage/></Protected> }
+                .into_any()
+        }
+        Page::QrCodes => {
+            view! { <Protected section=Section::QrCodes><QrCodesPage/></Protected> }.into_any()
+        }
+        _ => view! { <Protected section=Section::Tables><TablesPage/></Protected> }.into_any(),
+    }
+}
+
+/// Declares the route of a lazily loaded page; the router keeps the current page on
+/// screen while its group is fetched.
+macro_rules! lazy_page {
+    ($route:ident, $group:ident, $page:ident) => {
+        struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $group(Page::$page).await
+            }
+        }
+    };
+}
+
+lazy_page!(ProfileRoute, record_pages, Profile);
+lazy_page!(TeamRoute, team_pages, Team);
+lazy_page!(MemberRoute, team_pages, Member);
+lazy_page!(RolesRoute, role_pages, Roles);
+lazy_page!(MatrixRoute, role_pages, Matrix);
+lazy_page!(AuditRoute, record_pages, Audit);
+lazy_page!(OnboardingRoute, setup_pages, Onboarding);
+lazy_page!(EstablishmentRoute, setup_pages, Establishment);
+lazy_page!(TablesRoute, setup_pages, Tables);
+lazy_page!(QrCodesRoute, setup_pages, QrCodes);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -36,30 +135,16 @@ pub fn App() -> impl IntoView {
                     path=path!("/")
                     view=|| view! { <Protected section=Section::Dashboard><DashboardPage/></Protected> }
                 />
-                <Route
-                    path=path!("/profile")
-                    view=|| view! { <Protected section=Section::Profile><ProfilePage/></Protected> }
-                />
-                <Route
-                    path=path!("/team")
-                    view=|| view! { <Protected section=Section::Team><TeamPage/></Protected> }
-                />
-                <Route
-                    path=path!("/team/:id")
-                    view=|| view! { <Protected section=Section::Team><MemberPage/></Protected> }
-                />
-                <Route
-                    path=path!("/roles")
-                    view=|| view! { <Protected section=Section::Roles><RolesPage/></Protected> }
-                />
-                <Route
-                    path=path!("/roles/matrix")
-                    view=|| view! { <Protected section=Section::Matrix><MatrixPage/></Protected> }
-                />
-                <Route
-                    path=path!("/audit")
-                    view=|| view! { <Protected section=Section::Audit><AuditPage/></Protected> }
-                />
+                <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()}/>
+                <Route path=path!("/team") view={Lazy::<TeamRoute>::new()}/>
+                <Route path=path!("/team/:id") view={Lazy::<MemberRoute>::new()}/>
+                <Route path=path!("/roles") view={Lazy::<RolesRoute>::new()}/>
+                <Route path=path!("/roles/matrix") view={Lazy::<MatrixRoute>::new()}/>
+                <Route path=path!("/onboarding") view={Lazy::<OnboardingRoute>::new()}/>
+                <Route path=path!("/admin/settings/restaurant") view={Lazy::<EstablishmentRoute>::new()}/>
+                <Route path=path!("/admin/settings/tables") view={Lazy::<TablesRoute>::new()}/>
+                <Route path=path!("/admin/settings/tables/qr") view={Lazy::<QrCodesRoute>::new()}/>
+                <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
             </Routes>
         </Router>
     }

@@ -389,6 +389,110 @@ texts! {
     saved: "Enregistré.", "Saved.", "Salvato.";
     group_details: "Détail de « {group} »", "Details of “{group}”", "Dettagli di «{group}»";
     close: "Fermer", "Close", "Chiudi";
+    establishment: "Établissement", "Establishment", "Locale";
+    establishment_card: "Nom, adresse, langue, fuseau horaire, devise et horaires", "Name, address, language, time zone, currency and hours", "Nome, indirizzo, lingua, fuso orario, valuta e orari";
+    establishment_lead: "Ce que le reste de Brigade utilise : l'heure locale, la devise des montants, la langue des clients.", "What the rest of Brigade relies on: local time, the currency of every amount, the guests' language.", "Ciò su cui si basa il resto di Brigade: l'ora locale, la valuta degli importi, la lingua dei clienti.";
+    address: "Adresse", "Address", "Indirizzo";
+    guest_language: "Langue des clients (pages QR, reçus, e-mails)", "Guests' language (QR pages, receipts, emails)", "Lingua dei clienti (pagine QR, scontrini, e-mail)";
+    time_zone: "Fuseau horaire", "Time zone", "Fuso orario";
+    currency: "Devise", "Currency", "Valuta";
+    currency_hint: "Tous les montants sont comptés dans cette devise.", "Every amount is counted in this currency.", "Tutti gli importi sono in questa valuta.";
+    settings_saved: "Établissement enregistré.", "Establishment saved.", "Locale salvato.";
+    opening_hours: "Horaires d'ouverture", "Opening hours", "Orari di apertura";
+    opening_hours_hint: "Plusieurs plages par jour ; une plage qui ferme avant d'ouvrir finit le lendemain (19:00–02:00).", "Several ranges a day; a range that closes before it opens ends the next day (19:00–02:00).", "Più fasce al giorno; una fascia che chiude prima di aprire finisce il giorno dopo (19:00–02:00).";
+    hours_saved: "Horaires enregistrés.", "Opening hours saved.", "Orari salvati.";
+    monday: "Lundi", "Monday", "Lunedì";
+    tuesday: "Mardi", "Tuesday", "Martedì";
+    wednesday: "Mercredi", "Wednesday", "Mercoledì";
+    thursday: "Jeudi", "Thursday", "Giovedì";
+    friday: "Vendredi", "Friday", "Venerdì";
+    saturday: "Samedi", "Saturday", "Sabato";
+    sunday: "Dimanche", "Sunday", "Domenica";
+    opens: "Ouvre à", "Opens at", "Apre alle";
+    closes: "Ferme à", "Closes at", "Chiude alle";
+    closed: "Fermé", "Closed", "Chiuso";
+    add_range: "Ajouter une plage", "Add a range", "Aggiungi una fascia";
+    remove_range: "Retirer", "Remove", "Rimuovi";
+    next_day: "le lendemain", "next day", "giorno dopo";
+    fe_invalid_time: "Une heure HH:MM, de 00:00 à 23:59.", "A time as HH:MM, 00:00 to 23:59.", "Un orario HH:MM, da 00:00 a 23:59.";
+    fe_overlapping_ranges: "Cette plage en chevauche une autre.", "This range overlaps another one.", "Questa fascia si sovrappone a un'altra.";
+    fe_too_many_ranges: "Au plus 4 plages par jour.", "At most 4 ranges a day.", "Al massimo 4 fasce al giorno.";
+    fe_unknown_time_zone: "Choisissez un fuseau horaire de la liste.", "Choose a time zone from the list.", "Scegli un fuso orario dall'elenco.";
+    fe_unknown_currency: "Choisissez une devise de la liste.", "Choose a currency from the list.", "Scegli una valuta dall'elenco.";
+    fe_invalid_language: "Choisissez le français, l'anglais ou l'italien.", "Choose French, English or Italian.", "Scegli francese, inglese o italiano.";
+    onboarding: "Mise en route", "Getting started", "Primi passi";
+    onboarding_card: "Les cinq étapes pour ouvrir Brigade à votre équipe", "The five steps to open Brigade to your team", "I cinque passi per aprire Brigade al tuo team";
+    onboarding_lead: "Cinq étapes ; vous pouvez partir et reprendre où vous en étiez.", "Five steps; you can leave and resume where you stopped.", "Cinque passi; puoi uscire e riprendere da dove eri rimasto.";
+    step_tables: "Vos tables", "Your tables", "I tuoi tavoli";
+    step_branding: "Image de marque", "Branding", "Immagine";
+    step_menu: "Menu", "Menu", "Menù";
+    step_launch: "Lancement", "Launch", "Lancio";
+    step_done: "(fait)", "(done)", "(fatto)";
+    branding_later: "Le logo et la couleur principale se règlent dans une prochaine version ; passez cette étape pour l'instant.", "The logo and main colour come in a coming version; skip this step for now.", "Il logo e il colore principale arriveranno in una prossima versione; salta questo passo per ora.";
+    menu_later: "La carte se construit dans une prochaine version ; passez cette étape pour l'instant.", "The menu is built in a coming version; skip this step for now.", "Il menù si costruisce in una prossima versione; salta questo passo per ora.";
+    next_step: "Continuer", "Continue", "Continua";
+    skip_step: "Passer cette étape", "Skip this step", "Salta questo passo";
+    launch: "Lancer Brigade", "Launch Brigade", "Avvia Brigade";
+    launched: "Brigade est lancé.", "Brigade is launched.", "Brigade è avviato.";
+    active_tables: "Tables en service", "Tables in use", "Tavoli in servizio";
+    print_qr_sheet: "Imprimer les QR codes", "Print the QR codes", "Stampa i QR code";
+    floor_so_far: "Votre salle pour l'instant :", "Your floor so far:", "La tua sala per ora:";
+    tables_mode: "Comment configurer vos tables ?", "How do you want to set up your tables?", "Come vuoi configurare i tavoli?";
+    mode_complete: "Configuration complète", "Complete configuration", "Configurazione completa";
+    mode_complete_lead: "Zones, tables nommées et places, sur la page des tables.", "Zones, named tables and seats, on the tables page.", "Zone, tavoli con nome e posti, nella pagina dei tavoli.";
+    mode_minimum: "Minimum viable", "Minimum viable", "Minimo indispensabile";
+    mode_minimum_lead: "Des zones et un nombre de tables chacune, numérotées pour vous.", "Zones and a number of tables each, numbered for you.", "Zone e un numero di tavoli ciascuna, numerati per te.";
+    mode_later: "Configurer plus tard", "Configure later", "Configura più tardi";
+    mode_later_lead: "Une seule zone « Salle principale » avec vos tables.", "A single zone “Salle principale” with your tables.", "Una sola zona «Salle principale» con i tuoi tavoli.";
+    mode_later_detail: "Brigade crée la zone « Salle principale » (SAL) avec le nombre de tables donné à l'inscription : SAL-1, SAL-2… Vous pourrez tout changer ensuite.", "Brigade creates the zone “Salle principale” (SAL) with the number of tables given at sign-up: SAL-1, SAL-2… You can change everything later.", "Brigade crea la zona «Salle principale» (SAL) con il numero di tavoli indicato all'iscrizione: SAL-1, SAL-2… Potrai cambiare tutto dopo.";
+    open_tables_page: "Ouvrir la page des tables", "Open the tables page", "Apri la pagina dei tavoli";
+    add_a_zone_first: "Ajoutez au moins une zone sur la page des tables pour continuer.", "Add at least one zone on the tables page to continue.", "Aggiungi almeno una zona nella pagina dei tavoli per continuare.";
+    create_and_continue: "Créer et continuer", "Create and continue", "Crea e continua";
+    tables_title: "Tables", "Tables", "Tavoli";
+    tables_card: "Zones, tables et leur numérotation", "Zones, tables and their numbers", "Zone, tavoli e numerazione";
+    tables_lead: "Chaque numéro de table est définitif : vos QR codes imprimés restent valables.", "Each table number is for good: your printed QR codes stay valid.", "Ogni numero di tavolo è definitivo: i QR code stampati restano validi.";
+    zones_title: "Zones", "Zones", "Zone";
+    add_zone: "Ajouter une zone", "Add a zone", "Aggiungi una zona";
+    zone_name: "Nom de la zone", "Zone name", "Nome della zona";
+    prefix: "Préfixe", "Prefix", "Prefisso";
+    prefix_hint: "Les numéros des tables commencent par lui : INT-1, INT-2…", "Table numbers start with it: INT-1, INT-2…", "I numeri dei tavoli iniziano con esso: INT-1, INT-2…";
+    table_count_label: "Nombre de tables", "Number of tables", "Numero di tavoli";
+    seats: "Places", "Seats", "Posti";
+    seats_per_table: "Places par table", "Seats per table", "Posti per tavolo";
+    create_zone: "Créer la zone", "Create the zone", "Crea la zona";
+    no_zones: "Aucune zone pour l'instant. Ajoutez-en une pour y placer vos tables.", "No zones yet. Add one to place your tables in it.", "Nessuna zona per ora. Aggiungetene una per i vostri tavoli.";
+    no_tables: "Cette zone n'a pas encore de table.", "This zone has no tables yet.", "Questa zona non ha ancora tavoli.";
+    move_up: "Monter {name}", "Move {name} up", "Sposta su {name}";
+    move_down: "Descendre {name}", "Move {name} down", "Sposta giù {name}";
+    reorder_hint: "Glissez-déposez les zones, ou Alt + flèches, pour changer leur ordre.", "Drag and drop the zones, or press Alt + arrows, to change their order.", "Trascinate le zone, o premete Alt + frecce, per cambiarne l'ordine.";
+    rename: "Renommer", "Rename", "Rinomina";
+    delete_zone_question: "Supprimer la zone « {name} » et toutes ses tables ?", "Delete the zone “{name}” and all its tables?", "Eliminare la zona «{name}» e tutti i suoi tavoli?";
+    add_tables: "Ajouter des tables", "Add tables", "Aggiungi tavoli";
+    how_many: "Combien ?", "How many?", "Quanti?";
+    display_name: "Nom affiché", "Display name", "Nome visualizzato";
+    in_use: "En service", "In use", "In servizio";
+    delete_table_question: "Supprimer la table « {name} » ? Son numéro ne sera jamais réutilisé.", "Delete table “{name}”? Its number will never be used again.", "Eliminare il tavolo «{name}»? Il suo numero non sarà mai riutilizzato.";
+    zone_created: "Zone créée", "Zone created", "Zona creata";
+    zone_saved: "Zone enregistrée", "Zone saved", "Zona salvata";
+    zone_deleted: "Zone supprimée", "Zone deleted", "Zona eliminata";
+    zones_reordered: "Ordre des zones enregistré", "Order of the zones saved", "Ordine delle zone salvato";
+    tables_added: "Tables ajoutées", "Tables added", "Tavoli aggiunti";
+    table_saved: "Table enregistrée", "Table saved", "Tavolo salvato";
+    table_deleted: "Table supprimée", "Table deleted", "Tavolo eliminato";
+    tables_in_zone: "{n} table|{n} tables", "{n} table|{n} tables", "{n} tavolo|{n} tavoli";
+    qr_codes: "QR codes", "QR codes", "Codici QR";
+    qr_lead: "Une feuille à imprimer : un code par table en service.", "A sheet to print: one code per table in use.", "Un foglio da stampare: un codice per tavolo in servizio.";
+    print: "Imprimer", "Print", "Stampa";
+    reprint: "Nouveau code", "New code", "Nuovo codice";
+    reprint_question: "Créer un nouveau code pour « {name} » ? L'ancien code imprimé cessera de fonctionner.", "Create a new code for “{name}”? The old printed code will stop working.", "Creare un nuovo codice per «{name}»? Il vecchio codice stampato smetterà di funzionare.";
+    code_rotated: "Nouveau code créé : imprimez-le", "New code created: print it", "Nuovo codice creato: stampatelo";
+    no_codes: "Aucune table en service : ajoutez des tables pour obtenir leurs codes.", "No tables in use: add tables to get their codes.", "Nessun tavolo in servizio: aggiungete tavoli per ottenerne i codici.";
+    pick_zone: "Zone", "Zone", "Zona";
+    pick_table: "Table", "Table", "Tavolo";
+    pick_none: "Choisir…", "Choose…", "Scegli…";
+    find_table: "Trouver une table", "Find a table", "Trova un tavolo";
+    download_svg: "Télécharger", "Download", "Scarica";
+    qr_of: "QR code de {name}", "QR code of {name}", "Codice QR di {name}";
     err_floor_not_empty: "Votre salle a déjà des zones : ajoutez-y des tables.", "Your floor already has zones: add tables to them.", "La sala ha già delle zone: aggiungetevi dei tavoli.";
     err_onboarding_incomplete: "Terminez d'abord les étapes Établissement et Vos tables.", "Finish the Establishment and Your tables steps first.", "Completate prima i passaggi Locale e I vostri tavoli.";
     err_floor_full: "Le plan de salle a atteint sa taille maximale (100 zones, 2 000 tables).", "The floor has reached its largest size (100 zones, 2,000 tables).", "La sala ha raggiunto la dimensione massima (100 zone, 2.000 tavoli).";
@@ -614,6 +718,12 @@ impl Text {
                     .replace("{max}", &max.to_string())
             }
             "invalid_prefix" => self.fe_invalid_prefix.into(),
+            "invalid_time" => self.fe_invalid_time.into(),
+            "overlapping_ranges" => self.fe_overlapping_ranges.into(),
+            "too_many_ranges" => self.fe_too_many_ranges.into(),
+            "unknown_time_zone" => self.fe_unknown_time_zone.into(),
+            "unknown_currency" => self.fe_unknown_currency.into(),
+            "invalid_language" => self.fe_invalid_language.into(),
             "not_every_zone" => self.fe_not_every_zone.into(),
             "invalid_characters" => self.fe_invalid_characters.into(),
             "unchanged" => self.fe_unchanged.into(),

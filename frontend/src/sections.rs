@@ -10,20 +10,28 @@ use crate::i18n::{Text, TextFn};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Dashboard,
+    Onboarding,
     Team,
     Roles,
     Matrix,
+    Establishment,
+    Tables,
+    QrCodes,
     Audit,
     Profile,
 }
 
 impl Section {
     /// In sidebar order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 10] = [
         Section::Dashboard,
+        Section::Onboarding,
         Section::Team,
         Section::Roles,
         Section::Matrix,
+        Section::Establishment,
+        Section::Tables,
+        Section::QrCodes,
         Section::Audit,
         Section::Profile,
     ];
@@ -31,9 +39,13 @@ impl Section {
     pub const fn path(self) -> &'static str {
         match self {
             Section::Dashboard => "/",
+            Section::Onboarding => "/onboarding",
             Section::Team => "/team",
             Section::Roles => "/roles",
             Section::Matrix => "/roles/matrix",
+            Section::Establishment => "/admin/settings/restaurant",
+            Section::Tables => "/admin/settings/tables",
+            Section::QrCodes => "/admin/settings/tables/qr",
             Section::Audit => "/audit",
             Section::Profile => "/profile",
         }
@@ -58,6 +70,10 @@ impl Section {
             Section::Team => Some(code::STAFF_VIEW),
             Section::Roles => Some(code::STAFF_VIEW_PERMISSIONS),
             Section::Audit => Some(code::AUDIT_VIEW),
+            Section::Establishment => Some(code::RESTAURANT_VIEW_SETTINGS),
+            Section::Onboarding => Some(code::RESTAURANT_EDIT_SETTINGS),
+            Section::Tables => Some(code::TABLES_MANAGE),
+            Section::QrCodes => Some(code::PUBLIC_MENU_MANAGE_QR),
         }
     }
 
@@ -78,10 +94,14 @@ impl Section {
     pub fn title(self) -> TextFn {
         match self {
             Section::Dashboard => |t: &Text| t.dashboard,
+            Section::Onboarding => |t: &Text| t.onboarding,
             Section::Team => |t: &Text| t.team,
             Section::Roles => |t: &Text| t.roles,
             Section::Matrix => |t: &Text| t.matrix,
             Section::Audit => |t: &Text| t.audit,
+            Section::Establishment => |t: &Text| t.establishment,
+            Section::Tables => |t: &Text| t.tables_title,
+            Section::QrCodes => |t: &Text| t.qr_codes,
             Section::Profile => |t: &Text| t.profile,
         }
     }
@@ -90,10 +110,14 @@ impl Section {
     pub fn summary(self) -> Option<TextFn> {
         match self {
             Section::Dashboard => None,
+            Section::Onboarding => Some(|t: &Text| t.onboarding_card),
             Section::Team => Some(|t: &Text| t.team_card),
             Section::Roles => Some(|t: &Text| t.roles_card),
             Section::Matrix => Some(|t: &Text| t.matrix_lead),
             Section::Audit => Some(|t: &Text| t.audit_card),
+            Section::Establishment => Some(|t: &Text| t.establishment_card),
+            Section::Tables => Some(|t: &Text| t.tables_card),
+            Section::QrCodes => Some(|t: &Text| t.qr_lead),
             Section::Profile => Some(|t: &Text| t.profile_card),
         }
     }
@@ -102,10 +126,14 @@ impl Section {
     pub const fn icon(self) -> Icon {
         match self {
             Section::Dashboard => Icon::Home,
+            Section::Onboarding => Icon::Info,
             Section::Team => Icon::Users,
             Section::Roles => Icon::Shield,
             Section::Matrix => Icon::Grid,
             Section::Audit => Icon::List,
+            Section::Establishment => Icon::Clock,
+            Section::Tables => Icon::Table,
+            Section::QrCodes => Icon::Qr,
             Section::Profile => Icon::User,
         }
     }

@@ -6,8 +6,10 @@
 //!   sibling when it accepts gzip (the build writes both). Nothing
 //!   outside the directory is ever served: `..`, backslashes and NULs are refused,
 //!   and the resolved path (symbolic links followed) must stay inside it.
-//! - File names carrying a content hash (`brigade-0123456789abcdef_bg.wasm`) never
-//!   change, so browsers keep them for a year; everything else is revalidated.
+//! - File names carrying a content hash (`app-0123456789abcdef.css`), and every file of
+//!   a directory named after one (`app-0123456789abcdef/brigade-app_bg.wasm`: the app's
+//!   code, whose files refer to each other by fixed names), never change, so browsers
+//!   keep them for a year; everything else is revalidated.
 //! - `/` and the app's own routes (`/dashboard`, `/team/…`: no file extension) get
 //!   `index.html`; a missing file with an extension is a `404` problem.
 //! - Until the app is built, `/` and the app's routes answer `503`.
@@ -181,7 +183,11 @@ async fn answer(
                 .iter()
                 .fold(root.clone(), |path, segment| path.join(segment));
             if let Some(file) = regular_file(root, &wanted).await {
-                return send(request, root, &file, last).await;
+                let lasting = is_hashed(last)
+                    || segments[..segments.len() - 1]
+                        .iter()
+                        .any(|directory| is_hashed_directory(directory));
+                return send(request, root, &file, last, lasting).await;
             }
         }
         if Path::new(last).extension().is_some() {
@@ -192,7 +198,7 @@ async fn answer(
         return Err(not_built());
     };
     match regular_file(&root, &root.join(INDEX)).await {
-        Some(index) => send(request, &root, &index, INDEX).await,
+        Some(index) => send(request, &root, &index, INDEX, false).await,
         None => Err(not_built()),
     }
 }
@@ -296,6 +302,16 @@ fn is_hashed(name: &str) -> bool {
     })
 }
 
+/// Whether a directory's name is a stem, `-` and exactly 16 lowercase hex digits
+/// (`app-0123456789abcdef`): the build names the directory of the app's code so.
+fn is_hashed_directory(name: &str) -> bool {
+    name.rsplit_once('-').is_some_and(|(stem, hash)| {
+        !stem.is_empty()
+            && hash.len() == 16
+            && hash.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    })
+}
+
 /// The media type of a file, by the extension of its name.
 fn content_type(name: &str) -> String {
     let extension = Path::new(name)
@@ -321,12 +337,14 @@ fn content_type(name: &str) -> String {
     known.to_owned()
 }
 
-/// Sends `file` (found as `name`), or its best precompressed sibling the client takes.
+/// Sends `file` (found as `name`), or its best precompressed sibling the client takes;
+/// `lasting` when its content never changes under that path.
 async fn send(
     request: &HttpRequest,
     root: &Path,
     file: &Path,
     name: &str,
+    lasting: bool,
 ) -> Result<HttpResponse, ApiError> {
     let mut siblings = false;
     let mut chosen = None;
@@ -359,11 +377,7 @@ async fn send(
     }
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(if is_hashed(name) {
-            CACHE_FOREVER
-        } else {
-            REVALIDATE
-        }),
+        HeaderValue::from_static(if lasting { CACHE_FOREVER } else { REVALIDATE }),
     );
     if siblings {
         headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -419,6 +433,20 @@ mod tests {
             "brigade-0123456789abcdef",
         ] {
             assert!(!is_hashed(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_directories_named_after_a_hash_hold_lasting_files() {
+        assert!(is_hashed_directory("app-0123456789abcdef"));
+        for name in [
+            "app",
+            "-0123456789abcdef",
+            "app-0123456789abcde",
+            "app-0123456789ABCDEF",
+            "app-0123456789abcdef.d",
+        ] {
+            assert!(!is_hashed_directory(name), "{name}");
         }
     }
 

@@ -8,7 +8,7 @@ test("the owner sees the admin sections", async ({ page, request }) => {
   const email = uniqueEmail("owner");
   await signUp(request, { email });
   await logIn(page, email);
-  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Team$/, /Roles$/, /Permission matrix$/, /Activity log$/, /My profile$/]);
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Getting started$/, /Team$/, /Roles$/, /Permission matrix$/, /Establishment$/, /Tables$/, /QR codes$/, /Activity log$/, /My profile$/]);
   await sidebar(page).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("table")).toContainText(email);
 });

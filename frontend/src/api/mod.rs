@@ -6,10 +6,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod floor;
 pub mod invitations;
 pub mod me;
+pub mod onboarding;
 pub mod roles;
 pub mod session;
+pub mod settings;
 pub mod team;
 pub mod transport;
 pub mod urls;

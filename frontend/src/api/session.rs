@@ -19,7 +19,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::transport::{send, to_json, Reply};
+use super::transport::{send, send_payload, to_json, Payload, Reply};
 use super::{urls, ApiError};
 use crate::vault;
 
@@ -145,14 +145,14 @@ async fn exchange_refresh_token() -> Result<(), ApiError> {
 }
 
 /// A call on behalf of the signed-in person: refreshes the tokens once on `401`.
-async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Reply, ApiError> {
-    let first = send(method, path, body.as_deref(), access_token().as_deref()).await?;
+async fn authed(method: &str, path: &str, body: Option<Payload<'_>>) -> Result<Reply, ApiError> {
+    let first = send_payload(method, path, body, access_token().as_deref()).await?;
     if first.status != 401 {
         return Ok(first);
     }
     match refresh().await {
         Ok(()) => {
-            let again = send(method, path, body.as_deref(), access_token().as_deref()).await?;
+            let again = send_payload(method, path, body, access_token().as_deref()).await?;
             if again.status == 401 {
                 signed_out().await;
             }
@@ -167,6 +167,17 @@ async fn authed(method: &str, path: &str, body: Option<String>) -> Result<Reply,
     }
 }
 
+/// Sends a file the person chose to `path`, as its own media type, and reads the answer.
+pub(crate) async fn upload<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    authed(method, path, Some(Payload::File(file)))
+        .await?
+        .json()
+}
+
 /// Reads `path` as the signed-in person.
 pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     authed("GET", path, None).await?.json()
@@ -178,7 +189,10 @@ pub(crate) async fn send_json<T: DeserializeOwned>(
     path: &str,
     body: Option<&impl Serialize>,
 ) -> Result<T, ApiError> {
-    authed(method, path, body.and_then(to_json)).await?.json()
+    let json = body.and_then(to_json);
+    authed(method, path, json.as_deref().map(Payload::Json))
+        .await?
+        .json()
 }
 
 /// Sends to `path` as the signed-in person, expecting no answer body.
@@ -187,7 +201,8 @@ pub(crate) async fn send_only(
     path: &str,
     body: Option<&impl Serialize>,
 ) -> Result<(), ApiError> {
-    authed(method, path, body.and_then(to_json))
+    let json = body.and_then(to_json);
+    authed(method, path, json.as_deref().map(Payload::Json))
         .await?
         .into_result()
         .map(|_| ())

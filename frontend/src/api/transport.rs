@@ -157,26 +157,50 @@ fn unexpected(_: JsValue) -> ApiError {
     ApiError::Unexpected(0)
 }
 
-/// Sends one request, with the access token when there is one.
+/// What a request carries: JSON, or a file the person chose (sent as its own type).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Payload<'a> {
+    Json(&'a str),
+    File(&'a web_sys::File),
+}
+
+/// Sends one request with a JSON body, with the access token when there is one.
 pub(crate) async fn send(
     method: &str,
     path: &str,
     body: Option<&str>,
     token: Option<&str>,
 ) -> Result<Reply, ApiError> {
+    send_payload(method, path, body.map(Payload::Json), token).await
+}
+
+/// Sends one request, with the access token when there is one.
+pub(crate) async fn send_payload(
+    method: &str,
+    path: &str,
+    body: Option<Payload<'_>>,
+    token: Option<&str>,
+) -> Result<Reply, ApiError> {
     let init = web_sys::RequestInit::new();
     init.set_method(method);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
+    match body {
+        Some(Payload::Json(json)) => init.set_body(&JsValue::from_str(json)),
+        Some(Payload::File(file)) => init.set_body(file),
+        None => {}
     }
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(unexpected)?;
     let headers = request.headers();
     headers
         .set("Accept", "application/json")
         .map_err(unexpected)?;
-    if body.is_some() {
+    let content_type = match body {
+        Some(Payload::Json(_)) => Some("application/json".to_owned()),
+        Some(Payload::File(file)) => Some(file.type_()),
+        None => None,
+    };
+    if let Some(content_type) = content_type {
         headers
-            .set("Content-Type", "application/json")
+            .set("Content-Type", &content_type)
             .map_err(unexpected)?;
     }
     if let Some(token) = token {

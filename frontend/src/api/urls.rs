@@ -146,3 +146,64 @@ pub fn my_restaurant(id: Uuid) -> String {
 pub fn member_password(id: Uuid) -> String {
     format!("{BASE}/members/{id}/password")
 }
+
+pub fn zones() -> String {
+    format!("{BASE}/zones")
+}
+
+pub fn zone(id: Uuid) -> String {
+    format!("{BASE}/zones/{id}")
+}
+
+pub fn zone_order() -> String {
+    format!("{BASE}/zones/order")
+}
+
+pub fn zone_prefix(name: &str) -> String {
+    format!("{BASE}/zones/prefix?name={}", encode(name))
+}
+
+/// Every table, or only the active ones.
+pub fn tables(active_only: bool) -> String {
+    if active_only {
+        format!("{BASE}/tables?active=true")
+    } else {
+        format!("{BASE}/tables")
+    }
+}
+
+pub fn table(id: Uuid) -> String {
+    format!("{BASE}/tables/{id}")
+}
+
+pub fn qr_sheet() -> String {
+    format!("{BASE}/tables/qr")
+}
+
+pub fn qr_rotate(id: Uuid) -> String {
+    format!("{BASE}/tables/{id}/qr/rotate")
+}
+
+pub fn settings() -> String {
+    format!("{BASE}/restaurant/settings")
+}
+
+pub fn opening_hours() -> String {
+    format!("{BASE}/restaurant/opening-hours")
+}
+
+pub fn onboarding() -> String {
+    format!("{BASE}/onboarding")
+}
+
+pub fn onboarding_complete() -> String {
+    format!("{BASE}/onboarding/complete")
+}
+
+pub fn onboarding_tables_later() -> String {
+    format!("{BASE}/onboarding/tables/later")
+}
+
+pub fn logo() -> String {
+    format!("{BASE}/restaurant/logo")
+}

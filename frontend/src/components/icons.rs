@@ -26,6 +26,11 @@ pub enum Icon {
     Plus,
     Alert,
     Info,
+    Table,
+    Qr,
+    ArrowUp,
+    ArrowDown,
+    Clock,
 }
 
 impl Icon {
@@ -88,11 +93,22 @@ impl Icon {
                 "M21 12H9",
             ],
             Icon::Plus => &["M12 5v14", "M5 12h14"],
+            Icon::Clock => &["M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18", "M12 7v5l3 2"],
             Icon::Alert => &[
                 "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z",
                 "M12 8v4",
                 "M12 16h.01",
             ],
+            Icon::Table => &["M3 9h18", "M6 9v10", "M18 9v10", "M8 5h8"],
+            Icon::Qr => &[
+                "M3 3h7v7H3z",
+                "M14 3h7v7h-7z",
+                "M3 14h7v7H3z",
+                "M14 14h3v3h-3z",
+                "M20 14v7h-6",
+            ],
+            Icon::ArrowUp => &["M12 19V5", "M5 12l7-7 7 7"],
+            Icon::ArrowDown => &["M12 5v14", "M19 12l-7 7-7-7"],
             Icon::Info => &[
                 "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z",
                 "M12 16v-4",

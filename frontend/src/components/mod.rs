@@ -15,6 +15,7 @@ pub mod permission_tree;
 pub mod role_picker;
 pub mod shell;
 pub mod switches;
+pub mod table_picker;
 pub mod toast;
 
 pub use confirm::Confirm;

@@ -23,7 +23,10 @@ impl BuiltApp {
         std::fs::write(app.join("brigade-0123456789abcdef.js"), SCRIPT).unwrap();
         std::fs::write(app.join("brigade-0123456789abcdef.js.gz"), PRETEND_GZIP).unwrap();
         std::fs::write(app.join("brigade-0123456789abcdef.js.br"), PRETEND_BROTLI).unwrap();
-        std::fs::write(app.join("brigade-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        let code = app.join("app-0123456789abcdef");
+        std::fs::create_dir_all(&code).unwrap();
+        std::fs::write(code.join("brigade-app_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(code.join("__wasm_split.js"), SCRIPT).unwrap();
         std::fs::write(app.join("robots.txt"), "User-agent: *\n").unwrap();
         std::fs::write(root.join("secret.txt"), SECRET).unwrap();
         Self { root }
@@ -150,12 +153,28 @@ async fn a_file_without_a_content_hash_is_revalidated() {
 async fn the_webassembly_module_is_served_as_application_wasm() {
     let built = BuiltApp::new();
     let app = built.spawn().await;
-    let response = get(&app, "/brigade-0123456789abcdef_bg.wasm").await;
+    let response = get(&app, "/app-0123456789abcdef/brigade-app_bg.wasm").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), "application/wasm");
     assert_eq!(
         header(&response, "cache-control"),
         "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn the_files_of_the_code_directory_are_cached_for_good_and_others_are_not() {
+    let built = BuiltApp::new();
+    let app = built.spawn().await;
+    let lasting = get(&app, "/app-0123456789abcdef/__wasm_split.js").await;
+    assert_eq!(lasting.status(), StatusCode::OK);
+    assert_eq!(
+        header(&lasting, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        header(&get(&app, "/robots.txt").await, "cache-control"),
+        "no-cache"
     );
 }
 
@@ -367,13 +386,14 @@ async fn the_api_and_its_docs_carry_no_app_security_policy() {
 
 #[tokio::test]
 async fn the_app_routes_are_not_in_the_openapi_document() {
-    // Only the API, the probes and the guests' table pages (`/t/…`) are documented.
+    // Only the API, the probes and the guests' pages (`/t/…`, `/logos/…`) are documented.
     let document = serde_json::to_value(brigade_server::openapi::document()).unwrap();
     let paths: Vec<&String> = document["paths"].as_object().unwrap().keys().collect();
     for path in &paths {
         assert!(
             path.starts_with("/api/")
                 || path.starts_with("/t/")
+                || path.starts_with("/logos/")
                 || ["/health", "/ready"].contains(&path.as_str()),
             "{path} is documented"
         );
