@@ -91,6 +91,21 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
             // the owner saw succeed survives a power cut too.
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full);
+        // The schema changes on one connection of its own: a pool's other connections
+        // could run a migration's next statement against the schema as it was.
+        let migrator = pool_options::<Sqlite>(settings)
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .context("cannot connect to the database")?;
+        let migrator = SqlxSqliteConnector::from_sqlx_sqlite_pool(migrator);
+        migrate(&migrator)
+            .await
+            .context("cannot apply the database migrations")?;
+        migrator
+            .close()
+            .await
+            .context("closing the migrations' connection")?;
         let pool = pool_options::<Sqlite>(settings)
             .connect_with(options)
             .await
