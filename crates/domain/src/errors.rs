@@ -38,7 +38,7 @@ error_codes! {
     ValidationFailed => ("validation_failed", 422, "The request has invalid fields"),
     MalformedBody => ("malformed_body", 400, "The request body is not valid JSON for this operation"),
     PayloadTooLarge => ("payload_too_large", 413, "The request body is too large"),
-    UnsupportedMediaType => ("unsupported_media_type", 415, "The request body must be application/json"),
+    UnsupportedMediaType => ("unsupported_media_type", 415, "The request body is not of a media type this operation accepts"),
     InvalidParameter => ("invalid_parameter", 400, "A path or query parameter is invalid"),
     Unauthenticated => ("unauthenticated", 401, "A valid access token is required"),
     InvalidCredentials => ("invalid_credentials", 401, "The email or password is incorrect"),

@@ -218,9 +218,11 @@ pub async fn upload_logo(
         .and_then(|value| value.to_str().ok());
     let file = logo::check(declared, &bytes)?;
     let restaurant = caller.tenant.id();
-    logo::store(&state.settings.data_dir, restaurant, &file, &bytes).await?;
     let (txn, caller) = caller.change(&state.db).await?;
     store::lock(&txn).await?;
+    // The files change under the settings' turn too, so a removal or another upload
+    // running at the same moment never deletes the file the row ends up naming.
+    logo::store(&state.settings.data_dir, restaurant, &file, &bytes).await?;
     let before = store::settings(&txn).await?;
     let after = SettingsRow {
         logo: Some(file.clone()),
@@ -239,11 +241,11 @@ pub async fn upload_logo(
         .await?;
     }
     let now = current(&txn).await?;
-    txn.commit().await.context("committing the logo")?;
-    state.guests.forget(restaurant);
     if let Some(old) = before.logo.filter(|old| *old != file) {
         logo::forget(&state.settings.data_dir, restaurant, &old).await;
     }
+    txn.commit().await.context("committing the logo")?;
+    state.guests.forget(restaurant);
     Ok(web::Json(now))
 }
 
@@ -279,13 +281,14 @@ pub async fn delete_logo(
         .await?;
     }
     let now = current(&txn).await?;
+    // Under the settings' turn, like an upload (see there).
+    if let Some(old) = before.logo {
+        logo::forget(&state.settings.data_dir, restaurant, &old).await;
+    }
     txn.commit()
         .await
         .context("committing the logo's removal")?;
     state.guests.forget(restaurant);
-    if let Some(old) = before.logo {
-        logo::forget(&state.settings.data_dir, restaurant, &old).await;
-    }
     Ok(web::Json(now))
 }
 

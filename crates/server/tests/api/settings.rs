@@ -418,3 +418,55 @@ async fn a_brand_colour_is_six_hex_digits_and_an_empty_one_removes_it() {
         .unwrap();
     assert!(cleared["brand_color"].is_null());
 }
+
+#[tokio::test]
+async fn logos_changed_at_the_same_moment_always_leave_the_named_file_in_place() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let (first, second) = (png(12, 12), png(16, 16));
+    for round in 0..6 {
+        let uploads = [first.clone(), second.clone(), first.clone()].map(|image| {
+            let (client, url, token) = (
+                app.client.clone(),
+                app.url("/api/v1/restaurant/logo"),
+                owner.access_token.clone(),
+            );
+            tokio::spawn(async move {
+                client
+                    .put(url)
+                    .bearer_auth(token)
+                    .header("content-type", "image/png")
+                    .body(image)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        });
+        let removal = {
+            let (client, url, token) = (
+                app.client.clone(),
+                app.url("/api/v1/restaurant/logo"),
+                owner.access_token.clone(),
+            );
+            tokio::spawn(async move {
+                client
+                    .delete(url)
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        };
+        for upload in uploads {
+            assert_eq!(upload.await.unwrap(), StatusCode::OK);
+        }
+        assert_eq!(removal.await.unwrap(), StatusCode::OK);
+        let now = settings(&app, &owner.access_token).await;
+        if let Some(url) = now["logo_url"].as_str() {
+            let served = app.client.get(app.url(url)).send().await.unwrap();
+            assert_eq!(served.status(), StatusCode::OK, "round {round}: {url}");
+        }
+    }
+}
