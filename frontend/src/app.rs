@@ -9,7 +9,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     AcceptInvitePage, AuditPage, DashboardPage, EstablishmentPage, ForgotPasswordPage, LoginPage,
     MatrixPage, MemberPage, NotFoundPage, OnboardingPage, ProfilePage, QrCodesPage,
-    ResetPasswordPage, RolesPage, SignupPage, TablesPage, TeamPage, VerifyEmailPage,
+    ResetPasswordPage, RolesPage, ServicePage, SignupPage, TablesPage, TeamPage, VerifyEmailPage,
 };
 use crate::sections::Section;
 use crate::session::Session;
@@ -31,6 +31,7 @@ enum Page {
     Establishment,
     Tables,
     QrCodes,
+    Service,
 }
 
 /// The team and a member's page.
@@ -66,7 +67,8 @@ fn record_pages(page: Page) -> AnyView {
     }
 }
 
-/// The restaurant's setup: the onboarding, the establishment, the floor and its codes.
+/// The restaurant's setup: the onboarding and the establishment (its settings,
+/// opening hours and branding).
 #[leptos::lazy]
 fn setup_pages(page: Page) -> AnyView {
     match page {
@@ -74,15 +76,26 @@ fn setup_pages(page: Page) -> AnyView {
             view! { <Protected section=Section::Onboarding><OnboardingPage/></Protected> }
                 .into_any()
         }
-        Page::Establishment => {
-            view! { <Protected section=Section::Establishment><EstablishmentPage/></Protected> }
-                .into_any()
-        }
+        _ => view! { <Protected section=Section::Establishment><EstablishmentPage/></Protected> }
+            .into_any(),
+    }
+}
+
+/// The floor: the tables settings page and the QR codes' sheet.
+#[leptos::lazy]
+fn floor_pages(page: Page) -> AnyView {
+    match page {
         Page::QrCodes => {
             view! { <Protected section=Section::QrCodes><QrCodesPage/></Protected> }.into_any()
         }
         _ => view! { <Protected section=Section::Tables><TablesPage/></Protected> }.into_any(),
     }
+}
+
+/// The service grid, the page staff open before a service.
+#[leptos::lazy]
+fn service_pages(_page: Page) -> AnyView {
+    view! { <Protected section=Section::Service><ServicePage/></Protected> }.into_any()
 }
 
 /// Declares the route of a lazily loaded page; the router keeps the current page on
@@ -111,8 +124,9 @@ lazy_page!(MatrixRoute, role_pages, Matrix);
 lazy_page!(AuditRoute, record_pages, Audit);
 lazy_page!(OnboardingRoute, setup_pages, Onboarding);
 lazy_page!(EstablishmentRoute, setup_pages, Establishment);
-lazy_page!(TablesRoute, setup_pages, Tables);
-lazy_page!(QrCodesRoute, setup_pages, QrCodes);
+lazy_page!(TablesRoute, floor_pages, Tables);
+lazy_page!(QrCodesRoute, floor_pages, QrCodes);
+lazy_page!(ServiceRoute, service_pages, Service);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -144,6 +158,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/settings/restaurant") view={Lazy::<EstablishmentRoute>::new()}/>
                 <Route path=path!("/admin/settings/tables") view={Lazy::<TablesRoute>::new()}/>
                 <Route path=path!("/admin/settings/tables/qr") view={Lazy::<QrCodesRoute>::new()}/>
+                <Route path=path!("/service") view={Lazy::<ServiceRoute>::new()}/>
                 <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
             </Routes>
         </Router>

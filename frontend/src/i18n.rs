@@ -398,6 +398,52 @@ texts! {
     currency: "Devise", "Currency", "Valuta";
     currency_hint: "Tous les montants sont comptés dans cette devise.", "Every amount is counted in this currency.", "Tutti gli importi sono in questa valuta.";
     settings_saved: "Établissement enregistré.", "Establishment saved.", "Locale salvato.";
+    service_grid: "Plan de service", "Service grid", "Piano di servizio";
+    service_grid_lead: "Qui sert quelles salles et quelles tables, service par service.", "Who serves which zones and tables, service by service.", "Chi serve quali sale e quali tavoli, servizio per servizio.";
+    service_grid_card: "Répartir l'équipe entre les salles et les tables pour chaque service.", "Share the team out between zones and tables for each service.", "Distribuire la squadra tra sale e tavoli per ogni servizio.";
+    service_day: "Jour", "Day", "Giorno";
+    service_choice: "Service", "Service", "Servizio";
+    service_hours: "{opens} – {closes}", "{opens} – {closes}", "{opens} – {closes}";
+    closed_day: "Le restaurant est fermé ce jour-là : ses services viennent de ses horaires d'ouverture.", "The restaurant is closed on this day: its services come from its opening hours.", "Il ristorante è chiuso quel giorno: i servizi vengono dagli orari di apertura.";
+    no_staff_to_place: "Aucun membre actif à placer : ajoutez d'abord votre équipe.", "No active member to place: add your team first.", "Nessun membro attivo da assegnare: aggiungi prima la squadra.";
+    zones_by_member: "Zones", "Zones", "Zone";
+    member: "Membre", "Member", "Membro";
+    serves_zone: "{member} sert {zone}", "{member} serves {zone}", "{member} serve {zone}";
+    tables_by_member: "Tables attribuées", "Tables given to one person", "Tavoli assegnati";
+    tables_by_member_hint: "Une table peut être confiée à une personne en particulier ; sinon, elle revient à ceux qui servent sa salle.", "A table can be given to one person; otherwise it belongs to those serving its zone.", "Un tavolo può essere affidato a una persona; altrimenti spetta a chi serve la sua sala.";
+    zone_waiters: "Ceux de la salle", "Whoever serves the zone", "Chi serve la sala";
+    unsaved: "non enregistré", "not saved", "non salvato";
+    save_service: "Enregistrer le service", "Save the service", "Salva il servizio";
+    service_saved: "Service enregistré.", "Service saved.", "Servizio salvato.";
+    fe_unknown_member: "Cette personne n'est plus un membre actif.", "This person is no longer an active member.", "Questa persona non è più un membro attivo.";
+    fe_unknown_zone: "Cette salle n'existe plus.", "This zone no longer exists.", "Questa sala non esiste più.";
+    fe_unknown_table: "Cette table n'existe plus ou n'est plus en service.", "This table no longer exists or is out of service.", "Questo tavolo non esiste più o non è in servizio.";
+    fe_one_place: "Choisissez une salle ou une table, pas les deux.", "Choose a zone or a table, not both.", "Scegli una sala o un tavolo, non entrambi.";
+    fe_not_a_service: "Le restaurant n'ouvre pas à cette heure ce jour-là.", "The restaurant does not open at this time on this day.", "Il ristorante non apre a quest'ora quel giorno.";
+    fe_same_time: "Une plage ferme à une autre heure que son ouverture (00:00–00:00 : toute la journée).", "A range closes at another time than it opens (00:00–00:00 is the whole day).", "Una fascia chiude a un'ora diversa dall'apertura (00:00–00:00: tutto il giorno).";
+    fe_changed: "Une personne, une salle ou une table a changé entre-temps : rechargez la page.", "A person, zone or table changed meanwhile: reload the page.", "Una persona, una sala o un tavolo è cambiato nel frattempo: ricarica la pagina.";
+    fe_invalid_date: "Donnez une date valide.", "Give a valid date.", "Indica una data valida.";
+    branding_lead: "Le logo et la couleur principale apparaissent sur les pages que vos clients ouvrent depuis le QR code de leur table.", "The logo and main colour appear on the pages your guests open from their table's QR code.", "Il logo e il colore principale compaiono sulle pagine che i clienti aprono dal QR code del tavolo.";
+    logo: "Logo", "Logo", "Logo";
+    logo_alt: "Le logo du restaurant", "The restaurant's logo", "Il logo del ristorante";
+    no_logo: "Pas encore de logo.", "No logo yet.", "Ancora nessun logo.";
+    choose_logo: "Choisir un logo", "Choose a logo", "Scegli un logo";
+    replace_logo: "Remplacer le logo", "Replace the logo", "Sostituisci il logo";
+    logo_hint: "PNG, JPEG ou WebP, 512 Ko et 4096 pixels de côté au plus.", "PNG, JPEG or WebP, at most 512 KB and 4096 pixels a side.", "PNG, JPEG o WebP, al massimo 512 KB e 4096 pixel per lato.";
+    remove_logo: "Retirer le logo", "Remove the logo", "Rimuovi il logo";
+    remove_logo_question: "Retirer le logo des pages de vos clients ?", "Remove the logo from your guests' pages?", "Rimuovere il logo dalle pagine dei clienti?";
+    logo_saved: "Logo enregistré.", "Logo saved.", "Logo salvato.";
+    logo_removed: "Logo retiré.", "Logo removed.", "Logo rimosso.";
+    brand_color: "Couleur principale", "Main colour", "Colore principale";
+    no_brand_color: "Aucune couleur choisie : les pages de vos clients gardent leur aspect standard.", "No colour chosen: your guests' pages keep their standard look.", "Nessun colore scelto: le pagine dei clienti mantengono l'aspetto standard.";
+    brand_color_hint: "Bordure et accents des pages de vos clients.", "The border and accents of your guests' pages.", "Bordo e accenti delle pagine dei clienti.";
+    save_color: "Enregistrer la couleur", "Save the colour", "Salva il colore";
+    clear_color: "Revenir à l'aspect standard", "Back to the standard look", "Torna all'aspetto standard";
+    color_saved: "Couleur enregistrée.", "Colour saved.", "Colore salvato.";
+    color_cleared: "Aspect standard rétabli.", "Standard look restored.", "Aspetto standard ripristinato.";
+    fe_image_type: "Choisissez une image PNG, JPEG ou WebP.", "Choose a PNG, JPEG or WebP image.", "Scegli un'immagine PNG, JPEG o WebP.";
+    fe_image_too_large: "Cette image dépasse 512 Ko : choisissez-en une plus légère.", "This image is over 512 KB: choose a lighter one.", "Questa immagine supera 512 KB: scegline una più leggera.";
+    fe_invalid_image: "Ce fichier n'est pas une image lisible, ou elle dépasse 4096 pixels de côté.", "This file is not a readable image, or it is over 4096 pixels a side.", "Questo file non è un'immagine leggibile, o supera 4096 pixel per lato.";
     opening_hours: "Horaires d'ouverture", "Opening hours", "Orari di apertura";
     opening_hours_hint: "Plusieurs plages par jour ; une plage qui ferme avant d'ouvrir finit le lendemain (19:00–02:00).", "Several ranges a day; a range that closes before it opens ends the next day (19:00–02:00).", "Più fasce al giorno; una fascia che chiude prima di aprire finisce il giorno dopo (19:00–02:00).";
     hours_saved: "Horaires enregistrés.", "Opening hours saved.", "Orari salvati.";
@@ -428,7 +474,6 @@ texts! {
     step_menu: "Menu", "Menu", "Menù";
     step_launch: "Lancement", "Launch", "Lancio";
     step_done: "(fait)", "(done)", "(fatto)";
-    branding_later: "Le logo et la couleur principale se règlent dans une prochaine version ; passez cette étape pour l'instant.", "The logo and main colour come in a coming version; skip this step for now.", "Il logo e il colore principale arriveranno in una prossima versione; salta questo passo per ora.";
     menu_later: "La carte se construit dans une prochaine version ; passez cette étape pour l'instant.", "The menu is built in a coming version; skip this step for now.", "Il menù si costruisce in una prossima versione; salta questo passo per ora.";
     next_step: "Continuer", "Continue", "Continua";
     skip_step: "Passer cette étape", "Skip this step", "Salta questo passo";
@@ -460,13 +505,13 @@ texts! {
     seats: "Places", "Seats", "Posti";
     seats_per_table: "Places par table", "Seats per table", "Posti per tavolo";
     create_zone: "Créer la zone", "Create the zone", "Crea la zona";
-    no_zones: "Aucune zone pour l'instant. Ajoutez-en une pour y placer vos tables.", "No zones yet. Add one to place your tables in it.", "Nessuna zona per ora. Aggiungetene una per i vostri tavoli.";
+    no_zones: "Aucune zone pour l'instant. Ajoutez-en une pour y placer vos tables.", "No zones yet. Add one to place your tables in it.", "Nessuna zona per ora. Aggiungine una per i tuoi tavoli.";
     no_tables: "Cette zone n'a pas encore de table.", "This zone has no tables yet.", "Questa zona non ha ancora tavoli.";
     move_up: "Monter {name}", "Move {name} up", "Sposta su {name}";
     move_down: "Descendre {name}", "Move {name} down", "Sposta giù {name}";
-    reorder_hint: "Glissez-déposez les zones, ou Alt + flèches, pour changer leur ordre.", "Drag and drop the zones, or press Alt + arrows, to change their order.", "Trascinate le zone, o premete Alt + frecce, per cambiarne l'ordine.";
+    reorder_hint: "Glissez-déposez les zones, ou Alt + flèches, pour changer leur ordre.", "Drag and drop the zones, or press Alt + arrows, to change their order.", "Trascina le zone, o premi Alt + frecce, per cambiarne l'ordine.";
     rename: "Renommer", "Rename", "Rinomina";
-    delete_zone_question: "Supprimer la zone « {name} » et toutes ses tables ?", "Delete the zone “{name}” and all its tables?", "Eliminare la zona «{name}» e tutti i suoi tavoli?";
+    delete_zone_question: "Supprimer la zone « {name} » et ses tables ({tables}) ? Leurs QR codes imprimés ne mèneront plus nulle part.", "Delete the zone “{name}” and its tables ({tables})? Their printed QR codes will lead nowhere.", "Eliminare la zona «{name}» e i suoi tavoli ({tables})? I loro QR code stampati non porteranno più da nessuna parte.";
     add_tables: "Ajouter des tables", "Add tables", "Aggiungi tavoli";
     how_many: "Combien ?", "How many?", "Quanti?";
     display_name: "Nom affiché", "Display name", "Nome visualizzato";
@@ -486,15 +531,15 @@ texts! {
     reprint: "Nouveau code", "New code", "Nuovo codice";
     reprint_question: "Créer un nouveau code pour « {name} » ? L'ancien code imprimé cessera de fonctionner.", "Create a new code for “{name}”? The old printed code will stop working.", "Creare un nuovo codice per «{name}»? Il vecchio codice stampato smetterà di funzionare.";
     code_rotated: "Nouveau code créé : imprimez-le", "New code created: print it", "Nuovo codice creato: stampatelo";
-    no_codes: "Aucune table en service : ajoutez des tables pour obtenir leurs codes.", "No tables in use: add tables to get their codes.", "Nessun tavolo in servizio: aggiungete tavoli per ottenerne i codici.";
+    no_codes: "Aucune table en service : ajoutez des tables pour obtenir leurs codes.", "No tables in use: add tables to get their codes.", "Nessun tavolo in servizio: aggiungi tavoli per ottenerne i codici.";
     pick_zone: "Zone", "Zone", "Zona";
     pick_table: "Table", "Table", "Tavolo";
     pick_none: "Choisir…", "Choose…", "Scegli…";
     find_table: "Trouver une table", "Find a table", "Trova un tavolo";
     download_svg: "Télécharger", "Download", "Scarica";
     qr_of: "QR code de {name}", "QR code of {name}", "Codice QR di {name}";
-    err_floor_not_empty: "Votre salle a déjà des zones : ajoutez-y des tables.", "Your floor already has zones: add tables to them.", "La sala ha già delle zone: aggiungetevi dei tavoli.";
-    err_onboarding_incomplete: "Terminez d'abord les étapes Établissement et Vos tables.", "Finish the Establishment and Your tables steps first.", "Completate prima i passaggi Locale e I vostri tavoli.";
+    err_floor_not_empty: "Votre salle a déjà des zones : ajoutez-y des tables.", "Your floor already has zones: add tables to them.", "La sala ha già delle zone: aggiungi loro dei tavoli.";
+    err_onboarding_incomplete: "Terminez d'abord les étapes Établissement et Vos tables.", "Finish the Establishment and Your tables steps first.", "Completa prima i passaggi Locale e I tuoi tavoli.";
     err_floor_full: "Le plan de salle a atteint sa taille maximale (100 zones, 2 000 tables).", "The floor has reached its largest size (100 zones, 2,000 tables).", "La sala ha raggiunto la dimensione massima (100 zone, 2.000 tavoli).";
     err_prefix_taken: "Une autre zone utilise ce préfixe.", "Another zone uses this prefix.", "Un'altra zona usa questo prefisso.";
     fe_invalid_prefix: "De 1 à 6 lettres et chiffres, en commençant par une lettre.", "1 to 6 letters and digits, starting with a letter.", "Da 1 a 6 lettere e cifre, iniziando con una lettera.";
@@ -738,6 +783,17 @@ impl Text {
             "role_name_taken" => self.fe_role_name_taken.into(),
             "reserved_role_name" => self.fe_reserved_role_name.into(),
             "invalid_color" => self.fe_invalid_color.into(),
+            "image_type" => self.fe_image_type.into(),
+            "image_too_large" => self.fe_image_too_large.into(),
+            "invalid_image" => self.fe_invalid_image.into(),
+            "unknown_member" => self.fe_unknown_member.into(),
+            "unknown_zone" => self.fe_unknown_zone.into(),
+            "unknown_table" => self.fe_unknown_table.into(),
+            "one_place" => self.fe_one_place.into(),
+            "not_a_service" => self.fe_not_a_service.into(),
+            "invalid_date" => self.fe_invalid_date.into(),
+            "changed" => self.fe_changed.into(),
+            "same_time" => self.fe_same_time.into(),
             "unknown_role" => self.fe_unknown_role.into(),
             "not_an_admin" => self.fe_not_an_admin.into(),
             "self" => self.fe_self.into(),

@@ -11,6 +11,7 @@ use crate::i18n::{Text, TextFn};
 pub enum Section {
     Dashboard,
     Onboarding,
+    Service,
     Team,
     Roles,
     Matrix,
@@ -23,9 +24,10 @@ pub enum Section {
 
 impl Section {
     /// In sidebar order.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Dashboard,
         Section::Onboarding,
+        Section::Service,
         Section::Team,
         Section::Roles,
         Section::Matrix,
@@ -40,6 +42,7 @@ impl Section {
         match self {
             Section::Dashboard => "/",
             Section::Onboarding => "/onboarding",
+            Section::Service => "/service",
             Section::Team => "/team",
             Section::Roles => "/roles",
             Section::Matrix => "/roles/matrix",
@@ -73,6 +76,7 @@ impl Section {
             Section::Establishment => Some(code::RESTAURANT_VIEW_SETTINGS),
             Section::Onboarding => Some(code::RESTAURANT_EDIT_SETTINGS),
             Section::Tables => Some(code::TABLES_MANAGE),
+            Section::Service => Some(code::TABLES_VIEW),
             Section::QrCodes => Some(code::PUBLIC_MENU_MANAGE_QR),
         }
     }
@@ -95,6 +99,7 @@ impl Section {
         match self {
             Section::Dashboard => |t: &Text| t.dashboard,
             Section::Onboarding => |t: &Text| t.onboarding,
+            Section::Service => |t: &Text| t.service_grid,
             Section::Team => |t: &Text| t.team,
             Section::Roles => |t: &Text| t.roles,
             Section::Matrix => |t: &Text| t.matrix,
@@ -111,6 +116,7 @@ impl Section {
         match self {
             Section::Dashboard => None,
             Section::Onboarding => Some(|t: &Text| t.onboarding_card),
+            Section::Service => Some(|t: &Text| t.service_grid_card),
             Section::Team => Some(|t: &Text| t.team_card),
             Section::Roles => Some(|t: &Text| t.roles_card),
             Section::Matrix => Some(|t: &Text| t.matrix_lead),
@@ -127,6 +133,7 @@ impl Section {
         match self {
             Section::Dashboard => Icon::Home,
             Section::Onboarding => Icon::Info,
+            Section::Service => Icon::Grid,
             Section::Team => Icon::Users,
             Section::Roles => Icon::Shield,
             Section::Matrix => Icon::Grid,

@@ -23,6 +23,7 @@ mod m20261202_000012_invitations_and_mail;
 mod m20261202_000013_floor;
 mod m20261202_000014_onboarding;
 mod m20261202_000015_restaurant_settings;
+mod m20261203_000016_service_grid;
 mod policy;
 
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_floor::Migration),
             Box::new(m20261202_000014_onboarding::Migration),
             Box::new(m20261202_000015_restaurant_settings::Migration),
+            Box::new(m20261203_000016_service_grid::Migration),
         ]
     }
 }

@@ -25,6 +25,7 @@ pub mod floor;
 pub mod invitations;
 pub mod onboarding;
 pub mod permissions;
+pub mod service_grid;
 pub mod settings;
 pub mod team;
 pub mod validation;

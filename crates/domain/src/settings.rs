@@ -124,7 +124,8 @@ pub fn clock_time(field: &str, raw: &str) -> Result<u32, FieldError> {
         )
     };
     let (hours, minutes) = raw.split_once(':').ok_or_else(invalid)?;
-    if hours.len() != 2 || minutes.len() != 2 {
+    let two_digits = |part: &str| part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if !two_digits(hours) || !two_digits(minutes) {
         return Err(invalid());
     }
     let hours: u32 = hours.parse().map_err(|_| invalid())?;
@@ -155,6 +156,16 @@ impl OpeningHours {
             let opens = v.check(clock_time(&format!("ranges[{at}].opens"), &raw.opens));
             let closes = v.check(clock_time(&format!("ranges[{at}].closes"), &raw.closes));
             if let (Some(opens), Some(closes)) = (opens, closes) {
+                // Equal times are a whole day only from midnight (00:00–00:00): 12:00–12:00
+                // is a slip, not a 24-hour service.
+                if closes == opens && opens != 0 {
+                    v.check::<()>(Err(FieldError::new(
+                        &format!("ranges[{at}].closes"),
+                        "same_time",
+                        "A range closes at another time than it opens (00:00–00:00 is the whole day).",
+                    )));
+                    continue;
+                }
                 let closes = if closes <= opens {
                     closes + DAY
                 } else {
@@ -390,6 +401,22 @@ impl UpdateSettingsRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_times_are_refused_but_from_midnight_to_midnight_is_the_whole_day() {
+        let week = |opens: &str, closes: &str| OpeningHours {
+            ranges: vec![OpeningRange {
+                weekday: Weekday::Monday,
+                opens: opens.to_owned(),
+                closes: closes.to_owned(),
+            }],
+        };
+        let refused = week("12:00", "12:00").validate().unwrap_err();
+        assert_eq!(refused[0].field, "ranges[0].closes");
+        assert_eq!(refused[0].code, "same_time");
+        let whole_day = week("00:00", "00:00").validate().unwrap();
+        assert_eq!(whole_day[0].closes - whole_day[0].opens, DAY);
+    }
 
     fn range(weekday: Weekday, opens: &str, closes: &str) -> OpeningRange {
         OpeningRange {

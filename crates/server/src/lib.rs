@@ -26,6 +26,7 @@ pub mod platform;
 pub mod restaurants;
 pub mod roles;
 pub mod routes;
+pub mod service_grid;
 pub mod sessions;
 pub mod settings;
 pub mod startup;

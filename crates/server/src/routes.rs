@@ -5,7 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
     accounts, audit, catalogue, floor, invitations, onboarding, operations, restaurants, roles,
-    sessions, settings, team,
+    service_grid, sessions, settings, team,
 };
 
 /// Operators' probes, at the root.
@@ -29,6 +29,7 @@ pub fn api_v1(config: &mut ServiceConfig) {
     team::routes(config);
     invitations::routes(config);
     floor::routes(config);
+    service_grid::routes(config);
     onboarding::routes(config);
     settings::routes(config);
     audit::routes(config);

@@ -41,6 +41,24 @@ for (const theme of ["light", "dark"]) {
         expect(await seriousViolations(page), path).toEqual([]);
       }
     });
+
+    test("the setup and service pages have no serious accessibility violation", async ({ page, request }) => {
+      const email = uniqueEmail("a11y");
+      const { tokens } = await signUp(request, { email });
+      const headers = { Authorization: `Bearer ${tokens.access_token}` };
+      const ranges = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((weekday) => ({ weekday, opens: "19:00", closes: "23:00" }));
+      expect((await request.put("/api/v1/restaurant/opening-hours", { headers, data: { ranges } })).status()).toBe(200);
+      expect((await request.post("/api/v1/zones", { headers, data: { name: "Terrasse", tables: 2 } })).status()).toBe(201);
+      await logIn(page, email);
+      for (const path of ["/onboarding", "/admin/settings/restaurant", "/admin/settings/tables", "/admin/settings/tables/qr", "/service"]) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page.locator(".loaded").first()).toHaveAttribute("aria-busy", "false");
+        await expect(page.locator(".loading")).toHaveCount(0);
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    });
   });
 }
 

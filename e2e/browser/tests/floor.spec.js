@@ -20,10 +20,7 @@ async function withZones(page, request, zones) {
 
 const zoneList = (page) => page.locator(".zone-list");
 
-// Known bug, not fixed yet: after a change the tables page does not redraw the
-// selected zone's tables with what the server answered (the reload keeps the old
-// content). The API does the change (the API tests show it); the page does not show it.
-test.fixme("an owner adds a zone with tables numbered from its prefix, then more tables", async ({ page, request }) => {
+test("an owner adds a zone with tables numbered from its prefix, then more tables", async ({ page, request }) => {
   await withZones(page, request, []);
   await page.goto("/admin/settings/tables");
   await expect(page.getByText("No zones yet.")).toBeVisible();
@@ -67,10 +64,7 @@ test("a zone moves with Alt and the arrow keys, and keeps the keyboard", async (
   await expect(zoneList(page).locator(".zone-name")).toHaveText(["Terrasse", "Intérieur"]);
 });
 
-// Known bug, not fixed yet: after a change the tables page does not redraw the
-// selected zone's tables with what the server answered (the reload keeps the old
-// content). The API does the change (the API tests show it); the page does not show it.
-test.fixme("a table taken out of service leaves the table picker", async ({ page, request }) => {
+test("a table taken out of service leaves the table picker", async ({ page, request }) => {
   await withZones(page, request, [["Terrasse", 2]]);
   await page.goto("/admin/settings/tables/qr");
   await page.getByLabel("Zone", { exact: true }).selectOption({ label: "Terrasse" });
@@ -88,12 +82,11 @@ test.fixme("a table taken out of service leaves the table picker", async ({ page
   await expect(page.locator(".qr-card")).toHaveCount(1);
 });
 
-// The same redraw bug as above: the zone is deleted but stays on the page.
-test.fixme("deleting a zone asks first and takes its tables with it", async ({ page, request }) => {
+test("deleting a zone asks first and takes its tables with it", async ({ page, request }) => {
   await withZones(page, request, [["Terrasse", 2], ["Bar", 1]]);
   await page.goto("/admin/settings/tables");
   await page.locator(".zone-panel-head").getByRole("button", { name: "Delete", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Delete the zone “Terrasse” and all its tables?" });
+  const dialog = page.getByRole("alertdialog", { name: "Delete the zone “Terrasse” and its tables (2 tables)? Their printed QR codes will lead nowhere." });
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Zone deleted" })).toBeVisible();

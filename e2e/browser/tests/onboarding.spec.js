@@ -55,7 +55,8 @@ test("the launch sums the floor up and ends the onboarding", async ({ page, requ
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("Configure later").check();
   await page.getByRole("button", { name: "Create and continue" }).click();
-  await page.getByRole("button", { name: "Skip this step" }).click();
+  // Branding is optional: going on without a logo or a colour is fine.
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Skip this step" }).click();
   await expect(page.locator('[data-field="tables"]')).toHaveText("8");
   await expect(page.getByRole("link", { name: "Print the QR codes" })).toHaveAttribute("href", "/admin/settings/tables/qr");
@@ -97,4 +98,43 @@ test("overlapping ranges are refused next to the range", async ({ page, request 
   await monday.getByLabel("Opens at").nth(1).fill("13:00");
   await page.locator("#hours-title ~ form").getByRole("button", { name: "Save" }).click();
   await expect(monday.getByText("This range overlaps another one.")).toBeVisible();
+});
+
+// A 1×1 PNG.
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+test("branding: the logo and the main colour chosen in the onboarding show on the guests' page", async ({ page, request }) => {
+  const email = uniqueEmail("owner");
+  const { tokens } = await signUp(request, { email });
+  await logIn(page, email);
+  await page.goto("/onboarding");
+  await page.locator('.stepper [data-step="branding"]').click();
+  const upload = page.getByLabel("Choose a logo");
+  await upload.setInputFiles({ name: "menu.txt", mimeType: "text/plain", buffer: Buffer.from("not an image") });
+  await expect(page.getByText("Choose a PNG, JPEG or WebP image.")).toBeVisible();
+  await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PIXEL });
+  await expect(page.getByRole("status").filter({ hasText: "Logo saved" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "The restaurant's logo" })).toBeVisible();
+  await page.getByLabel("Main colour", { exact: true }).fill("#2255aa");
+  await page.getByRole("button", { name: "Save the colour" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Colour saved" })).toBeVisible();
+
+  // The guests' page of a table shows both.
+  const headers = { Authorization: `Bearer ${tokens.access_token}` };
+  expect((await request.post("/api/v1/zones", { headers, data: { name: "Salle", tables: 1 } })).status()).toBe(201);
+  const sheet = await (await request.get("/api/v1/tables/qr", { headers })).json();
+  const address = new URL(sheet[0].url);
+  const guest = await request.get(address.pathname + address.search);
+  const html = await guest.text();
+  expect(html).toContain("#2255aa");
+  expect(html).toMatch(/<img class="logo" src="\/logos\//);
+
+  // Removing the logo asks first.
+  await page.getByRole("button", { name: "Remove the logo" }).click();
+  await page.getByRole("alertdialog", { name: "Remove the logo from your guests' pages?" }).getByRole("button", { name: "Remove the logo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Logo removed" })).toBeVisible();
+  await expect(page.getByText("No logo yet.")).toBeVisible();
 });

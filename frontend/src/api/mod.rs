@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod me;
 pub mod onboarding;
 pub mod roles;
+pub mod service_grid;
 pub mod session;
 pub mod settings;
 pub mod team;

@@ -207,3 +207,11 @@ pub fn onboarding_tables_later() -> String {
 pub fn logo() -> String {
     format!("{BASE}/restaurant/logo")
 }
+
+/// The service grid, of one day when `date` is given.
+pub fn service_grid(date: Option<&str>) -> String {
+    match date {
+        Some(date) => format!("{BASE}/service-grid?date={}", encode(date)),
+        None => format!("{BASE}/service-grid"),
+    }
+}

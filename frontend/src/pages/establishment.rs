@@ -1,19 +1,22 @@
 //! The restaurant's settings page (`restaurant.view_settings`): its name, address,
 //! language, time zone and currency (`restaurant.edit_settings`), and the week's opening
-//! hours (`restaurant.edit_opening_hours`), several ranges a day, past midnight allowed.
-//! The onboarding's first step shows the same two forms.
+//! hours (`restaurant.edit_opening_hours`), several ranges a day, past midnight allowed;
+//! and the branding the guests' pages show: the logo and the main colour
+//! (`restaurant.edit_settings`). The onboarding's Establishment and Branding steps show
+//! the same cards.
 
 use brigade_domain::permissions::code;
 use brigade_domain::settings::{
     OpeningHours, OpeningRange, RestaurantSettings, UpdateSettingsRequest, Weekday, LANGUAGES,
-    RANGES_PER_DAY,
+    LOGO_MAX_BYTES, LOGO_TYPES, RANGES_PER_DAY,
 };
+use brigade_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{
-    use_toasts, Field, FormAlert, FormErrors, Glyph, Icon, Loaded, PageHeader,
+    use_toasts, Confirm, Field, FormAlert, FormErrors, Glyph, Icon, Loaded, PageHeader,
 };
 use crate::i18n::{tr, use_i18n, Lang, Text};
 use crate::mutation::mutation;
@@ -28,14 +31,18 @@ pub fn EstablishmentPage() -> impl IntoView {
         <div class="page" data-page="establishment">
             <PageHeader title=title lead=|t: &Text| t.establishment_lead/>
             <Loaded resource=resource children=move |settings: RestaurantSettings| view! {
-                <div class="card-grid">
+                <div class="card-grid settings-grid">
                     <EstablishmentCard settings=settings.clone() on_saved=|_| ()/>
+                    <BrandingCard settings=settings.clone() on_saved=|_| ()/>
                     <OpeningHoursCard ranges=settings.opening_hours on_saved=|_| ()/>
                 </div>
             }/>
         </div>
     }
 }
+
+/// The colour the guests' pages have until the restaurant chooses its own.
+const DEFAULT_BRAND_COLOR: &str = "#a23a14";
 
 /// The IANA time zones the browser knows, with `current` among them.
 fn time_zones(current: &str) -> Vec<String> {
@@ -292,8 +299,14 @@ pub fn OpeningHoursCard(
             })
         };
         let full = move || own().len() >= RANGES_PER_DAY;
+        // Lunch first, then dinner; a third range starts blank.
         let add = move |_| {
-            let slot = new_slot(weekday, "12:00", "14:30");
+            let (opens, closes) = match own().len() {
+                0 => ("12:00", "14:30"),
+                1 => ("19:00", "22:30"),
+                _ => ("", ""),
+            };
+            let slot = new_slot(weekday, opens, closes);
             slots.update(|all| all.push(slot));
         };
         let day_id = format!("day-{}", weekday.as_str());
@@ -319,7 +332,7 @@ pub fn OpeningHoursCard(
                                 on:input=move |ev| slot.closes.set(event_target_value(&ev))/>
                             <Show when=move || editable.get()>
                                 <button class="button ghost" type="button" data-action="remove-range"
-                                    aria-label=move || format!("{} ({})", i18n.t().remove_range, weekday_name(i18n.t(), weekday))
+                                    aria-label=move || format!("{} ({} {}–{})", i18n.t().remove_range, weekday_name(i18n.t(), weekday), slot.opens.get(), slot.closes.get())
                                     on:click=move |_| slots.update(|all| all.retain(|s| s.key != slot.key))>
                                     {tr(|t| t.remove_range)}
                                 </button>
@@ -346,7 +359,7 @@ pub fn OpeningHoursCard(
         }
     };
     view! {
-        <section class="card" aria-labelledby="hours-title">
+        <section class="card hours-card" aria-labelledby="hours-title">
             <h2 id="hours-title">{tr(|t| t.opening_hours)}</h2>
             <p class="hint">{tr(|t| t.opening_hours_hint)}</p>
             <form class="form" novalidate=true on:submit=submit>
@@ -356,6 +369,188 @@ pub fn OpeningHoursCard(
                     <button class="button primary" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
                     </button>
+                </Show>
+            </form>
+        </section>
+    }
+}
+
+/// Why a chosen file cannot be the logo, checked before sending it (the server checks
+/// it again, with its content).
+fn logo_refusals(file: &web_sys::File) -> Vec<FieldError> {
+    let known = LOGO_TYPES
+        .iter()
+        .any(|(media_type, _)| *media_type == file.type_());
+    if !known {
+        vec![FieldError::new(
+            "logo",
+            "image_type",
+            "a logo is a PNG, JPEG or WebP image",
+        )]
+    } else if file.size() > LOGO_MAX_BYTES as f64 {
+        vec![FieldError::new(
+            "logo",
+            "image_too_large",
+            "a logo is at most 512 KiB",
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The logo and the main colour the guests' pages show (`restaurant.edit_settings`).
+#[component]
+pub fn BrandingCard(
+    settings: RestaurantSettings,
+    on_saved: impl Fn(RestaurantSettings) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let editable = Signal::derive(move || session.holds(code::RESTAURANT_EDIT_SETTINGS));
+    let logo = RwSignal::new(settings.logo_url.clone());
+    let chosen = RwSignal::new(settings.brand_color.clone());
+    let color = RwSignal::new(
+        settings
+            .brand_color
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BRAND_COLOR.to_owned()),
+    );
+    let logo_errors = FormErrors::new();
+    let color_errors = FormErrors::new();
+    let send_logo = mutation();
+    let send_color = mutation();
+    let removing = RwSignal::new(false);
+    let upload = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // Choosing the same file again sends it again.
+        input.set_value("");
+        let refused = logo_refusals(&file);
+        logo_errors.send(send_logo, refused, async move {
+            let saved = api::settings::upload_logo(&file).await?;
+            logo.set(saved.logo_url.clone());
+            toasts.done(|t: &Text| t.logo_saved);
+            on_saved(saved);
+            Ok(())
+        });
+    };
+    let remove = move || {
+        logo_errors.send(send_logo, Vec::new(), async move {
+            let saved = api::settings::delete_logo().await?;
+            removing.set(false);
+            logo.set(None);
+            toasts.done(|t: &Text| t.logo_removed);
+            on_saved(saved);
+            Ok(())
+        });
+    };
+    let save_color = move |value: String| {
+        let request = UpdateSettingsRequest {
+            brand_color: Some(value),
+            ..Default::default()
+        };
+        let refused = request.validate().err().unwrap_or_default();
+        color_errors.send(send_color, refused, async move {
+            let saved = api::settings::update(&request).await?;
+            chosen.set(saved.brand_color.clone());
+            if let Some(value) = &saved.brand_color {
+                color.set(value.clone());
+            } else {
+                color.set(DEFAULT_BRAND_COLOR.to_owned());
+            }
+            if saved.brand_color.is_some() {
+                toasts.done(|t: &Text| t.color_saved);
+            } else {
+                toasts.done(|t: &Text| t.color_cleared);
+            }
+            on_saved(saved);
+            Ok(())
+        });
+    };
+    let logo_message = move || {
+        logo_errors.fields.with(|all| {
+            all.iter()
+                .find(|error| error.field == "logo")
+                .map(|error| i18n.t().field_error(error))
+        })
+    };
+    let color_message = move || {
+        color_errors.fields.with(|all| {
+            all.iter()
+                .find(|error| error.field == "brand_color")
+                .map(|error| i18n.t().field_error(error))
+        })
+    };
+    view! {
+        <section class="card branding" aria-labelledby="branding-title">
+            <h2 id="branding-title">{tr(|t| t.step_branding)}</h2>
+            <p class="hint">{tr(|t| t.branding_lead)}</p>
+            <h3>{tr(|t| t.logo)}</h3>
+            <div class="logo-preview" data-field="logo">
+                {move || match logo.get() {
+                    Some(url) => view! { <img src=url alt=move || i18n.t().logo_alt/> }.into_any(),
+                    None => view! { <p class="hint">{tr(|t| t.no_logo)}</p> }.into_any(),
+                }}
+            </div>
+            <FormAlert errors=logo_errors/>
+            <Show when=move || editable.get()>
+                <div class="field">
+                    <label for="field-logo">{move || if logo.with(Option::is_some) { i18n.t().replace_logo } else { i18n.t().choose_logo }}</label>
+                    <input id="field-logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp"
+                        aria-invalid=move || if logo_message().is_some() { "true" } else { "false" }
+                        aria-describedby="field-logo-hint field-logo-error"
+                        disabled=move || send_logo.pending().get()
+                        on:change=upload/>
+                    <p class="hint" id="field-logo-hint">{tr(|t| t.logo_hint)}</p>
+                    <p class="field-error" id="field-logo-error">{logo_message}</p>
+                </div>
+                <Show when=move || logo.with(Option::is_some)>
+                    <button class="button danger" type="button" data-action="remove-logo"
+                        disabled=move || send_logo.pending().get()
+                        on:click=move |_| removing.set(true)>{tr(|t| t.remove_logo)}</button>
+                </Show>
+            </Show>
+            <Show when=move || removing.get()>
+                <Confirm question=i18n.t().remove_logo_question.to_owned() confirm_label=i18n.t().remove_logo cancel_label=i18n.t().cancel
+                    busy=send_logo.pending() on_confirm=remove on_cancel=move || removing.set(false)/>
+            </Show>
+            <form class="form" novalidate=true on:submit=move |ev: SubmitEvent| {
+                ev.prevent_default();
+                save_color(color.get_untracked());
+            }>
+                <FormAlert errors=color_errors/>
+                <fieldset class="plain" disabled=move || !editable.get()>
+                    <div class="field color-field">
+                        <label for="field-brand_color">{tr(|t| t.brand_color)}</label>
+                        <input id="field-brand_color" name="brand_color" type="color"
+                            aria-invalid=move || if color_message().is_some() { "true" } else { "false" }
+                            aria-describedby="field-brand_color-hint field-brand_color-error"
+                            prop:value=move || color.get()
+                            on:input=move |ev| color.set(event_target_value(&ev))/>
+                        <output for="field-brand_color" class="badge">{move || color.get()}</output>
+                        <Show when=move || chosen.get().unwrap_or_else(|| DEFAULT_BRAND_COLOR.to_owned()) != color.get()>
+                            <span class="badge">{tr(|t| t.unsaved)}</span>
+                        </Show>
+                        <p class="hint" id="field-brand_color-hint">
+                            {move || if chosen.with(Option::is_none) { i18n.t().no_brand_color } else { i18n.t().brand_color_hint }}
+                        </p>
+                        <p class="field-error" id="field-brand_color-error">{color_message}</p>
+                    </div>
+                </fieldset>
+                <Show when=move || editable.get()>
+                    <div class="page-actions">
+                        <button class="button primary" type="submit" disabled=move || send_color.pending().get()>
+                            {move || if send_color.pending().get() { i18n.t().saving } else { i18n.t().save_color }}
+                        </button>
+                        <Show when=move || chosen.with(Option::is_some)>
+                            <button class="button" type="button" data-action="clear-color"
+                                disabled=move || send_color.pending().get()
+                                on:click=move |_| save_color(String::new())>{tr(|t| t.clear_color)}</button>
+                        </Show>
+                    </div>
                 </Show>
             </form>
         </section>

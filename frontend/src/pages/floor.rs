@@ -48,44 +48,62 @@ fn seat_options(selected: u8) -> impl IntoView {
 pub fn TablesPage() -> impl IntoView {
     let i18n = use_i18n();
     let resource = LocalResource::new(floor);
-    let selected = RwSignal::new(None::<Uuid>);
-    let adding_zone = RwSignal::new(false);
-    let reload = move || resource.refetch();
     let title = Signal::derive(move || i18n.t().tables_title.to_owned());
     view! {
         <div class="page" data-page="tables">
             <PageHeader title=title lead=|t: &Text| t.tables_lead>
                 <a class="button" href="/admin/settings/tables/qr">{tr(|t| t.qr_codes)}</a>
             </PageHeader>
-            <Loaded resource=resource children={move |floor: Floor| {
-                // The first zone is selected until one is chosen, or when the chosen one is gone.
-                let current = selected
-                    .get_untracked()
-                    .filter(|id| floor.zones.iter().any(|z| z.id == *id))
-                    .or_else(|| floor.zones.first().map(|z| z.id));
-                selected.set(current);
-                view! { <FloorEditor floor selected adding_zone reload/> }
-            }}/>
+            <Loaded resource=resource children=|floor: Floor| view! { <FloorEditor floor/> }/>
         </div>
     }
 }
 
+/// The floor once loaded. It is kept in a signal that every change renews from the
+/// API, so what changed is redrawn in place and the rest of the page (focus, open
+/// forms, scroll) stays as it was.
 #[component]
-fn FloorEditor(
-    floor: Floor,
-    selected: RwSignal<Option<Uuid>>,
-    adding_zone: RwSignal<bool>,
-    reload: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let Floor { zones, tables } = floor;
-    let tables = StoredValue::new(tables);
-    let zones_kept = StoredValue::new(zones.clone());
+fn FloorEditor(floor: Floor) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let state = RwSignal::new(floor);
+    let chosen = RwSignal::new(None::<Uuid>);
+    let adding_zone = RwSignal::new(false);
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            match self::floor().await {
+                Ok(floor) => {
+                    let _ = state.try_set(floor);
+                }
+                Err(error) => toasts.failed(error.message(i18n.t())),
+            }
+        })
+    };
+    // The zone shown: the chosen one while it exists, otherwise the first.
+    let zone = Memo::new(move |_| {
+        state.with(|floor| {
+            let chosen = chosen.get();
+            chosen
+                .and_then(|id| floor.zones.iter().find(|z| z.id == id))
+                .or_else(|| floor.zones.first())
+                .cloned()
+        })
+    });
+    let selected = Signal::derive(move || zone.with(|z| z.as_ref().map(|z| z.id)));
     let panel = move || {
-        let id = selected.get()?;
-        let zone = zones_kept.with_value(|all| all.iter().find(|z| z.id == id).cloned())?;
-        let own: Vec<DiningTable> =
-            tables.with_value(|all| all.iter().filter(|t| t.zone_id == id).cloned().collect());
-        Some(view! { <ZonePanel zone tables=own reload/> })
+        let zone = zone.get()?;
+        let id = zone.id;
+        let tables = Signal::derive(move || {
+            state.with(|floor| {
+                floor
+                    .tables
+                    .iter()
+                    .filter(|t| t.zone_id == id)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        });
+        Some(view! { <ZonePanel zone tables reload/> })
     };
     view! {
         <div class="floor-layout">
@@ -99,13 +117,12 @@ fn FloorEditor(
                     </button>
                 </div>
                 <Show when=move || adding_zone.get()>
-                    <NewZoneForm on_done=move |id| { adding_zone.set(false); selected.set(Some(id)); reload(); } on_cancel=move || adding_zone.set(false)/>
+                    <NewZoneForm on_done=move |id| { adding_zone.set(false); chosen.set(Some(id)); reload(); } on_cancel=move || adding_zone.set(false)/>
                 </Show>
-                {if zones.is_empty() {
-                    view! { <EmptyState text=|t: &Text| t.no_zones/> }.into_any()
-                } else {
-                    view! { <ZoneList zones selected reload/> }.into_any()
-                }}
+                <Show when=move || state.with(|floor| !floor.zones.is_empty())
+                    fallback=|| view! { <EmptyState text=|t: &Text| t.no_zones/> }>
+                    <ZoneList state selected choose=move |id| chosen.set(Some(id)) reload/>
+                </Show>
             </section>
             <div class="zone-main">{panel}</div>
         </div>
@@ -115,18 +132,25 @@ fn FloorEditor(
 /// The zones in order, each a drop target; Alt + arrows or the arrow buttons move one.
 #[component]
 fn ZoneList(
-    zones: Vec<Zone>,
-    selected: RwSignal<Option<Uuid>>,
+    state: RwSignal<Floor>,
+    selected: Signal<Option<Uuid>>,
+    choose: impl Fn(Uuid) + Copy + Send + Sync + 'static,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
-    let order = RwSignal::new(zones.iter().map(|z| z.id).collect::<Vec<_>>());
+    let order = Memo::new(move |_| {
+        state.with(|floor| floor.zones.iter().map(|z| z.id).collect::<Vec<_>>())
+    });
     let dragged = RwSignal::new(None::<Uuid>);
     let save = mutation();
-    let zones = StoredValue::new(zones);
     let send = move |ids: Vec<Uuid>| {
-        order.set(ids.clone());
+        // Shown at once; the server's answer confirms it or the floor is read again.
+        state.update(|floor| {
+            floor
+                .zones
+                .sort_by_key(|z| ids.iter().position(|id| *id == z.id).unwrap_or(usize::MAX))
+        });
         run(save, async move {
             match api::floor::reorder(ids).await {
                 Ok(_) => toasts.done(|t| t.zones_reordered),
@@ -175,8 +199,10 @@ fn ZoneList(
         <p class="hint" id="reorder-hint">{tr(|t| t.reorder_hint)}</p>
         <ol class="zone-list" aria-describedby="reorder-hint">
             <For each=move || order.get() key=|id| *id let:id>
-                {move || {
-                    let zone = zones.with_value(|all| all.iter().find(|z| z.id == id).cloned())?;
+                {
+                let row = Memo::new(move |_| state.with(|floor| floor.zones.iter().find(|z| z.id == id).cloned()));
+                move || {
+                    let zone = row.get()?;
                     let name = zone.name.clone();
                     let (up, down) = (name.clone(), name.clone());
                     let place = move || order.with(|ids| ids.iter().position(|z| *z == id).unwrap_or(0));
@@ -196,7 +222,7 @@ fn ZoneList(
                             on:drop=move |ev| { ev.prevent_default(); drop_on(id); }>
                             <button type="button" class="zone-select" id=format!("zone-{id}")
                                 aria-pressed=move || (selected.get() == Some(id)).to_string()
-                                on:click=move |_| selected.set(Some(id))
+                                on:click=move |_| choose(id)
                                 on:keydown=move |ev| {
                                     if ev.alt_key() && ev.key() == "ArrowUp" { ev.prevent_default(); move_by(id, -1); }
                                     if ev.alt_key() && ev.key() == "ArrowDown" { ev.prevent_default(); move_by(id, 1); }
@@ -215,7 +241,8 @@ fn ZoneList(
                             </span>
                         </li>
                     })
-                }}
+                }
+                }
             </For>
         </ol>
     }
@@ -339,7 +366,7 @@ fn PrefixField(
 #[component]
 fn ZonePanel(
     zone: Zone,
-    tables: Vec<DiningTable>,
+    tables: Signal<Vec<DiningTable>>,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -358,7 +385,16 @@ fn ZonePanel(
             Ok(())
         });
     };
-    let question = i18n.t().delete_zone_question.replace("{name}", &name);
+    let question = {
+        let lang = i18n.lang.get_untracked();
+        i18n.t()
+            .delete_zone_question
+            .replace("{name}", &name)
+            .replace(
+                "{tables}",
+                &lang.plural(lang.text().tables_in_zone, zone.tables as usize),
+            )
+    };
     let zone_for_form = zone.clone();
     view! {
         <section class="card zone-panel" aria-labelledby="zone-heading" data-zone=zone.prefix.clone()>
@@ -378,15 +414,15 @@ fn ZonePanel(
             <Show when=move || adding.get()>
                 <AddTablesForm zone_id=id on_done=move || { adding.set(false); reload(); } on_cancel=move || adding.set(false)/>
             </Show>
-            {if tables.is_empty() {
-                view! { <EmptyState text=|t: &Text| t.no_tables/> }.into_any()
-            } else {
-                view! {
-                    <ul class="table-grid">
-                        {tables.into_iter().map(|table| view! { <TableCard table reload/> }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <Show when=move || tables.with(|all| !all.is_empty())
+                fallback=|| view! { <EmptyState text=|t: &Text| t.no_tables/> }>
+                <ul class="table-grid">
+                    // A table is drawn again only when it changed, so focus stays on the others.
+                    <For each=move || tables.get()
+                        key=|t| (t.id, t.display_name.clone(), t.capacity, t.is_active)
+                        children=move |table| view! { <TableCard table reload/> }/>
+                </ul>
+            </Show>
             <Show when=move || deleting.get()>
                 <Confirm question=question.clone() confirm_label=i18n.t().delete cancel_label=i18n.t().cancel
                     busy=remove.pending() on_confirm=delete on_cancel=move || deleting.set(false)/>

@@ -12,6 +12,7 @@ mod member;
 mod onboarding;
 mod profile;
 mod roles;
+mod service;
 mod team;
 
 pub use audit::AuditPage;
@@ -26,4 +27,5 @@ pub use member::MemberPage;
 pub use onboarding::OnboardingPage;
 pub use profile::ProfilePage;
 pub use roles::RolesPage;
+pub use service::ServicePage;
 pub use team::TeamPage;

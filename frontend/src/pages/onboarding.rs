@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use super::establishment::{EstablishmentCard, OpeningHoursCard};
+use super::establishment::{BrandingCard, EstablishmentCard, OpeningHoursCard};
 use crate::api::{self, ApiError};
 use crate::components::{use_toasts, FormAlert, FormErrors, Glyph, Icon, Loaded, PageHeader};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
@@ -119,13 +119,15 @@ fn Steps(
         })
         .collect_view();
     let settings = StoredValue::new(settings);
+    // What a step saved is what the others show when the person comes back to it.
+    let keep = move |saved: RestaurantSettings| settings.set_value(saved);
     let zones = StoredValue::new(zones);
     let body = move || {
         match shown.get().unwrap_or(OnboardingStep::Establishment) {
         OnboardingStep::Establishment => view! {
-            <div class="card-grid">
-                <EstablishmentCard settings=settings.get_value() on_saved=move |_| ()/>
-                <OpeningHoursCard ranges=settings.get_value().opening_hours on_saved=move |_| ()/>
+            <div class="card-grid settings-grid">
+                <EstablishmentCard settings=settings.get_value() on_saved=keep/>
+                <OpeningHoursCard ranges=settings.get_value().opening_hours on_saved=keep/>
             </div>
             <StepFooter step=OnboardingStep::Establishment pending=finish.pending() on_next=complete/>
         }
@@ -135,11 +137,8 @@ fn Steps(
         }
         .into_any(),
         OnboardingStep::Branding => view! {
-            <section class="card">
-                <h2>{tr(|t| t.step_branding)}</h2>
-                <p>{tr(|t| t.branding_later)}</p>
-            </section>
-            <StepFooter step=OnboardingStep::Branding pending=finish.pending() on_next=complete skip=true/>
+            <BrandingCard settings=settings.get_value() on_saved=keep/>
+            <StepFooter step=OnboardingStep::Branding pending=finish.pending() on_next=complete/>
         }
         .into_any(),
         OnboardingStep::Menu => view! {

@@ -19,6 +19,7 @@ pub mod refresh_token;
 pub mod restaurant;
 pub mod restaurant_version;
 pub mod role_override;
+pub mod service_assignment;
 pub mod session;
 pub mod table_number;
 pub mod venue;

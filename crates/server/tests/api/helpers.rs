@@ -389,6 +389,7 @@ impl TestApp {
             "tables": get("/api/v1/tables".into()).await,
             "codes": get("/api/v1/tables/qr".into()).await,
             "settings": get("/api/v1/restaurant/settings".into()).await,
+            "service": get("/api/v1/service-grid?date=2026-12-03".into()).await,
             "audit": get("/api/v1/audit?limit=100".into()).await,
         })
     }

@@ -24,6 +24,7 @@ mod recovery;
 mod replicas;
 mod roles;
 mod rollback;
+mod service_grid;
 mod settings;
 mod sweep;
 mod team;

@@ -91,6 +91,29 @@ async fn furnished(app: &TestApp, name: &str) -> Furnished {
         .await
         .unwrap();
     let table_id: Uuid = tables[0]["id"].as_str().unwrap().parse().unwrap();
+    // A Thursday dinner (the schema's example date and time) with its waiter placed, so
+    // the service grid's ids are checked rather than its time refused.
+    let opened = app
+        .send_with(
+            Method::PUT,
+            "/api/v1/restaurant/opening-hours",
+            &owner.access_token,
+            &json!({ "ranges": [{ "weekday": "thursday", "opens": "19:00", "closes": "23:00" }] }),
+        )
+        .await;
+    assert_eq!(opened.status(), StatusCode::OK);
+    let placed = app
+        .send_with(
+            Method::PUT,
+            "/api/v1/service-grid",
+            &owner.access_token,
+            &json!({ "date": "2026-12-03", "opens": "19:00", "assignments": [
+                { "member_id": waiter_id, "zone_id": zone_id },
+                { "member_id": admin_id, "table_id": table_id },
+            ] }),
+        )
+        .await;
+    assert_eq!(placed.status(), StatusCode::OK);
     let ids = vec![
         zone_id,
         table_id,
@@ -142,13 +165,19 @@ fn instance(document: &Value, schema: &Value, id: Option<Uuid>) -> Value {
             }
             Value::Object(object)
         }
-        Some("array") => {
-            let carries_ids = schema["items"]["format"] == "uuid";
-            match (carries_ids, id) {
-                (true, Some(id)) => json!([id]),
-                _ => json!([]),
+        Some("array") => match id {
+            // An array carries the id when its items do: ids themselves, or objects
+            // with an id field (a service's places).
+            Some(id) => {
+                let item = instance(document, &schema["items"], Some(id));
+                if item.to_string().contains(&id.to_string()) {
+                    json!([item])
+                } else {
+                    json!([])
+                }
             }
-        }
+            None => json!([]),
+        },
         Some("string") => match schema["format"].as_str() {
             Some("uuid") => json!(id.unwrap_or_else(Uuid::new_v4)),
             Some("email") => json!(format!("sweep-{}@example.com", Uuid::new_v4().simple())),
