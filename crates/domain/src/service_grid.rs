@@ -69,7 +69,10 @@ pub struct ServiceDay {
 pub struct ServiceDayQuery {
     /// `YYYY-MM-DD`; today in the restaurant's time zone when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Date, example = "2026-12-03"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(value_type = Option<String>, format = Date, pattern = "^[2-9][0-9]{3}-[0-9]{2}-[0-9]{2}$", example = "2026-12-03")
+    )]
     pub date: Option<String>,
 }
 
@@ -78,7 +81,10 @@ pub struct ServiceDayQuery {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReplaceServiceRequest {
-    #[cfg_attr(feature = "openapi", schema(format = Date, example = "2026-12-03"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(format = Date, pattern = "^[2-9][0-9]{3}-[0-9]{2}-[0-9]{2}$", example = "2026-12-03")
+    )]
     pub date: String,
     /// The service's opening time, `HH:MM`, one of that day's opening ranges.
     #[cfg_attr(
@@ -100,7 +106,7 @@ pub struct ServicePlan {
     pub assignments: Vec<Assignment>,
 }
 
-/// The first year a service can be in.
+/// The first year a service can be in (the schema's pattern says the same).
 pub const FIRST_YEAR: i32 = 2000;
 
 /// `YYYY-MM-DD` as a date, from [`FIRST_YEAR`] on: digits and dashes only, no sign.
