@@ -186,7 +186,6 @@ pub async fn replace_service(
         let mut kept = plan.assignments.clone();
         kept.extend(hidden);
         store::replace(&txn, plan.date, plan.opens, &kept).await?;
-        let service = service(range, Vec::new());
         audit::record(
             &txn,
             AuditRecord {
@@ -195,7 +194,7 @@ pub async fn replace_service(
                 ..caller.audit(
                     "service.places_replaced",
                     "service",
-                    format!("{} {}", plan.date, service.opens),
+                    format!("{} {}", plan.date, range.wire().opens),
                 )
             },
         )

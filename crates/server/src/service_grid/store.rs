@@ -42,13 +42,22 @@ pub async fn places_on(txn: &TenantTxn, date: NaiveDate) -> ApiResult<Vec<Place>
         .collect())
 }
 
-/// The places of one service.
+/// The places of one service, sorted.
 pub async fn places_of(txn: &TenantTxn, date: NaiveDate, opens: u32) -> ApiResult<Vec<Assignment>> {
-    let mut places: Vec<Assignment> = places_on(txn, date)
-        .await?
+    let opens = i16::try_from(opens).context("a service's opening minute")?;
+    let mut places: Vec<Assignment> = txn
+        .find::<service_assignment::Entity>()
+        .filter(service_assignment::Column::ServiceDate.eq(date))
+        .filter(service_assignment::Column::Opens.eq(opens))
+        .all(txn)
+        .await
+        .context("reading a service's places")?
         .into_iter()
-        .filter(|place| place.opens == opens)
-        .map(|place| place.assignment)
+        .map(|row| Assignment {
+            member_id: row.member_id,
+            zone_id: row.zone_id,
+            table_id: row.table_id,
+        })
         .collect();
     places.sort();
     Ok(places)
