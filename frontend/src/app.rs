@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
     Toasts::provide();
     let session = Session::provide();
     session.resume();
+    crate::live::Live::provide();
     view! {
         <Toaster/>
         <Router>

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod live;
 pub mod mutation;
 pub mod pages;
 pub mod sections;

@@ -331,7 +331,21 @@ pub type AuditPage = Page<AuditEntry>;
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AuditEntry {
     pub id: Uuid,
+    /// The entry's number in its restaurant's chain (none for entries written before
+    /// the chain began).
+    pub seq: Option<i64>,
+    /// What happened, as a sentence in the language asked for, in the restaurant's
+    /// time zone: "Le 01/07 à 18h02 — Léa Martin a modifié le rôle Barman".
+    pub sentence: String,
     pub actor_account_id: Option<Uuid>,
+    /// The actor's name in this restaurant, when they are (or were) a member.
+    pub actor_name: Option<String>,
+    /// The actor's role in this restaurant today.
+    pub actor_role: Option<String>,
+    /// The thing concerned, by name ("Léa Martin", "Barman", "T12").
+    pub subject: Option<String>,
+    /// A security or session event (logins, failures, lock-outs, refreshes).
+    pub security: bool,
     #[cfg_attr(feature = "openapi", schema(example = "auth.login"))]
     pub action: String,
     #[cfg_attr(feature = "openapi", schema(example = "session"))]

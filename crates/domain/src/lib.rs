@@ -23,6 +23,8 @@ pub mod api;
 pub mod errors;
 pub mod floor;
 pub mod invitations;
+pub mod journal;
+pub mod live;
 pub mod onboarding;
 pub mod permissions;
 pub mod service_grid;

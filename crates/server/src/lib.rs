@@ -18,6 +18,7 @@ pub mod entities;
 pub mod floor;
 pub mod invitations;
 pub mod links;
+pub mod live;
 pub mod mail;
 pub mod onboarding;
 pub mod openapi;

@@ -20,6 +20,7 @@ fn main() -> anyhow::Result<()> {
             demo::run(&db).await
         });
     }
+    raise_open_file_limit();
     actix_web::rt::System::new().block_on(async {
         let settings = Settings::from_env()?;
         tracing::info!(bind = %settings.bind, environment = ?settings.environment, sqlite = settings.is_sqlite(), "starting Brigade");
@@ -37,4 +38,41 @@ fn main() -> anyhow::Result<()> {
         tracing::info!("stopped");
         Ok(())
     })
+}
+
+/// Each open WebSocket holds a file descriptor: the soft limit on open files (often
+/// 1,024) is raised to the hard one where the system allows, and the log says so
+/// either way.
+fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+        tracing::warn!("could not read the open-file limit; live connections may be capped by it");
+        return;
+    }
+    let before = limit.rlim_cur;
+    if limit.rlim_cur >= limit.rlim_max {
+        tracing::info!(
+            open_files = before,
+            "open-file limit already at its maximum"
+        );
+        return;
+    }
+    limit.rlim_cur = limit.rlim_max;
+    // SAFETY: as above.
+    if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &limit) } == 0 {
+        tracing::info!(
+            from = before,
+            to = limit.rlim_max,
+            "raised the open-file limit"
+        );
+    } else {
+        tracing::warn!(
+            open_files = before,
+            "could not raise the open-file limit: at most about this many live connections"
+        );
+    }
 }

@@ -22,7 +22,12 @@ use crate::routes;
         license(name = "AGPL-3.0-only", identifier = "AGPL-3.0-only"),
     ),
     modifiers(&BearerSecurity),
-    components(schemas(brigade_domain::errors::ErrorCode, brigade_domain::team::RoleReference)),
+    components(schemas(
+        brigade_domain::errors::ErrorCode,
+        brigade_domain::team::RoleReference,
+        brigade_domain::live::ClientMessage,
+        brigade_domain::live::ServerMessage,
+    )),
     tags(
         (name = "auth", description = "Sign-up, login, token refresh and logout"),
         (name = "me", description = "The signed-in person"),
@@ -30,7 +35,8 @@ use crate::routes;
         (name = "roles", description = "System and custom roles"),
         (name = "members", description = "The team of a restaurant"),
         (name = "invitations", description = "Invitations by email, and accepting them"),
-        (name = "audit", description = "The audit trail"),
+        (name = "audit", description = "The audit trail, its CSV export and its chain check"),
+        (name = "live", description = "Live notifications (the WebSocket), a member's notifications, and team messages"),
         (name = "floor", description = "Zones, tables and their QR codes"),
         (name = "onboarding", description = "The five steps a new restaurant goes through"),
         (name = "settings", description = "The restaurant's name, address, language, time zone, currency and opening hours"),

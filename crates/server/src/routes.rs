@@ -4,8 +4,8 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, audit, catalogue, floor, invitations, onboarding, operations, restaurants, roles,
-    service_grid, sessions, settings, team,
+    accounts, audit, catalogue, floor, invitations, live, onboarding, operations, restaurants,
+    roles, service_grid, sessions, settings, team,
 };
 
 /// Operators' probes, at the root.
@@ -33,4 +33,5 @@ pub fn api_v1(config: &mut ServiceConfig) {
     onboarding::routes(config);
     settings::routes(config);
     audit::routes(config);
+    live::routes(config);
 }

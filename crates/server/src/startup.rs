@@ -245,6 +245,8 @@ impl Application {
         let mail = Arc::new(Mailer::new(&settings)?);
         let clock = Arc::new(Clock::default());
         mail.spawn(db.clone(), Arc::clone(&clock));
+        let live = Arc::new(crate::live::Live::default());
+        live.spawn(db.clone());
         let state = AppState {
             db,
             keys: Arc::new(TokenKeys::new(&settings)),
@@ -253,6 +255,7 @@ impl Application {
             mail,
             clock,
             guests: Arc::default(),
+            live,
         };
         let document = openapi::document();
         let shutdown_timeout = state.settings.shutdown_timeout.as_secs();

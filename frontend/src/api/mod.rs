@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod floor;
 pub mod invitations;
+pub mod live;
 pub mod me;
 pub mod onboarding;
 pub mod roles;

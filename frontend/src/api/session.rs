@@ -24,18 +24,27 @@ use super::{urls, ApiError};
 use crate::vault;
 
 /// The refresh in flight, which every caller that needs one awaits.
+/// What hears of each new access token.
+type TokenCallback = Box<dyn Fn(&str)>;
+
 type RefreshInFlight = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
 
 thread_local! {
     static ACCESS_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
     static REFRESHING: RefCell<Option<RefreshInFlight>> = const { RefCell::new(None) };
     static ON_SIGNED_OUT: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_NEW_TOKEN: RefCell<Option<TokenCallback>> = const { RefCell::new(None) };
 }
 
 /// Keeps freshly issued tokens (the refresh token is already in its cookie).
 pub async fn keep_tokens(tokens: &TokenResponse) {
     ACCESS_TOKEN.with(|slot| *slot.borrow_mut() = Some(tokens.access_token.clone()));
     vault::mark();
+    ON_NEW_TOKEN.with(|slot| {
+        if let Some(callback) = slot.borrow().as_ref() {
+            callback(&tokens.access_token);
+        }
+    });
 }
 
 /// Forgets the tokens (logout, or a session that ended).
@@ -176,6 +185,25 @@ pub(crate) async fn upload<T: DeserializeOwned>(
     authed(method, path, Some(Payload::File(file)))
         .await?
         .json()
+}
+
+/// Reads `path` as text (a CSV export) as the signed-in person.
+pub(crate) async fn get_text(path: &str) -> Result<String, ApiError> {
+    authed("GET", path, None).await?.into_result()
+}
+
+/// An access token for the live socket: the one in memory, or a fresh one.
+pub async fn socket_token() -> Result<String, ApiError> {
+    if let Some(token) = access_token() {
+        return Ok(token);
+    }
+    refresh().await?;
+    access_token().ok_or(ApiError::Network)
+}
+
+/// Called with each new access token (the live socket sends it on).
+pub fn on_new_token(callback: impl Fn(&str) + 'static) {
+    ON_NEW_TOKEN.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
 }
 
 /// Reads `path` as the signed-in person.

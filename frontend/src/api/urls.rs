@@ -98,8 +98,51 @@ pub fn system_role(role: SystemRole) -> String {
     format!("{BASE}/roles/system/{}", role.as_str())
 }
 
-pub fn audit(offset: u64) -> String {
-    format!("{BASE}/audit?offset={offset}")
+/// The audit trail's page for `query` (already encoded: `lang=fr&member=…`).
+pub fn audit(offset: u64, query: &str) -> String {
+    format!("{BASE}/audit?offset={offset}&{query}")
+}
+
+pub fn audit_export(query: &str) -> String {
+    format!("{BASE}/audit/export?{query}")
+}
+
+pub fn audit_verify() -> String {
+    format!("{BASE}/audit/verify")
+}
+
+/// The live notifications' WebSocket, on this page's own host.
+pub fn live_socket() -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let host = location
+        .as_ref()
+        .and_then(|l| l.host().ok())
+        .unwrap_or_default();
+    let secure = location
+        .as_ref()
+        .and_then(|l| l.protocol().ok())
+        .is_some_and(|p| p == "https:");
+    format!("{}://{host}{BASE}/ws", if secure { "wss" } else { "ws" })
+}
+
+pub fn notifications(offset: u64, limit: u64) -> String {
+    format!("{BASE}/notifications?offset={offset}&limit={limit}")
+}
+
+pub fn unread_count() -> String {
+    format!("{BASE}/notifications/unread-count")
+}
+
+pub fn notification_read(id: Uuid) -> String {
+    format!("{BASE}/notifications/{id}/read")
+}
+
+pub fn notifications_read() -> String {
+    format!("{BASE}/notifications/read-all")
+}
+
+pub fn messages() -> String {
+    format!("{BASE}/messages")
 }
 
 pub fn invitations(offset: u64) -> String {

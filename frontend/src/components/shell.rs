@@ -10,11 +10,17 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
+use brigade_domain::live::{PostMessageRequest, MESSAGE_MAX};
+use brigade_domain::permissions::{code, SystemRole};
+
 use crate::api;
 use crate::components::icons::{Glyph, Icon};
 use crate::components::page::focus;
 use crate::components::switches::{LanguageSwitch, ThemeToggle};
+use crate::components::use_toasts;
+use crate::format;
 use crate::i18n::{tr, use_i18n};
+use crate::live::{self, use_live};
 use crate::mutation::{failure, mutation, run};
 use crate::sections::Section;
 use crate::session::use_session;
@@ -274,18 +280,175 @@ fn MenuButton(
     }
 }
 
-/// The notification bell. Live notifications arrive with the events feature; until
-/// then the list is honestly empty.
+/// The notification bell: its count of unread notifications (kept live by the
+/// socket), and a panel listing the recent ones, each a link to what it is about, to
+/// mark read one by one or all at once; with `staff.send_messages`, a short form to
+/// write to the team or to one role.
 #[component]
 fn Bell() -> impl IntoView {
     let i18n = use_i18n();
+    let live = use_live();
+    let session = use_session();
     let open = RwSignal::new(false);
-    let label = Signal::derive(move || i18n.t().notifications.to_owned());
+    let version = RwSignal::new(0_u64);
+    let label = Signal::derive(move || {
+        let t = i18n.t();
+        match live.unread.get() {
+            0 => t.notifications.to_owned(),
+            n => format!(
+                "{}{}",
+                t.notifications,
+                format_args!(" ({})", i18n.lang.get().plural(t.unread_count, n as usize))
+            ),
+        }
+    });
+    let recent = LocalResource::new(move || {
+        let wanted = open.get();
+        live.received.track();
+        version.track();
+        async move {
+            if wanted {
+                Some(api::live::recent().await)
+            } else {
+                None
+            }
+        }
+    });
+    let marking = mutation();
+    let recount = move || async move {
+        if let Ok(count) = api::live::unread().await {
+            live.unread.set(count.unread);
+        }
+        version.update(|v| *v += 1);
+    };
+    let mark_all = move |_| {
+        run(marking, async move {
+            let count = api::live::mark_all_read().await?;
+            live.unread.set(count.unread);
+            version.update(|v| *v += 1);
+            Ok(())
+        })
+    };
+    let items = move || {
+        let lang = i18n.lang.get();
+        let t = i18n.t();
+        match recent.get() {
+            None | Some(None) => view! { <p class="empty">{t.loading}</p> }.into_any(),
+            Some(Some(Err(error))) => {
+                view! { <p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any()
+            }
+            Some(Some(Ok(page))) if page.items.is_empty() => {
+                view! { <p class="empty">{t.no_notifications}</p> }.into_any()
+            }
+            Some(Some(Ok(page))) => page
+                .items
+                .into_iter()
+                .map(|notification| {
+                    let id = notification.id;
+                    let unread = notification.read_at.is_none();
+                    let words = live::words(&notification, lang);
+                    let when = format::date_time(notification.created_at, lang);
+                    let read = move || {
+                        if unread {
+                            run(marking, async move {
+                                api::live::mark_read(id).await?;
+                                recount().await;
+                                Ok(())
+                            });
+                        }
+                    };
+                    let body = match live::link(&notification) {
+                        Some(href) => view! {
+                            <a class="notice-link" href=href on:click=move |_| { read(); open.set(false); }>{words}</a>
+                        }
+                        .into_any(),
+                        None => view! { <span class="notice-link">{words}</span> }.into_any(),
+                    };
+                    view! {
+                        <li class=if unread { "notice unread" } else { "notice" } data-notification="">
+                            {body}
+                            <time>{when}</time>
+                            {unread.then(|| view! {
+                                <button class="link-button" type="button" on:click=move |_| read()>
+                                    {t.mark_read}
+                                </button>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+        }
+    };
     view! {
         <MenuButton class="bell" button_class="icon-button" label=label open=open
-            button=|| view! { <Glyph icon=Icon::Bell/> }>
-            <p class="empty">{tr(|t| t.no_notifications)}</p>
+            button=move || view! {
+                <Glyph icon=Icon::Bell/>
+                <span class="badge" aria-hidden="true" data-unread=move || live.unread.get().to_string()
+                    hidden=move || live.unread.get() == 0>
+                    {move || match live.unread.get() { n if n > 99 => "99+".to_owned(), n => n.to_string() }}
+                </span>
+            }>
+            <div class="notices-head">
+                <h2>{tr(|t| t.notifications)}</h2>
+                <button class="link-button" type="button" disabled=move || live.unread.get() == 0 || marking.pending().get()
+                    on:click=mark_all>
+                    {tr(|t| t.mark_all_read)}
+                </button>
+            </div>
+            <ul class="notices">{items}</ul>
+            <Show when=move || session.holds(code::STAFF_SEND_MESSAGES)>
+                <MessageForm/>
+            </Show>
         </MenuButton>
+    }
+}
+
+/// A short message to the whole team or to one role's holders.
+#[component]
+fn MessageForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let text = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let sending = mutation();
+    let failed = move || failure(sending);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let request = PostMessageRequest {
+            text: text.get_untracked(),
+            role: role.get_untracked().parse().ok(),
+            custom_role_id: None,
+        };
+        run(sending, async move {
+            api::live::post_message(&request).await?;
+            text.set(String::new());
+            toasts.done(|t| t.message_sent);
+            Ok(())
+        });
+    };
+    view! {
+        <form class="message-form" on:submit=submit>
+            <label for="team-message">{tr(|t| t.write_to_team)}</label>
+            <textarea id="team-message" name="text" rows="2" maxlength=MESSAGE_MAX.to_string() required=true
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <div class="message-actions">
+                <select name="role" aria-label=tr(|t| t.message_to) on:change=move |ev| role.set(event_target_value(&ev))>
+                    <option value="">{tr(|t| t.whole_team)}</option>
+                    {SystemRole::ALL
+                        .into_iter()
+                        .filter(|role| *role != SystemRole::Owner)
+                        .map(|role| view! {
+                            <option value=role.as_str()>{move || i18n.lang.get().pick(role.labels()).to_owned()}</option>
+                        })
+                        .collect_view()}
+                </select>
+                <button class="button primary" type="submit" disabled=move || sending.pending().get() || text.get().trim().is_empty()>
+                    {tr(|t| t.send)}
+                </button>
+            </div>
+            {move || failed().map(|error| view! { <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p> })}
+        </form>
     }
 }
 

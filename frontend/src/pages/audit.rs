@@ -1,39 +1,147 @@
-//! The restaurant's audit trail, newest first: what was done, to what, and when. Needs
+//! The restaurant's journal (note 000 §2), newest first: each entry as a sentence in
+//! the reader's language ("Le 01/07 à 18h02 — Léa Martin a modifié le rôle Barman"),
+//! its actor by name and role, and what changed, before and after. Filters by member,
+//! action, kind of thing and dates; security and session events behind their own
+//! filter; the filtered entries as CSV; and a check of the tamper-evident chain. Needs
 //! `audit.view`.
 
 use brigade_domain::api::AuditEntry;
+use brigade_domain::journal;
+use brigade_domain::live::ChainCheck;
 use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
 
 use crate::api;
-use crate::components::{PageHeader, PagedList};
+use crate::components::{PageHeader, PagedList, Toolbar};
 use crate::format;
-use crate::i18n::{tr, Lang, Text};
+use crate::i18n::{tr, use_i18n, Lang, Text};
+use crate::mutation::{failure, mutation, run};
 
-fn audit_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
+/// The kinds of thing the journal speaks of, for the filter.
+const ENTITIES: &[&str] = &[
+    "membership",
+    "invitation",
+    "custom_role",
+    "role_override",
+    "zone",
+    "table",
+    "service",
+    "restaurant",
+    "message",
+    "account",
+    "session",
+];
+
+fn entity_label(entity: &str, t: &Text) -> &'static str {
+    match entity {
+        "membership" => t.entity_member,
+        "invitation" => t.entity_invitation,
+        "custom_role" => t.entity_custom_role,
+        "role_override" => t.entity_system_role,
+        "zone" => t.entity_zone,
+        "table" => t.entity_table,
+        "service" => t.entity_service,
+        "restaurant" => t.entity_restaurant,
+        "message" => t.entity_message,
+        "account" => t.entity_account,
+        _ => t.entity_session,
+    }
+}
+
+/// A value as the table shows it.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "—".into(),
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// What changed: each field of `before` and `after` whose value differs.
+fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<(String, String, String)> {
+    let empty = serde_json::Map::new();
+    let fields = |value: Option<&Value>| match value {
+        Some(Value::Object(map)) => map.clone(),
+        Some(other) => {
+            let mut map = serde_json::Map::new();
+            map.insert("value".into(), other.clone());
+            map
+        }
+        None => empty.clone(),
+    };
+    let (before, after) = (fields(before), fields(after));
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|key| {
+            let old = before.get(key).unwrap_or(&Value::Null);
+            let new = after.get(key).unwrap_or(&Value::Null);
+            (old != new).then(|| (key.clone(), shown(old), shown(new)))
+        })
+        .collect()
+}
+
+fn journal_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
     let t = lang.text();
     let rows = entries
         .into_iter()
         .map(|entry| {
-            let subject = match &entry.entity_id {
-                Some(id) => format!("{} {}", entry.entity, id),
-                None => entry.entity.clone(),
+            let changed = changes(entry.before.as_ref(), entry.after.as_ref());
+            let actor = match (&entry.actor_name, &entry.actor_role) {
+                (Some(name), Some(role)) => {
+                    let role = role
+                        .parse::<brigade_domain::permissions::SystemRole>()
+                        .map(|r| lang.pick(r.labels()).to_owned())
+                        .unwrap_or_else(|_| role.clone());
+                    format!("{name} ({role})")
+                }
+                (Some(name), None) => name.clone(),
+                _ => "—".into(),
             };
+            let details = (!changed.is_empty()).then(|| {
+                let lines = changed
+                    .into_iter()
+                    .map(|(field, old, new)| {
+                        view! {
+                            <tr><th scope="row">{field}</th><td>{old}</td><td>{new}</td></tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <details>
+                        <summary>{t.before_after}</summary>
+                        <table class="changes">
+                            <thead><tr><th scope="col">{t.field}</th><th scope="col">{t.before}</th><th scope="col">{t.after}</th></tr></thead>
+                            <tbody>{lines}</tbody>
+                        </table>
+                    </details>
+                }
+            });
             view! {
-                <tr>
+                <tr data-action=entry.action.clone()>
                     <td data-label=t.when>{format::date_time(entry.created_at, lang)}</td>
+                    <td data-label=t.what_happened class="sentence">
+                        {entry.sentence.clone()}
+                        {entry.security.then(|| view! { <span class="badge-muted">{t.security_event}</span> })}
+                    </td>
+                    <td data-label=t.actor>{actor}</td>
                     <td data-label=t.action><code>{entry.action.clone()}</code></td>
-                    <td data-label=t.subject class="subject">{subject}</td>
+                    <td data-label=t.change_details>{details}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <table class="data-table">
+        <table class="data-table journal">
             <thead>
                 <tr>
                     <th scope="col">{t.when}</th>
+                    <th scope="col">{t.what_happened}</th>
+                    <th scope="col">{t.actor}</th>
                     <th scope="col">{t.action}</th>
-                    <th scope="col">{t.subject}</th>
+                    <th scope="col">{t.change_details}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
@@ -42,17 +150,175 @@ fn audit_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
     .into_any()
 }
 
+fn encoded(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+/// Offers `text` as a file to download.
+fn download(text: &str, name: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
 #[component]
 pub fn AuditPage() -> impl IntoView {
+    let i18n = use_i18n();
     let offset = RwSignal::new(0_u64);
-    let page = LocalResource::new(move || {
-        let offset = offset.get();
-        async move { api::audit::page(offset).await }
+    let member = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let entity = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let security = RwSignal::new(false);
+    let query = Memo::new(move |_| {
+        let mut parts = vec![format!("lang={}", i18n.lang.get().code())];
+        for (name, value) in [
+            ("member", member.get()),
+            ("action", action.get()),
+            ("entity", entity.get()),
+            ("from", from.get()),
+            ("to", to.get()),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{name}={}", encoded(&value)));
+            }
+        }
+        if security.get() {
+            parts.push("security=true".into());
+        }
+        parts.join("&")
     });
+    // A new filter starts from the first page.
+    Effect::new(move |_| {
+        query.track();
+        offset.set(0);
+    });
+    let page = LocalResource::new(move || {
+        let (offset, query) = (offset.get(), query.get());
+        async move { api::audit::page(offset, &query).await }
+    });
+    let members = LocalResource::new(|| async { api::team::members("", None, None, 0).await });
+    let exporting = mutation();
+    let export = move |_| {
+        run(exporting, async move {
+            let csv = api::audit::export(&query.get_untracked()).await?;
+            download(&csv, "brigade-audit.csv");
+            Ok(())
+        })
+    };
+    let checking = mutation();
+    let check = RwSignal::new(None::<ChainCheck>);
+    let verify = move |_| {
+        run(checking, async move {
+            check.set(Some(api::audit::verify().await?));
+            Ok(())
+        })
+    };
+    let action_choices = move || {
+        let lang = i18n.lang.get();
+        journal::actions()
+            .map(|name| {
+                let label = format!(
+                    "{} ({name})",
+                    journal::phrase(lang.mail_language(), name, Some("…"))
+                );
+                view! { <option value=name>{label}</option> }
+            })
+            .collect_view()
+    };
+    let member_choices = move || {
+        members.get().and_then(Result::ok).map(|page| {
+            page.items
+                .into_iter()
+                .map(|m| view! { <option value=m.id.to_string()>{m.name.clone()}</option> })
+                .collect_view()
+        })
+    };
     view! {
         <div class="page" data-page="audit">
-            <PageHeader title=Signal::derive(move || tr(|t| t.audit)().to_owned()) lead=|t: &Text| t.audit_card/>
-            <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=audit_table/>
+            <PageHeader title=Signal::derive(move || tr(|t| t.audit)().to_owned()) lead=|t: &Text| t.audit_card>
+                <button class="button" type="button" disabled=move || exporting.pending().get() on:click=export>
+                    {tr(|t| t.export_csv)}
+                </button>
+                <button class="button" type="button" disabled=move || checking.pending().get() on:click=verify>
+                    {tr(|t| t.verify_chain)}
+                </button>
+            </PageHeader>
+            {move || {
+                let t = i18n.t();
+                check.get().map(|check| match check.first_broken {
+                    None => view! {
+                        <p class="alert alert-success" role="status" data-chain="intact">
+                            {i18n.lang.get().plural(t.chain_intact, check.checked as usize)}
+                        </p>
+                    }.into_any(),
+                    Some(broken) => view! {
+                        <p class="alert alert-error" role="alert" data-chain="broken">
+                            {t.chain_broken.replace("{seq}", &broken.seq.to_string()).replace("{reason}", match broken.reason.as_str() {
+                                "altered" => t.chain_altered,
+                                "unlinked" => t.chain_unlinked,
+                                _ => t.chain_missing,
+                            })}
+                        </p>
+                    }.into_any(),
+                })
+            }}
+            {move || failure(exporting).or_else(|| failure(checking)).map(|error| view! {
+                <p class="alert alert-error" role="alert">{error.message(i18n.t())}</p>
+            })}
+            <Toolbar>
+                <label class="field-inline">
+                    <span>{tr(|t| t.member)}</span>
+                    <select name="member" on:change=move |ev| member.set(event_target_value(&ev))>
+                        <option value="">{tr(|t| t.everyone)}</option>
+                        {member_choices}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span>{tr(|t| t.action)}</span>
+                    <select name="action" on:change=move |ev| action.set(event_target_value(&ev))>
+                        <option value="">{tr(|t| t.all_actions)}</option>
+                        {action_choices}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span>{tr(|t| t.subject)}</span>
+                    <select name="entity" on:change=move |ev| entity.set(event_target_value(&ev))>
+                        <option value="">{tr(|t| t.all_subjects)}</option>
+                        {move || ENTITIES.iter().map(|e| view! { <option value=*e>{entity_label(e, i18n.t())}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field-inline">
+                    <span>{tr(|t| t.from_date)}</span>
+                    <input type="date" name="from" on:change=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label class="field-inline">
+                    <span>{tr(|t| t.to_date)}</span>
+                    <input type="date" name="to" on:change=move |ev| to.set(event_target_value(&ev))/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="security" on:change=move |ev| security.set(event_target_checked(&ev))/>
+                    <span>{tr(|t| t.security_events)}</span>
+                </label>
+            </Toolbar>
+            <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=journal_table count=|t: &Text| t.entries_count/>
         </div>
     }
 }

@@ -534,6 +534,13 @@ catalogue! {
         it: "Vedere i permessi",
         "See what each role and member is allowed to do.",
     }
+    // Note 000 §1's team messages: not in note 002, kept with the team's codes.
+    STAFF_SEND_MESSAGES = "staff.send_messages" in Staff {
+        fr: "Écrire à l'équipe",
+        en: "Message the team",
+        it: "Scrivere al team",
+        "Send a short message to the whole team or to one role; it arrives as a notification.",
+    }
 
     // --- public_menu (note 002 §6) ---
     PUBLIC_MENU_VIEW_SETTINGS = "public_menu.view_settings" in PublicMenu {
@@ -754,6 +761,7 @@ catalogue! {
         it: "Vedere il registro attività",
         "See who changed what, and when.",
     }
+
 }
 
 /// How many codes the catalogue holds.
@@ -1038,7 +1046,13 @@ mod tests {
 
     #[test]
     fn the_catalogue_is_note_002_in_order_then_reservations_inventory_and_audit() {
-        let expected: Vec<&str> = NOTE_002_CODES.iter().chain(ADDED_CODES).copied().collect();
+        let mut expected: Vec<&str> = NOTE_002_CODES.iter().chain(ADDED_CODES).copied().collect();
+        let after = expected
+            .iter()
+            .position(|c| *c == "staff.view_permissions")
+            .unwrap()
+            + 1;
+        expected.insert(after, "staff.send_messages");
         let actual: Vec<&str> = CATALOGUE.iter().map(|def| def.code).collect();
         assert_eq!(NOTE_002_CODES.len(), 71);
         assert_eq!(actual, expected);

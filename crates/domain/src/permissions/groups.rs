@@ -330,8 +330,8 @@ pub const GROUPS: &[Group] = &[
             en: "view",
             it: "vedere",
         },
-        description: "See the team, their roles and their permissions.",
-        permissions: &[STAFF_VIEW, STAFF_VIEW_PERMISSIONS],
+        description: "See the team, their roles and their permissions, and write to them.",
+        permissions: &[STAFF_VIEW, STAFF_VIEW_PERMISSIONS, STAFF_SEND_MESSAGES],
     },
     Group {
         code: "team.manage",
@@ -504,7 +504,10 @@ mod tests {
         assert_eq!(team_view.state(&PermissionSet::all()), GroupState::On);
         let one: PermissionSet = [STAFF_VIEW].into_iter().collect();
         assert_eq!(team_view.state(&one), GroupState::Partial);
-        let with_others = one.with(STAFF_VIEW_PERMISSIONS).with(AUDIT_VIEW);
+        let with_others = one
+            .with(STAFF_VIEW_PERMISSIONS)
+            .with(STAFF_SEND_MESSAGES)
+            .with(AUDIT_VIEW);
         assert_eq!(team_view.state(&with_others), GroupState::On);
     }
 

@@ -588,6 +588,6 @@ mod tests {
             .iter()
             .map(|r| r.default_permissions().len())
             .collect();
-        assert_eq!(counts, [80, 80, 58, 35, 30, 16]);
+        assert_eq!(counts, [81, 81, 59, 35, 30, 16]);
     }
 }

@@ -21,6 +21,7 @@ use crate::platform::client::client_addr;
 use crate::platform::{ApiError, ApiResult, AppState, Tenant, TenantTxn};
 use crate::restaurants::store as restaurants;
 use crate::sessions::store as sessions;
+use crate::sessions::tokens::AccessClaims;
 use crate::team::store::{self as team, Membership};
 use crate::telemetry;
 
@@ -116,18 +117,13 @@ fn bearer_token(request: &HttpRequest) -> Option<String> {
 /// How stale `last_activity_at` may get before a request refreshes it.
 const ACTIVITY_GRANULARITY_SECS: i64 = 60;
 
-/// The caller of `request`, or why there is none.
-pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
-    let state = request
-        .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state is missing")))?
-        .clone();
-    let token = bearer_token(request).ok_or_else(|| {
-        unauthenticated("send an access token as `Authorization: Bearer <token>`")
-    })?;
+/// The caller an access token names, checked as every request checks it (signature,
+/// expiry, open session, active membership), with the token's claims; for the
+/// WebSocket, which receives its token in a message rather than a header.
+pub async fn from_token(state: &AppState, token: &str) -> ApiResult<(Caller, AccessClaims)> {
     let claims = state
         .keys
-        .verify_access(&token)
+        .verify_access(token)
         .ok_or_else(|| unauthenticated("the access token is invalid or expired"))?;
     // The token is signed: the restaurant it names is the one to act in.
     let tenant = Tenant::new(claims.rid);
@@ -157,8 +153,22 @@ pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
             caller
         }
     };
-    caller.client_addr = client_addr(request);
     caller.team_version = versions.team;
+    Ok((caller, claims))
+}
+
+/// The caller of `request`, or why there is none.
+pub async fn authenticate(request: &HttpRequest) -> ApiResult<Caller> {
+    let state = request
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state is missing")))?
+        .clone();
+    let token = bearer_token(request).ok_or_else(|| {
+        unauthenticated("send an access token as `Authorization: Bearer <token>`")
+    })?;
+    let (mut caller, _) = from_token(&state, &token).await?;
+    let tenant = caller.tenant;
+    caller.client_addr = client_addr(request);
     telemetry::record_membership(caller.membership.id);
     request.extensions_mut().insert(Requester {
         tenant,

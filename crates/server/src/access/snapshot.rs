@@ -45,6 +45,14 @@ impl AccessSnapshot {
         })
     }
 
+    /// Each custom role's name, by id.
+    pub fn custom_role_names(&self) -> HashMap<Uuid, String> {
+        self.custom_roles
+            .iter()
+            .map(|(id, role)| (*id, role.name.clone()))
+            .collect()
+    }
+
     fn extra_of(&self, membership_id: Uuid) -> &[ExtraRole] {
         self.extra_roles
             .get(&membership_id)

@@ -2,7 +2,9 @@
 //! through [`store::record`] in the transaction of their change; `GET /audit` reads it.
 //! Members refused again and again are written into it too ([`refusals`]).
 
+pub mod chain;
 pub mod http;
+pub mod names;
 pub mod refusals;
 pub mod store;
 
@@ -11,5 +13,8 @@ pub use store::{record, AuditRecord};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(config: &mut ServiceConfig) {
-    config.service(http::list_audit);
+    config
+        .service(http::export_audit)
+        .service(http::verify_audit)
+        .service(http::list_audit);
 }

@@ -11,8 +11,13 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::chain;
 use crate::entities::audit_log;
+use crate::live;
+use crate::platform::sql::statement;
+use crate::platform::tenant::Journaled;
 use crate::platform::{ApiResult, TenantTxn};
+use brigade_domain::journal;
 
 pub use crate::entities::audit_log::Model as AuditRow;
 
@@ -31,11 +36,53 @@ pub struct AuditRecord {
     pub client_addr: Option<String>,
 }
 
-/// Writes one entry, on `db` (the transaction of the change it describes).
+/// Writes one entry, on `db` (the transaction of the change it describes): chained
+/// after its restaurant's last entry and, when its action is a live event
+/// (`journal::audience`), with that event in the outbox.
 #[allow(clippy::disallowed_methods)] // the entry names its restaurant; row-level security checks it
-pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditRecord) -> ApiResult<()> {
+pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
+    let id = Uuid::new_v4();
+    let created_at = chain::stored_time(Utc::now());
+    let (seq, prev_hash, hash) = match entry.tenant_id {
+        None => (None, None, None),
+        Some(tenant_id) => {
+            let (seq, prev) = chain_next(db, tenant_id).await?;
+            let hash = chain::hash(&chain::Link {
+                seq,
+                prev_hash: &prev,
+                id,
+                tenant_id,
+                actor_account_id: entry.actor_account_id,
+                action: entry.action,
+                entity: entry.entity,
+                entity_id: entry.entity_id.as_deref(),
+                before: entry.before.as_ref(),
+                after: entry.after.as_ref(),
+                client_addr: entry.client_addr.as_deref(),
+                created_at,
+            });
+            chain_advance(db, tenant_id, &hash).await?;
+            (Some(seq), Some(prev), Some(hash))
+        }
+    };
+    if let Some(tenant_id) = entry.tenant_id.filter(|_| journal::is_live(entry.action)) {
+        live::store::post(
+            db,
+            live::store::NewEvent {
+                tenant_id,
+                kind: entry.action,
+                entity: entry.entity,
+                entity_id: entry.entity_id.clone(),
+                actor_account_id: entry.actor_account_id,
+                before: entry.before.clone(),
+                after: entry.after.clone(),
+                at: created_at,
+            },
+        )
+        .await?;
+    }
     audit_log::Entity::insert(audit_log::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
         tenant_id: Set(entry.tenant_id),
         actor_account_id: Set(entry.actor_account_id),
         action: Set(entry.action.to_owned()),
@@ -44,7 +91,10 @@ pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditRecord) -> ApiResult
         before: Set(entry.before),
         after: Set(entry.after),
         client_addr: Set(entry.client_addr),
-        created_at: Set(Utc::now()),
+        created_at: Set(created_at),
+        seq: Set(seq),
+        prev_hash: Set(prev_hash),
+        hash: Set(hash),
     })
     .exec_without_returning(db)
     .await
@@ -54,24 +104,44 @@ pub async fn record<C: ConnectionTrait>(db: &C, entry: AuditRecord) -> ApiResult
 
 /// What the trail can be filtered on.
 #[derive(Debug, Default)]
-pub struct AuditFilter<'a> {
-    pub action: Option<&'a str>,
-    pub entity: Option<&'a str>,
+pub struct AuditFilter {
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    /// Only what this account did.
+    pub actor: Option<Uuid>,
+    /// From this moment, included.
+    pub since: Option<chrono::DateTime<Utc>>,
+    /// Before this moment.
+    pub until: Option<chrono::DateTime<Utc>>,
+    /// Leave out these actions.
+    pub hide: Vec<&'static str>,
 }
 
 /// One page of the restaurant's trail, newest first, and the number of entries.
 pub async fn page(
     txn: &TenantTxn,
-    filter: &AuditFilter<'_>,
+    filter: &AuditFilter,
     limit: u64,
     offset: u64,
 ) -> ApiResult<(Vec<AuditRow>, u64)> {
     let mut query = txn.find::<audit_log::Entity>();
-    if let Some(action) = filter.action {
+    if let Some(action) = &filter.action {
         query = query.filter(audit_log::Column::Action.eq(action));
     }
-    if let Some(entity) = filter.entity {
+    if let Some(entity) = &filter.entity {
         query = query.filter(audit_log::Column::Entity.eq(entity));
+    }
+    if let Some(actor) = filter.actor {
+        query = query.filter(audit_log::Column::ActorAccountId.eq(actor));
+    }
+    if let Some(since) = filter.since {
+        query = query.filter(audit_log::Column::CreatedAt.gte(since));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_log::Column::CreatedAt.lt(until));
+    }
+    if !filter.hide.is_empty() {
+        query = query.filter(audit_log::Column::Action.is_not_in(filter.hide.iter().copied()));
     }
     let total = query
         .clone()
@@ -87,4 +157,84 @@ pub async fn page(
         .await
         .context("reading the audit trail")?;
     Ok((rows, total))
+}
+
+/// Takes the restaurant's next number and the hash before it, locking its head until
+/// the transaction ends.
+#[allow(clippy::disallowed_methods)] // the chain's head, in the restaurant the transaction declared
+pub async fn chain_next(db: &impl ConnectionTrait, tenant_id: Uuid) -> ApiResult<(i64, String)> {
+    db.execute(statement(
+        db,
+        "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, '') ON CONFLICT (tenant_id) DO NOTHING",
+        vec![tenant_id.into()],
+    ))
+    .await
+    .context("starting the audit chain")?;
+    let row = db
+        .query_one(statement(
+            db,
+            "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash",
+            vec![tenant_id.into()],
+        ))
+        .await
+        .context("taking the audit chain's next number")?
+        .context("the audit chain's head is missing")?;
+    let seq: i64 = row
+        .try_get("", "seq")
+        .context("reading the chain's number")?;
+    let hash: String = row
+        .try_get("", "hash")
+        .context("reading the chain's hash")?;
+    Ok((seq, hash))
+}
+
+/// Records `hash` as the restaurant's last.
+#[allow(clippy::disallowed_methods)] // the chain's head, in the restaurant the transaction declared
+pub async fn chain_advance(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    hash: &str,
+) -> ApiResult<()> {
+    db.execute(statement(
+        db,
+        "UPDATE audit_heads SET hash = $1 WHERE tenant_id = $2",
+        vec![hash.into(), tenant_id.into()],
+    ))
+    .await
+    .context("moving the audit chain's head")?;
+    Ok(())
+}
+
+/// The restaurant's head: its last number and hash (0 and "" before any entry).
+#[allow(clippy::disallowed_methods)] // the chain's head, in the restaurant the transaction declared
+pub async fn chain_head(txn: &TenantTxn) -> ApiResult<(i64, String)> {
+    let row = txn
+        .query_one(statement(
+            txn,
+            "SELECT seq, hash FROM audit_heads WHERE tenant_id = $1",
+            vec![txn.tenant().id().into()],
+        ))
+        .await
+        .context("reading the audit chain's head")?;
+    match row {
+        None => Ok((0, String::new())),
+        Some(row) => Ok((
+            row.try_get("", "seq")
+                .context("reading the chain's number")?,
+            row.try_get("", "hash")
+                .context("reading the chain's hash")?,
+        )),
+    }
+}
+
+/// Up to `limit` of the restaurant's chained entries from number `from`, in order.
+pub async fn chained(txn: &TenantTxn, from: i64, limit: u64) -> ApiResult<Vec<AuditRow>> {
+    Ok(txn
+        .find::<audit_log::Entity>()
+        .filter(audit_log::Column::Seq.gte(from))
+        .order_by_asc(audit_log::Column::Seq)
+        .limit(limit)
+        .all(txn)
+        .await
+        .context("reading the audit chain")?)
 }

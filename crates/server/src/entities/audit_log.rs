@@ -16,6 +16,12 @@ pub struct Model {
     pub after: Option<Json>,
     pub client_addr: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The entry's number in its restaurant's chain.
+    pub seq: Option<i64>,
+    /// The hash of the entry before it in the chain (empty for the first).
+    pub prev_hash: Option<String>,
+    /// SHA-256 over this entry and `prev_hash`, hex.
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

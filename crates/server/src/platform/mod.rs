@@ -9,6 +9,7 @@ pub mod clock;
 pub mod error;
 pub mod headers;
 pub mod idempotency;
+pub mod sql;
 pub mod state;
 pub mod stored;
 pub mod tenant;

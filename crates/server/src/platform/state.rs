@@ -25,4 +25,6 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// The guests' table pages, kept for a few seconds.
     pub guests: Arc<crate::floor::guest::GuestPages>,
+    /// The live notifications' sockets in this process.
+    pub live: Arc<crate::live::Live>,
 }

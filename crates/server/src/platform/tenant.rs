@@ -26,6 +26,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 /// An entity whose rows belong to one restaurant.
 pub trait TenantOwned: EntityTrait {
     fn tenant_column() -> Self::Column;
@@ -174,14 +176,22 @@ impl Tenant {
     /// the database, on both engines.
     pub async fn read(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
         let txn = begin(db, Mode::Read, Some(self.id), None).await?;
-        Ok(TenantTxn { txn, tenant: self })
+        Ok(TenantTxn {
+            txn,
+            tenant: self,
+            announced: AtomicBool::new(false),
+        })
     }
 
     /// A transaction in this restaurant that writes: the change, its audit entry and
     /// the decisions they rest on, read inside it.
     pub async fn write(self, db: &DatabaseConnection) -> Result<TenantTxn, DbErr> {
         let txn = begin(db, Mode::Write, Some(self.id), None).await?;
-        Ok(TenantTxn { txn, tenant: self })
+        Ok(TenantTxn {
+            txn,
+            tenant: self,
+            announced: AtomicBool::new(false),
+        })
     }
 }
 
@@ -191,6 +201,8 @@ impl Tenant {
 pub struct TenantTxn {
     txn: DatabaseTransaction,
     tenant: Tenant,
+    /// A live event was written: the deliverer is woken once this commits.
+    announced: AtomicBool,
 }
 
 #[allow(clippy::disallowed_methods)] // the tenant-aware helpers the rest of the code uses
@@ -235,7 +247,11 @@ impl TenantTxn {
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        self.txn.commit().await?;
+        if self.announced.load(Ordering::Relaxed) {
+            crate::live::outbox_written();
+        }
+        Ok(())
     }
 }
 
@@ -245,6 +261,7 @@ impl TenantTxn {
 pub struct AccountTxn {
     txn: DatabaseTransaction,
     account_id: Uuid,
+    announced: AtomicBool,
 }
 
 #[allow(clippy::disallowed_methods)] // the account-aware helpers the rest of the code uses
@@ -252,13 +269,21 @@ impl AccountTxn {
     /// A transaction for the account a verified password or token names.
     pub async fn write(db: &DatabaseConnection, account_id: Uuid) -> Result<Self, DbErr> {
         let txn = begin(db, Mode::Write, None, Some(account_id)).await?;
-        Ok(Self { txn, account_id })
+        Ok(Self {
+            txn,
+            account_id,
+            announced: AtomicBool::new(false),
+        })
     }
 
     /// A transaction that only reads the account's rows.
     pub async fn read(db: &DatabaseConnection, account_id: Uuid) -> Result<Self, DbErr> {
         let txn = begin(db, Mode::Read, None, Some(account_id)).await?;
-        Ok(Self { txn, account_id })
+        Ok(Self {
+            txn,
+            account_id,
+            announced: AtomicBool::new(false),
+        })
     }
 
     pub fn account_id(&self) -> Uuid {
@@ -284,7 +309,11 @@ impl AccountTxn {
     }
 
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        self.txn.commit().await?;
+        if self.announced.load(Ordering::Relaxed) {
+            crate::live::outbox_written();
+        }
+        Ok(())
     }
 }
 
@@ -376,3 +405,33 @@ macro_rules! delegate_connection {
 
 delegate_connection!(TenantTxn);
 delegate_connection!(AccountTxn);
+
+/// A transaction an audit entry (and its live event) can be written in.
+pub trait Journaled: ConnectionTrait + Sync {
+    /// Says a live event was written in it: its deliverer is woken after the commit.
+    fn announce(&self);
+}
+
+impl Journaled for TenantTxn {
+    fn announce(&self) {
+        self.announced.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Journaled for AccountTxn {
+    fn announce(&self) {
+        self.announced.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Journaled for sea_orm::DatabaseConnection {
+    /// Outside a transaction only entries of no restaurant are written (a failed
+    /// login): they have no chain and no event.
+    fn announce(&self) {}
+}
+
+impl Journaled for DatabaseTransaction {
+    /// Global transactions write no restaurant's events; the deliverer's poll would
+    /// find one anyway.
+    fn announce(&self) {}
+}

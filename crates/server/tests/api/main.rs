@@ -15,6 +15,7 @@ mod floor;
 mod headers;
 mod helpers;
 mod invitations;
+mod live;
 mod mail;
 mod onboarding;
 mod operations;

@@ -1,0 +1,122 @@
+//! Live notifications across processes: a change made through one Brigade process
+//! reaches a WebSocket client connected to another, over one PostgreSQL database
+//! (`LISTEN/NOTIFY`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Brigade, PostgresDatabase, PASSWORD};
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message;
+
+const NEW_PASSWORD: &str = "another long kitchen phrase";
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The next JSON message, within ten seconds.
+async fn next(socket: &mut Socket) -> Value {
+    loop {
+        let message = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .expect("a message within ten seconds")
+            .expect("the socket stays open")
+            .expect("a message");
+        if let Message::Text(text) = message {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
+}
+
+/// An admin created through the API, with their temporary password changed; returns
+/// their access token.
+async fn admin(brigade: &Brigade, owner: &str) -> String {
+    let email = format!("admin-{}@example.com", uuid::Uuid::new_v4().simple());
+    let created = brigade
+        .client
+        .post(brigade.url("/api/v1/members"))
+        .bearer_auth(owner)
+        .json(&json!({ "email": email, "name": "Léa Admin", "temporary_password": PASSWORD, "role": "admin" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let tokens: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = tokens["access_token"].as_str().unwrap().to_owned();
+    let changed = brigade
+        .client
+        .post(brigade.url("/api/v1/me/password"))
+        .bearer_auth(&token)
+        .json(&json!({ "current_password": PASSWORD, "new_password": NEW_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(changed.status().is_success(), "{}", changed.status());
+    let tokens: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": NEW_PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    tokens["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_change_through_one_process_reaches_a_socket_on_another() {
+    let Some(database) = PostgresDatabase::create() else {
+        return;
+    };
+    let settings = [
+        ("DATABASE_URL", database.url.as_str()),
+        ("BRIGADE_JWT_SECRET", "a-signing-secret-both-replicas-share"),
+    ];
+    let first = Brigade::start_with(&settings).await;
+    let second = Brigade::start_with(&settings).await;
+    let (_, tokens) = first.signup("Chez Ana").await;
+    let owner = tokens["access_token"].as_str().unwrap().to_owned();
+    let admin = admin(&first, &owner).await;
+
+    // The owner's app is connected to the second process.
+    let url = format!("ws://{}/api/v1/ws", second.address());
+    let (mut socket, _) = tokio_tungstenite::connect_async(url).await.unwrap();
+    socket
+        .send(Message::text(
+            json!({ "type": "hello", "token": owner }).to_string(),
+        ))
+        .await
+        .unwrap();
+    let ready = next(&mut socket).await;
+    assert_eq!(ready["type"], "ready", "{ready}");
+
+    // The admin adds a zone through the first process.
+    let created = first
+        .client
+        .post(first.url("/api/v1/zones"))
+        .bearer_auth(&admin)
+        .json(&json!({ "name": "Terrasse", "tables": 2 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+
+    let pushed = next(&mut socket).await;
+    assert_eq!(pushed["type"], "notification", "{pushed}");
+    assert_eq!(pushed["kind"], "zone.created");
+    assert_eq!(pushed["actor"], "Léa Admin");
+    assert_eq!(pushed["subject"], "Terrasse");
+}
