@@ -12,7 +12,7 @@ BROWSER_DIR := e2e/browser
 NPM_STAMP := $(BROWSER_DIR)/node_modules/.installed-$(shell sha256sum $(BROWSER_DIR)/package-lock.json | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui bench-http lint demo
+.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui bench-http bench-live lint demo
 
 ## Build the app and start Brigade on http://127.0.0.1:8080 (app, API and docs on one
 ## port) with an embedded SQLite database under ./data/.
@@ -82,14 +82,20 @@ openapi:
 ## Benchmarks: one permission check, one resolve, login throughput under load, the
 ## cost of a permission-gated request against /ready on SQLite and PostgreSQL (wrk at
 ## 64 connections, row-level security on), and the time to an interactive login form
-## in headless Chromium, on loopback and on a phone-like profile.
-bench: bench-ui bench-http
+## in headless Chromium, on loopback and on a phone-like profile; and live notifications.
+bench: bench-ui bench-http bench-live
 	$(CARGO) bench -p brigade-domain --bench resolver -- --warm-up-time 1 --measurement-time 3
 	$(CARGO) bench -p brigade-server --bench login
 
 bench-http:
 	$(CARGO) build --release -p brigade-server --bin brigade
 	BRIGADE_BIN=$(TARGET_DIR)/release/brigade tools/bench-http.sh
+
+## Live notifications: 1,000 WebSocket clients (one process on SQLite, then two over
+## PostgreSQL), change-to-arrival p50/p99; 10,000 idle connections and their memory.
+bench-live:
+	$(CARGO) build --release -p brigade-server --bin brigade
+	BRIGADE_BIN=$(TARGET_DIR)/release/brigade $(CARGO) test --release -p brigade-e2e --test live_bench -- --ignored --nocapture --test-threads 1
 
 bench-ui: frontend $(NPM_STAMP)
 	$(CARGO) build --release -p brigade-server --bin brigade

@@ -762,6 +762,7 @@ impl Text {
             ErrorCode::OwnerCannotLeave => self.err_owner_cannot_leave,
             ErrorCode::PrefixTaken => self.err_prefix_taken,
             ErrorCode::FloorFull => self.err_floor_full,
+            ErrorCode::UpgradeRequired => self.err_unexpected,
             ErrorCode::FloorNotEmpty => self.err_floor_not_empty,
             ErrorCode::OnboardingIncomplete => self.err_onboarding_incomplete,
             ErrorCode::ProvenAccount => self.err_proven_account,

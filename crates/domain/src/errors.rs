@@ -68,6 +68,7 @@ error_codes! {
     FloorNotEmpty => ("floor_not_empty", 409, "The restaurant already has zones; add tables to them instead"),
     OnboardingIncomplete => ("onboarding_incomplete", 409, "The establishment and tables steps come before the launch"),
     FloorFull => ("floor_full", 409, "The restaurant has as many zones or tables as it may have"),
+    UpgradeRequired => ("upgrade_required", 426, "This address speaks WebSocket only"),
     TooManyAttempts => ("too_many_attempts", 429, "Too many failed attempts; try again later"),
     Internal => ("internal", 500, "An unexpected error occurred"),
     Unavailable => ("unavailable", 503, "The service is temporarily unavailable"),

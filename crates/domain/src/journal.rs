@@ -134,6 +134,12 @@ pub fn is_security(action: &str) -> bool {
     self::action(action).is_some_and(|action| action.security)
 }
 
+/// Whether the subject of `action` is its actor too (someone who left names
+/// themselves): a sentence then names them as the actor once they are gone.
+pub fn acts_on_itself(action: &str) -> bool {
+    action == "member.left"
+}
+
 /// Every action the journal names, for the filter's list.
 pub fn actions() -> impl Iterator<Item = &'static str> {
     ACTIONS.iter().map(|action| action.name)

@@ -4,7 +4,7 @@
 
 use actix_web::{get, web, HttpResponse};
 use anyhow::Context;
-use brigade_domain::api::{AuditEntry, AuditPage, PageQuery, Problem};
+use brigade_domain::api::{AuditEntry, AuditPage, Page, PageQuery, Problem};
 use brigade_domain::invitations::Language;
 use brigade_domain::journal::{self, Facts, LocalMoment};
 use brigade_domain::live::ChainCheck;
@@ -170,7 +170,9 @@ impl Reading {
 
     fn entry(&self, row: store::AuditRow) -> AuditEntry {
         let actor = self.names.actor(row.actor_account_id);
-        let subject = self.names.subject(
+        let (actor_name, subject) = self.names.actor_and_subject(
+            row.actor_account_id,
+            &row.action,
             &row.entity,
             row.entity_id.as_deref(),
             row.before.as_ref(),
@@ -186,7 +188,7 @@ impl Reading {
                     hour: local.hour(),
                     minute: local.minute(),
                 }),
-                actor: actor.map(|a| a.name.as_str()),
+                actor: actor_name.as_deref(),
                 action: &row.action,
                 subject: subject.as_deref(),
             },
@@ -196,7 +198,7 @@ impl Reading {
             seq: row.seq,
             sentence,
             actor_account_id: row.actor_account_id,
-            actor_name: actor.map(|a| a.name.clone()),
+            actor_name,
             actor_role: actor.map(|a| a.role.clone()),
             subject,
             security: journal::is_security(&row.action),
@@ -255,7 +257,7 @@ async fn store_filter(
     security(("bearer" = [])),
     params(PageQuery, AuditFilter),
     responses(
-        (status = 200, description = "One page of entries", body = AuditPage),
+        (status = 200, description = "One page of entries", body = Page<AuditEntry>),
         (status = 400, description = "`invalid_parameter`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `audit.view`", body = Problem, content_type = "application/problem+json"),

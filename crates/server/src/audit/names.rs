@@ -50,6 +50,25 @@ impl Names {
         account_id.and_then(|id| self.by_account.get(&id))
     }
 
+    /// The actor's name, and the subject's, of an entry about `entity`: one who is no
+    /// longer a member but named themselves as the subject (who left) is the actor.
+    pub fn actor_and_subject(
+        &self,
+        actor: Option<Uuid>,
+        action: &str,
+        entity: &str,
+        entity_id: Option<&str>,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> (Option<String>, Option<String>) {
+        let subject = self.subject(entity, entity_id, before, after);
+        match self.actor(actor) {
+            Some(named) => (Some(named.name.clone()), subject),
+            None if brigade_domain::journal::acts_on_itself(action) => (subject, None),
+            None => (None, subject),
+        }
+    }
+
     /// The subject of an entry about `entity` `entity_id`, kept `before` and `after`.
     pub fn subject(
         &self,

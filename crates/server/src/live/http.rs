@@ -40,7 +40,7 @@ pub struct NotificationFilter {
     tag = "live",
     params(PageQuery, NotificationFilter),
     responses(
-        (status = 200, description = "One page of notifications", body = NotificationPage),
+        (status = 200, description = "One page of notifications", body = Page<Notification>),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     )
@@ -232,7 +232,7 @@ pub async fn post_message(
     tag = "live",
     params(PageQuery),
     responses(
-        (status = 200, description = "One page of messages", body = TeamMessagePage),
+        (status = 200, description = "One page of messages", body = Page<TeamMessage>),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`", body = Problem, content_type = "application/problem+json"),
     )

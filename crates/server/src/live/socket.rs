@@ -52,7 +52,7 @@ const MAX_FRAME: usize = 16 * 1024;
     security(()),
     responses(
         (status = 101, description = "Switching Protocols: the socket is open; messages are `ClientMessage` and `ServerMessage`"),
-        (status = 400, description = "Not a WebSocket upgrade", body = Problem, content_type = "application/problem+json"),
+        (status = 426, description = "`upgrade_required`: not a WebSocket upgrade", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/ws")]
@@ -64,7 +64,7 @@ pub async fn socket(
 ) -> Result<HttpResponse, ApiError> {
     let (response, session, stream) = actix_ws::handle(&request, body).map_err(|error| {
         ApiError::with_detail(
-            brigade_domain::errors::ErrorCode::InvalidParameter,
+            brigade_domain::errors::ErrorCode::UpgradeRequired,
             format!("this address takes a WebSocket upgrade: {error}"),
         )
     })?;

@@ -239,8 +239,14 @@ pub async fn deliver(db: &DatabaseConnection, tenant: Tenant) -> ApiResult<Optio
         let after = after.filter(|value| !value.is_null());
         let before = before.filter(|value| !value.is_null());
         let addressees = Addressees::of_message(after);
-        let actor = names.actor(event.actor_account_id).map(|n| n.name.clone());
-        let subject = names.subject(&event.entity, event.entity_id.as_deref(), before, after);
+        let (actor, subject) = names.actor_and_subject(
+            event.actor_account_id,
+            &event.kind,
+            &event.entity,
+            event.entity_id.as_deref(),
+            before,
+            after,
+        );
         let text = (event.kind == "message.sent")
             .then(|| after.and_then(|a| a.get("text")).and_then(|t| t.as_str()))
             .flatten()
