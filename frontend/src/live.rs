@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use brigade_domain::journal;
 use brigade_domain::live::{ClientMessage, Notification, ServerMessage};
+use brigade_domain::permissions::{code, Permission, SystemRole};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -53,6 +54,9 @@ thread_local! {
     static SOCKET: RefCell<Option<Socket>> = const { RefCell::new(None) };
     /// The last event number seen, for the catch-up.
     static LAST_SEQ: RefCell<Option<i64>> = const { RefCell::new(None) };
+    /// The last number the server's `ready` counted: what follows up to it is the
+    /// catch-up, already in the unread count.
+    static READY_SEQ: RefCell<i64> = const { RefCell::new(0) };
     static GENERATION: RefCell<u64> = const { RefCell::new(0) };
     static ATTEMPTS: RefCell<u32> = const { RefCell::new(0) };
     static LAST_HEARD: RefCell<f64> = const { RefCell::new(0.0) };
@@ -86,31 +90,66 @@ fn close_socket() {
 
 /// The words of a notification, in `lang`: "Ana Duval a modifié le membre Paul".
 pub fn words(notification: &Notification, lang: Lang) -> String {
-    let lang = lang.mail_language();
+    // A system role is named in the reader's language.
+    let role = (notification.entity == "role_override")
+        .then_some(notification.subject.as_deref())
+        .flatten()
+        .and_then(|code| code.parse::<SystemRole>().ok())
+        .map(|role| lang.pick(role.labels()).to_owned());
     journal::sentence(
-        lang,
+        lang.mail_language(),
         journal::Facts {
             when: None,
             actor: notification.actor.as_deref(),
             action: &notification.kind,
-            subject: notification.subject.as_deref(),
+            subject: role.as_deref().or(notification.subject.as_deref()),
         },
     )
 }
 
-/// Where a notification leads.
-pub fn link(notification: &Notification) -> Option<String> {
-    let id = notification.entity_id.as_deref();
-    match notification.entity.as_str() {
-        "membership" => Some(id.map_or("/team".into(), |id| format!("/team/{id}"))),
-        "invitation" => Some("/team".into()),
-        "custom_role" | "role_override" => Some("/roles".into()),
-        "zone" | "table" => Some("/admin/settings/tables".into()),
-        "service" => Some("/service".into()),
-        "restaurant" => Some("/admin/settings/restaurant".into()),
-        "session" | "account" => Some("/audit".into()),
-        _ => None,
+/// The longest toast, in characters (the bell keeps the whole text).
+const TOAST_MAX: usize = 160;
+
+/// A notification's words as a toast: shortened when long.
+pub fn toast_words(notification: &Notification, lang: Lang) -> String {
+    let words = words(notification, lang);
+    if words.chars().count() <= TOAST_MAX {
+        return words;
     }
+    let short: String = words.chars().take(TOAST_MAX - 1).collect();
+    format!("{}…", short.trim_end())
+}
+
+/// Where a notification leads, if the reader may open it (`may` says whether they
+/// hold a permission); nowhere for what no longer exists.
+pub fn link(notification: &Notification, may: impl Fn(Permission) -> bool) -> Option<String> {
+    let id = notification.entity_id.as_deref();
+    let gone = matches!(
+        notification.kind.as_str(),
+        "member.removed" | "member.left" | "role.deleted" | "zone.deleted" | "table.deleted"
+    );
+    if gone {
+        return None;
+    }
+    let (path, needs) = match notification.entity.as_str() {
+        "membership" => (
+            id.map_or("/team".into(), |id| format!("/team/{id}")),
+            code::STAFF_VIEW,
+        ),
+        "invitation" => ("/team".into(), code::STAFF_VIEW),
+        "custom_role" | "role_override" => ("/roles".into(), code::STAFF_VIEW_PERMISSIONS),
+        "zone" | "table" if may(code::TABLES_MANAGE) => {
+            ("/admin/settings/tables".into(), code::TABLES_MANAGE)
+        }
+        "zone" | "table" | "service" => ("/service".into(), code::TABLES_VIEW),
+        "restaurant" => (
+            "/admin/settings/restaurant".into(),
+            code::RESTAURANT_VIEW_SETTINGS,
+        ),
+        "session" | "account" => ("/audit".into(), code::AUDIT_VIEW),
+        _ => return None,
+    };
+    may(needs).then_some(path)
 }
 
 impl Live {
@@ -214,6 +253,7 @@ impl Live {
                 match serde_json::from_str::<ServerMessage>(&text) {
                     Ok(ServerMessage::Ready { unread, last_seq }) => {
                         ATTEMPTS.with(|a| *a.borrow_mut() = 0);
+                        READY_SEQ.with(|seq| *seq.borrow_mut() = last_seq);
                         LAST_SEQ.with(|seq| {
                             let mut seq = seq.borrow_mut();
                             if seq.is_none() {
@@ -233,7 +273,8 @@ impl Live {
                             fresh
                         });
                         if fresh {
-                            if notification.read_at.is_none() {
+                            let counted = READY_SEQ.with(|seq| notification.seq <= *seq.borrow());
+                            if notification.read_at.is_none() && !counted {
                                 self.unread.update(|n| *n += 1);
                             }
                             self.received.update(|n| *n += 1);

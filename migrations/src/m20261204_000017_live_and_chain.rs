@@ -1,6 +1,7 @@
 //! Live events and a tamper-evident audit trail:
 //!
-//! - `audit_log` gains `seq`, `prev_hash` and `hash`: each restaurant's entries form a
+//! - `audit_log` gains `actor_name`, `actor_role` and `subject` (named as they were
+//!   at the time), and `seq`, `prev_hash` and `hash`: each restaurant's entries form a
 //!   hash chain, each hash covering the entry and the one before it. `audit_heads`
 //!   (tenant-owned) holds each chain's last number and hash; taking the next number
 //!   locks that row, so entries are chained one at a time per restaurant.
@@ -40,6 +41,9 @@ enum AuditLog {
     Seq,
     PrevHash,
     Hash,
+    ActorName,
+    ActorRole,
+    Subject,
 }
 
 #[derive(DeriveIden)]
@@ -138,6 +142,14 @@ impl MigrationTrait for Migration {
             string_null(AuditLog::Hash),
         )
         .await?;
+        // Who acted and on what, named as they were when it happened.
+        for (name, column) in [
+            ("actor_name", AuditLog::ActorName),
+            ("actor_role", AuditLog::ActorRole),
+            ("subject", AuditLog::Subject),
+        ] {
+            crate::columns::add_once(manager, AuditLog::Table, name, string_null(column)).await?;
+        }
         manager
             .create_index(
                 Index::create()
@@ -332,6 +344,9 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        crate::columns::drop(manager, AuditLog::Table, AuditLog::Subject).await?;
+        crate::columns::drop(manager, AuditLog::Table, AuditLog::ActorRole).await?;
+        crate::columns::drop(manager, AuditLog::Table, AuditLog::ActorName).await?;
         crate::columns::drop(manager, AuditLog::Table, AuditLog::Hash).await?;
         crate::columns::drop(manager, AuditLog::Table, AuditLog::PrevHash).await?;
         crate::columns::drop(manager, AuditLog::Table, AuditLog::Seq).await

@@ -59,7 +59,7 @@ macro_rules! actions {
 actions! {
     // The team.
     "member.created" => "a ajouté {} à l'équipe", "added {} to the team", "ha aggiunto {} al team", live: TEAM;
-    "member.added" => "a ajouté {} à l'équipe", "added {} to the team", "ha aggiunto {} al team", live: TEAM;
+    "member.added" => "a ajouté {} à l'équipe (un compte existant)", "added {} to the team (an existing account)", "ha aggiunto {} al team (un account esistente)", live: TEAM;
     "member.updated" => "a modifié le membre {}", "changed the member {}", "ha modificato il membro {}", live: TEAM;
     "member.overrides_changed" => "a changé les permissions personnelles de {}", "changed the personal permissions of {}", "ha cambiato i permessi personali di {}", live: TEAM;
     "member.deactivated" => "a désactivé {}", "deactivated {}", "ha disattivato {}", live: TEAM;
@@ -68,7 +68,8 @@ actions! {
     "member.left" => "a quitté l'équipe", "left the team", "ha lasciato il team", live: TEAM;
     "member.password_reset" => "a réinitialisé le mot de passe de {}", "reset the password of {}", "ha reimpostato la password di {}", live: SECURITY;
     "ownership.transferred" => "a transmis la propriété du restaurant à {}", "transferred the restaurant's ownership to {}", "ha trasferito la proprietà del ristorante a {}", live: TEAM;
-    "invitation.sent" => "a invité {}", "invited {}", "ha invitato {}", live: TEAM;
+    // The invitee's email is seen only by those who may see invitations.
+    "invitation.sent" => "a invité {}", "invited {}", "ha invitato {}", live: Some(Audience::Holders(code::STAFF_CREATE));
     "invitation.resent" => "a renvoyé l'invitation de {}", "resent the invitation of {}", "ha reinviato l'invito di {}";
     "invitation.cancelled" => "a annulé l'invitation de {}", "cancelled the invitation of {}", "ha annullato l'invito di {}";
     "invitation.accepted" => "a accepté l'invitation et rejoint l'équipe", "accepted the invitation and joined the team", "ha accettato l'invito ed è entrato nel team", live: TEAM;
@@ -86,7 +87,7 @@ actions! {
     "restaurant.opening_hours_updated" => "a modifié les horaires d'ouverture", "changed the opening hours", "ha modificato gli orari di apertura";
     "restaurant.logo_changed" => "a changé le logo", "changed the logo", "ha cambiato il logo";
     "restaurant.logo_removed" => "a retiré le logo", "removed the logo", "ha rimosso il logo";
-    "onboarding.step_done" => "a terminé l'étape {} de la mise en route", "finished the step {} of getting started", "ha completato il passo {} dell'avvio";
+    "onboarding.step_done" => "a terminé l'étape {} de la mise en route", "completed the getting-started step {}", "ha completato il passo {} dell'avvio";
     "zone.created" => "a créé la zone {}", "created the zone {}", "ha creato la zona {}", live: FLOOR;
     "zone.updated" => "a modifié la zone {}", "changed the zone {}", "ha modificato la zona {}", live: FLOOR;
     "zone.deleted" => "a supprimé la zone {}", "deleted the zone {}", "ha eliminato la zona {}", live: FLOOR;
@@ -95,7 +96,7 @@ actions! {
     "table.updated" => "a modifié la table {}", "changed the table {}", "ha modificato il tavolo {}", live: FLOOR;
     "table.deleted" => "a supprimé la table {}", "deleted the table {}", "ha eliminato il tavolo {}", live: FLOOR;
     "table.qr_rotated" => "a renouvelé le QR code de la table {}", "renewed the QR code of the table {}", "ha rinnovato il codice QR del tavolo {}", live: FLOOR;
-    "service.places_replaced" => "a réparti les places du service {}", "set the places of the service {}", "ha assegnato i posti del servizio {}", live: FLOOR;
+    "service.places_replaced" => "a réparti les places du service {}", "assigned the places of the service {}", "ha assegnato i posti del servizio {}", live: FLOOR;
     // Team messages.
     "message.sent" => "a écrit à l'équipe : {}", "wrote to the team: {}", "ha scritto al team: {}", live: Some(Audience::Addressees);
     // A person's own account.
@@ -112,7 +113,7 @@ actions! {
     "auth.link_check_failed" => "a suivi un lien invalide", "followed an invalid link", "ha seguito un link non valido", security;
     "auth.refresh_token_reused" => "a réutilisé un jeton de session déjà utilisé : la session a été fermée", "reused a spent session token: the session was ended", "ha riutilizzato un token di sessione già usato: la sessione è stata chiusa", live: SECURITY, security;
     "auth.password_guessing_suspected" => "est la cible d'échecs de connexion répétés ({})", "is the target of repeated failed logins ({})", "è il bersaglio di ripetuti accessi falliti ({})", live: SECURITY, security;
-    "access.refused_repeatedly" => "a été refusé à plusieurs reprises", "was refused again and again", "è stato rifiutato più volte", live: SECURITY, security;
+    "access.refused_repeatedly" => "a été refusé à plusieurs reprises", "was refused many times", "è stato rifiutato più volte", live: SECURITY, security;
 }
 
 fn action(name: &str) -> Option<&'static Action> {

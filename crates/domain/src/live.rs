@@ -72,7 +72,13 @@ impl PostMessageRequest {
     pub fn validate(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
         let text = self.text.trim();
-        if text.is_empty() {
+        if text.chars().any(crate::validation::is_refused_in_text) {
+            errors.push(FieldError::new(
+                "text",
+                "invalid_characters",
+                "a message may not hold control or invisible characters",
+            ));
+        } else if text.is_empty() {
             errors.push(FieldError::new("text", "required", "write a message"));
         } else if text.chars().count() > MESSAGE_MAX {
             errors.push(FieldError::new(
@@ -203,6 +209,27 @@ mod tests {
             custom_role_id: None,
         };
         assert_eq!(request.validate().unwrap_err()[0].code, "required");
+    }
+
+    #[test]
+    fn a_message_holds_no_invisible_or_control_characters() {
+        for text in ["a\u{0}b", "\u{202E}evil", "\u{200B}\u{200B}", "\u{1b}[31m"] {
+            let request = PostMessageRequest {
+                text: text.into(),
+                role: None,
+                custom_role_id: None,
+            };
+            assert_eq!(
+                request.validate().unwrap_err()[0].code,
+                "invalid_characters"
+            );
+        }
+        let lines = PostMessageRequest {
+            text: "Briefing\nat 18:00".into(),
+            role: None,
+            custom_role_id: None,
+        };
+        assert!(lines.validate().is_ok());
     }
 
     #[test]

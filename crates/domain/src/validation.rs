@@ -173,6 +173,12 @@ pub const EMAIL_PATTERN: &str = concat!(
 );
 
 /// [`refused_class`]'s characters.
+/// Whether a text may not contain `c`: control characters (line breaks aside, which
+/// [`is_refused_in_names`] refuses too) and the invisible or direction-changing ones.
+pub fn is_refused_in_text(c: char) -> bool {
+    c != '\n' && is_refused_in_names(c)
+}
+
 fn is_refused_in_names(c: char) -> bool {
     c.is_control()
         || matches!(

@@ -94,7 +94,7 @@ test("the matrix changes a role on the member's next page load, and restore defa
   const waiterRow = owner.locator('tr[data-role="waiter"]');
   const saveBar = owner.getByRole("region", { name: "Unsaved changes" });
   // The group is two codes.
-  await expect(saveBar).toContainText("Waiter: 2 permissions changed");
+  await expect(saveBar).toContainText("Waiter: 3 permissions changed");
   await saveBar.getByRole("button", { name: "Save" }).click();
   await expect(owner.getByRole("status").filter({ hasText: "Role permissions saved." })).toBeVisible();
   await expect(waiterRow).toContainText("customised");

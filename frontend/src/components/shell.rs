@@ -23,7 +23,7 @@ use crate::i18n::{tr, use_i18n};
 use crate::live::{self, use_live};
 use crate::mutation::{failure, mutation, run};
 use crate::sections::Section;
-use crate::session::use_session;
+use crate::session::{use_session, Status};
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
@@ -333,12 +333,19 @@ fn Bell() -> impl IntoView {
         let lang = i18n.lang.get();
         let t = i18n.t();
         match recent.get() {
-            None | Some(None) => view! { <p class="empty">{t.loading}</p> }.into_any(),
-            Some(Some(Err(error))) => {
-                view! { <p class="alert alert-error" role="alert">{error.message(t)}</p> }.into_any()
+            None | Some(None) => view! { <li class="empty">{t.loading}</li> }.into_any(),
+            Some(Some(Err(error))) => view! {
+                <li class="alert alert-error" role="alert">
+                    {error.message(t)}
+                    " "
+                    <button class="link-button" type="button" on:click=move |_| version.update(|v| *v += 1)>
+                        {t.retry}
+                    </button>
+                </li>
             }
+            .into_any(),
             Some(Some(Ok(page))) if page.items.is_empty() => {
-                view! { <p class="empty">{t.no_notifications}</p> }.into_any()
+                view! { <li class="empty">{t.no_notifications}</li> }.into_any()
             }
             Some(Some(Ok(page))) => page
                 .items
@@ -353,11 +360,14 @@ fn Bell() -> impl IntoView {
                             run(marking, async move {
                                 api::live::mark_read(id).await?;
                                 recount().await;
+                                // The list is drawn again: focus stays in the panel.
+                                focus(".bell .notices-head h2");
                                 Ok(())
                             });
                         }
                     };
-                    let body = match live::link(&notification) {
+                    let mark_label = format!("{} : {words}", t.mark_read);
+                    let body = match live::link(&notification, |p| session.holds(p)) {
                         Some(href) => view! {
                             <a class="notice-link" href=href on:click=move |_| { read(); open.set(false); }>{words}</a>
                         }
@@ -366,10 +376,11 @@ fn Bell() -> impl IntoView {
                     };
                     view! {
                         <li class=if unread { "notice unread" } else { "notice" } data-notification="">
+                            {unread.then(|| view! { <span class="sr-only">{t.unread}</span> })}
                             {body}
                             <time>{when}</time>
                             {unread.then(|| view! {
-                                <button class="link-button" type="button" on:click=move |_| read()>
+                                <button class="link-button" type="button" aria-label=mark_label on:click=move |_| read()>
                                     {t.mark_read}
                                 </button>
                             })}
@@ -389,17 +400,20 @@ fn Bell() -> impl IntoView {
                     {move || match live.unread.get() { n if n > 99 => "99+".to_owned(), n => n.to_string() }}
                 </span>
             }>
+            <Show when=move || session.holds(code::STAFF_SEND_MESSAGES)>
+                <MessageForm/>
+            </Show>
             <div class="notices-head">
-                <h2>{tr(|t| t.notifications)}</h2>
+                <h2 tabindex="-1">{tr(|t| t.notifications)}</h2>
                 <button class="link-button" type="button" disabled=move || live.unread.get() == 0 || marking.pending().get()
                     on:click=mark_all>
                     {tr(|t| t.mark_all_read)}
                 </button>
             </div>
-            <ul class="notices">{items}</ul>
-            <Show when=move || session.holds(code::STAFF_SEND_MESSAGES)>
-                <MessageForm/>
+            <Show when=move || !live.connected.get() && session.status() == Status::SignedIn>
+                <p class="hint" role="status">{tr(|t| t.reconnecting)}</p>
             </Show>
+            <ul class="notices">{items}</ul>
         </MenuButton>
     }
 }
@@ -430,16 +444,28 @@ fn MessageForm() -> impl IntoView {
     view! {
         <form class="message-form" on:submit=submit>
             <label for="team-message">{tr(|t| t.write_to_team)}</label>
-            <textarea id="team-message" name="text" rows="2" maxlength=MESSAGE_MAX.to_string() required=true
+            <textarea id="team-message" name="text" rows="3" maxlength=MESSAGE_MAX.to_string() required=true
+                aria-describedby="team-message-count"
                 prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <p class="hint" id="team-message-count">{move || format!("{} / {MESSAGE_MAX}", text.get().chars().count())}</p>
+            <label class="field-inline" for="team-message-to">{tr(|t| t.message_to)}</label>
             <div class="message-actions">
-                <select name="role" aria-label=tr(|t| t.message_to) on:change=move |ev| role.set(event_target_value(&ev))>
+                <select id="team-message-to" name="role" on:change=move |ev| role.set(event_target_value(&ev))>
                     <option value="">{tr(|t| t.whole_team)}</option>
                     {SystemRole::ALL
                         .into_iter()
                         .filter(|role| *role != SystemRole::Owner)
                         .map(|role| view! {
-                            <option value=role.as_str()>{move || i18n.lang.get().pick(role.labels()).to_owned()}</option>
+                            <option value=role.as_str()>{move || {
+                                let t = i18n.t();
+                                match role {
+                                    SystemRole::Admin => t.to_admins,
+                                    SystemRole::Manager => t.to_managers,
+                                    SystemRole::Cashier => t.to_cashiers,
+                                    SystemRole::Chef => t.to_chefs,
+                                    _ => t.to_waiters,
+                                }
+                            }}</option>
                         })
                         .collect_view()}
                 </select>

@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::{PageHeader, PagedList, Toolbar};
-use crate::format;
 use crate::i18n::{tr, use_i18n, Lang, Text};
 use crate::mutation::{failure, mutation, run};
 
@@ -121,13 +120,11 @@ fn journal_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
             });
             view! {
                 <tr data-action=entry.action.clone()>
-                    <td data-label=t.when>{format::date_time(entry.created_at, lang)}</td>
                     <td data-label=t.what_happened class="sentence">
                         {entry.sentence.clone()}
                         {entry.security.then(|| view! { <span class="badge-muted">{t.security_event}</span> })}
                     </td>
                     <td data-label=t.actor>{actor}</td>
-                    <td data-label=t.action><code>{entry.action.clone()}</code></td>
                     <td data-label=t.change_details>{details}</td>
                 </tr>
             }
@@ -137,10 +134,8 @@ fn journal_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
         <table class="data-table journal">
             <thead>
                 <tr>
-                    <th scope="col">{t.when}</th>
                     <th scope="col">{t.what_happened}</th>
                     <th scope="col">{t.actor}</th>
-                    <th scope="col">{t.action}</th>
                     <th scope="col">{t.change_details}</th>
                 </tr>
             </thead>
@@ -148,6 +143,15 @@ fn journal_table(entries: Vec<AuditEntry>, lang: Lang) -> AnyView {
         </table>
     }
     .into_any()
+}
+
+/// "a ajouté … à l'équipe" → "A ajouté … à l'équipe".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn encoded(value: &str) -> String {
@@ -189,12 +193,20 @@ pub fn AuditPage() -> impl IntoView {
     let security = RwSignal::new(false);
     let query = Memo::new(move |_| {
         let mut parts = vec![format!("lang={}", i18n.lang.get().code())];
+        let (start, end) = (from.get(), to.get());
+        // Dates out of order are said on the page, not sent.
+        let reversed = !start.is_empty() && !end.is_empty() && end < start;
+        let (start, end) = if reversed {
+            (String::new(), String::new())
+        } else {
+            (start, end)
+        };
         for (name, value) in [
             ("member", member.get()),
             ("action", action.get()),
             ("entity", entity.get()),
-            ("from", from.get()),
-            ("to", to.get()),
+            ("from", start),
+            ("to", end),
         ] {
             if !value.is_empty() {
                 parts.push(format!("{name}={}", encoded(&value)));
@@ -210,16 +222,39 @@ pub fn AuditPage() -> impl IntoView {
         query.track();
         offset.set(0);
     });
+    let dates_reversed = Memo::new(move |_| {
+        let (from, to) = (from.get(), to.get());
+        !from.is_empty() && !to.is_empty() && to < from
+    });
+    let filtered = Memo::new(move |_| {
+        !(member.get().is_empty()
+            && action.get().is_empty()
+            && entity.get().is_empty()
+            && from.get().is_empty()
+            && to.get().is_empty())
+    });
     let page = LocalResource::new(move || {
         let (offset, query) = (offset.get(), query.get());
         async move { api::audit::page(offset, &query).await }
     });
+    let clear = move |_| {
+        for filter in [member, action, entity, from, to] {
+            filter.set(String::new());
+        }
+    };
     let members = LocalResource::new(|| async { api::team::members("", None, None, 0).await });
     let exporting = mutation();
     let export = move |_| {
         run(exporting, async move {
             let csv = api::audit::export(&query.get_untracked()).await?;
-            download(&csv, "brigade-audit.csv");
+            let today = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .unwrap_or_default();
+            download(
+                &csv,
+                &format!("brigade-audit-{}.csv", today.get(..10).unwrap_or("")),
+            );
             Ok(())
         })
     };
@@ -235,10 +270,7 @@ pub fn AuditPage() -> impl IntoView {
         let lang = i18n.lang.get();
         journal::actions()
             .map(|name| {
-                let label = format!(
-                    "{} ({name})",
-                    journal::phrase(lang.mail_language(), name, Some("…"))
-                );
+                let label = capitalised(&journal::phrase(lang.mail_language(), name, Some("…")));
                 view! { <option value=name>{label}</option> }
             })
             .collect_view()
@@ -286,39 +318,50 @@ pub fn AuditPage() -> impl IntoView {
             <Toolbar>
                 <label class="field-inline">
                     <span>{tr(|t| t.member)}</span>
-                    <select name="member" on:change=move |ev| member.set(event_target_value(&ev))>
+                    <select name="member" prop:value=move || member.get() on:change=move |ev| member.set(event_target_value(&ev))>
                         <option value="">{tr(|t| t.everyone)}</option>
                         {member_choices}
                     </select>
                 </label>
                 <label class="field-inline">
                     <span>{tr(|t| t.action)}</span>
-                    <select name="action" on:change=move |ev| action.set(event_target_value(&ev))>
+                    <select name="action" prop:value=move || action.get() on:change=move |ev| action.set(event_target_value(&ev))>
                         <option value="">{tr(|t| t.all_actions)}</option>
                         {action_choices}
                     </select>
                 </label>
                 <label class="field-inline">
-                    <span>{tr(|t| t.subject)}</span>
-                    <select name="entity" on:change=move |ev| entity.set(event_target_value(&ev))>
+                    <span>{tr(|t| t.concerning)}</span>
+                    <select name="entity" prop:value=move || entity.get() on:change=move |ev| entity.set(event_target_value(&ev))>
                         <option value="">{tr(|t| t.all_subjects)}</option>
                         {move || ENTITIES.iter().map(|e| view! { <option value=*e>{entity_label(e, i18n.t())}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field-inline">
                     <span>{tr(|t| t.from_date)}</span>
-                    <input type="date" name="from" on:change=move |ev| from.set(event_target_value(&ev))/>
+                    <input type="date" name="from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>
                 </label>
                 <label class="field-inline">
                     <span>{tr(|t| t.to_date)}</span>
-                    <input type="date" name="to" on:change=move |ev| to.set(event_target_value(&ev))/>
+                    <input type="date" name="to" prop:value=move || to.get() aria-invalid=move || dates_reversed.get().then_some("true") on:change=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <label class="check">
                     <input type="checkbox" name="security" on:change=move |ev| security.set(event_target_checked(&ev))/>
                     <span>{tr(|t| t.security_events)}</span>
                 </label>
+                <Show when=move || filtered.get()>
+                    <button class="button" type="button" on:click=clear>{tr(|t| t.clear_filters)}</button>
+                </Show>
             </Toolbar>
-            <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=journal_table count=|t: &Text| t.entries_count/>
+            {move || {
+                if dates_reversed.get() {
+                    view! { <p class="alert alert-error" role="alert">{tr(|t| t.dates_reversed)}</p> }.into_any()
+                } else if filtered.get() {
+                    view! { <PagedList page=page offset=offset empty=|t: &Text| t.no_audit_match rows=journal_table count=|t: &Text| t.entries_count/> }.into_any()
+                } else {
+                    view! { <PagedList page=page offset=offset empty=|t: &Text| t.no_audit rows=journal_table count=|t: &Text| t.entries_count/> }.into_any()
+                }
+            }}
         </div>
     }
 }

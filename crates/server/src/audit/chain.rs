@@ -28,6 +28,8 @@ pub struct Link<'a> {
     pub after: Option<&'a serde_json::Value>,
     pub client_addr: Option<&'a str>,
     pub created_at: DateTime<Utc>,
+    /// The names kept with the entry (who and what, as they were).
+    pub names: [Option<&'a str>; 3],
 }
 
 /// The entry's hash, hex: SHA-256 over a JSON array of its fields (unambiguous, and
@@ -46,6 +48,7 @@ pub fn hash(link: &Link<'_>) -> String {
         link.after,
         link.client_addr,
         link.created_at.timestamp_micros(),
+        link.names,
     ]);
     hex::encode(Sha256::digest(fields.to_string().as_bytes()))
 }
@@ -97,6 +100,11 @@ pub async fn verify(txn: &TenantTxn) -> ApiResult<ChainCheck> {
                 after: row.after.as_ref(),
                 client_addr: row.client_addr.as_deref(),
                 created_at: row.created_at,
+                names: [
+                    row.actor_name.as_deref(),
+                    row.actor_role.as_deref(),
+                    row.subject.as_deref(),
+                ],
             });
             if row.hash.as_deref() != Some(computed.as_str()) {
                 return Ok(broken(seq, Some(row.id), "altered", seq - 1));
@@ -140,6 +148,7 @@ mod tests {
             after: None,
             client_addr: None,
             created_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap_or_default(),
+            names: [None, None, None],
         }
     }
 

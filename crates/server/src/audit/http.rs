@@ -80,6 +80,15 @@ impl AuditFilter {
         for (field, value, max) in [("action", &self.action, 60), ("entity", &self.entity, 40)] {
             if value
                 .as_deref()
+                .is_some_and(|value| value.chars().any(char::is_control))
+            {
+                errors.push(FieldError::new(
+                    field,
+                    "invalid_characters",
+                    format!("{field} may not hold control characters"),
+                ));
+            } else if value
+                .as_deref()
                 .is_some_and(|value| value.chars().count() > max)
             {
                 errors.push(FieldError::new(
@@ -169,15 +178,37 @@ impl Reading {
     }
 
     fn entry(&self, row: store::AuditRow) -> AuditEntry {
-        let actor = self.names.actor(row.actor_account_id);
+        let actor_role = row.actor_role.clone().or_else(|| {
+            self.names
+                .actor(row.actor_account_id)
+                .map(|a| a.role.clone())
+        });
         let (actor_name, subject) = self.names.actor_and_subject(
             row.actor_account_id,
+            (row.actor_name.clone(), row.subject.clone()),
             &row.action,
             &row.entity,
             row.entity_id.as_deref(),
             row.before.as_ref(),
             row.after.as_ref(),
         );
+        // A system role is named in the reader's language.
+        let subject = match (row.entity.as_str(), subject) {
+            ("role_override", Some(code)) => Some(
+                code.parse::<brigade_domain::permissions::SystemRole>()
+                    .map(|role| {
+                        let labels = role.labels();
+                        match self.lang {
+                            Language::Fr => labels.fr,
+                            Language::En => labels.en,
+                            Language::It => labels.it,
+                        }
+                        .to_owned()
+                    })
+                    .unwrap_or(code),
+            ),
+            (_, subject) => subject,
+        };
         let local = self.local(row.created_at);
         let sentence = journal::sentence(
             self.lang,
@@ -199,7 +230,7 @@ impl Reading {
             sentence,
             actor_account_id: row.actor_account_id,
             actor_name,
-            actor_role: actor.map(|a| a.role.clone()),
+            actor_role,
             subject,
             security: journal::is_security(&row.action),
             action: row.action,
@@ -219,22 +250,25 @@ async fn store_filter(
     checked: &Checked,
     zone: Tz,
 ) -> ApiResult<Option<store::AuditFilter>> {
-    let actor = match checked.member {
+    let member = match checked.member {
         None => None,
-        // A member of another restaurant, or none: nothing matches.
+        // What the member did, or what was done to them; a member of another
+        // restaurant, or none: nothing matches.
         Some(member) => match team::store::member_with_account(txn, member).await? {
-            Some((_, account)) => Some(account.id),
+            Some((_, account)) => Some((account.id, member.to_string())),
             None => return Ok(None),
         },
     };
     Ok(Some(store::AuditFilter {
         action: checked.action.clone(),
         entity: checked.entity.clone(),
-        actor,
+        member,
         since: checked.from.and_then(|day| start_of(day, zone)),
+        // The day after the last one; none past the last year a date may have.
         until: checked
             .to
             .and_then(|day| day.succ_opt())
+            .filter(|day| day.year() <= 9999)
             .and_then(|day| start_of(day, zone)),
         // An action asked for by name is shown, security event or not.
         hide: if checked.security || checked.action.is_some() {
@@ -295,7 +329,7 @@ pub async fn list_audit(
 }
 
 /// The most entries one export holds.
-pub const EXPORT_MAX: u64 = 50_000;
+pub const EXPORT_MAX: u64 = 10_000;
 
 /// A cell a spreadsheet would not take for a formula.
 fn cell(value: &str) -> String {
@@ -308,7 +342,8 @@ fn cell(value: &str) -> String {
 
 /// The audit trail as CSV.
 ///
-/// The entries the same filters select (at most 50,000, newest first), one per row:
+/// The entries the same filters select (at most 10,000, newest first: narrow the
+/// dates for more), one per row:
 /// local time, sentence, actor, role, action, entity, subject, entity id, client
 /// address, chain number. Requires the permission `audit.view`.
 #[endpoint]
@@ -375,7 +410,9 @@ pub async fn export_audit(
         ])
         .context("writing the export")?;
     }
-    let body = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    // A byte-order mark first: spreadsheets then read the names' accents right.
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?);
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((

@@ -52,18 +52,28 @@ impl Names {
 
     /// The actor's name, and the subject's, of an entry about `entity`: one who is no
     /// longer a member but named themselves as the subject (who left) is the actor.
+    ///
+    /// `kept` are the names the entry kept when it was written (entries written before
+    /// names were kept have none, and are named as things are now).
+    #[allow(clippy::too_many_arguments)]
     pub fn actor_and_subject(
         &self,
         actor: Option<Uuid>,
+        kept: (Option<String>, Option<String>),
         action: &str,
         entity: &str,
         entity_id: Option<&str>,
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> (Option<String>, Option<String>) {
-        let subject = self.subject(entity, entity_id, before, after);
-        match self.actor(actor) {
-            Some(named) => (Some(named.name.clone()), subject),
+        let subject = kept
+            .1
+            .or_else(|| self.subject(entity, entity_id, before, after));
+        let actor = kept
+            .0
+            .or_else(|| self.actor(actor).map(|named| named.name.clone()));
+        match actor {
+            Some(name) => (Some(name), subject),
             None if brigade_domain::journal::acts_on_itself(action) => (subject, None),
             None => (None, subject),
         }
@@ -96,6 +106,24 @@ impl Names {
                     .map(str::to_owned)
             })
     }
+}
+
+/// The name an entry's own values give its subject: what `after` or `before` kept,
+/// or its id when it is not an id (a date, a step, a system role's code).
+pub fn kept(
+    entity_id: Option<&str>,
+    before: Option<&Value>,
+    after: Option<&Value>,
+) -> Option<String> {
+    after
+        .and_then(kept_name)
+        .or_else(|| before.and_then(kept_name))
+        // An id is never shown as a name; other ids (a date, a step) are.
+        .or_else(|| {
+            entity_id
+                .filter(|id| Uuid::parse_str(id).is_err() && *id != "*")
+                .map(str::to_owned)
+        })
 }
 
 /// The name a snapshot kept: its `name`, `display_name`, `table_number` or `email`,

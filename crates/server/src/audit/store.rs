@@ -43,6 +43,10 @@ pub struct AuditRecord {
 pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
     let id = Uuid::new_v4();
     let created_at = chain::stored_time(Utc::now());
+    let (actor_name, actor_role, subject) = match entry.tenant_id {
+        Some(tenant_id) => named_at_the_time(db, tenant_id, &entry).await?,
+        None => (None, None, None),
+    };
     let (seq, prev_hash, hash) = match entry.tenant_id {
         None => (None, None, None),
         Some(tenant_id) => {
@@ -60,6 +64,11 @@ pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
                 after: entry.after.as_ref(),
                 client_addr: entry.client_addr.as_deref(),
                 created_at,
+                names: [
+                    actor_name.as_deref(),
+                    actor_role.as_deref(),
+                    subject.as_deref(),
+                ],
             });
             chain_advance(db, tenant_id, &hash).await?;
             (Some(seq), Some(prev), Some(hash))
@@ -76,6 +85,8 @@ pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
                 actor_account_id: entry.actor_account_id,
                 before: entry.before.clone(),
                 after: entry.after.clone(),
+                actor: actor_name.clone(),
+                subject: subject.clone(),
                 at: created_at,
             },
         )
@@ -92,6 +103,9 @@ pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
         after: Set(entry.after),
         client_addr: Set(entry.client_addr),
         created_at: Set(created_at),
+        actor_name: Set(actor_name),
+        actor_role: Set(actor_role),
+        subject: Set(subject),
         seq: Set(seq),
         prev_hash: Set(prev_hash),
         hash: Set(hash),
@@ -102,13 +116,92 @@ pub async fn record<C: Journaled>(db: &C, entry: AuditRecord) -> ApiResult<()> {
     Ok(())
 }
 
+/// A name read by `sql` with `values`, if any.
+#[allow(clippy::disallowed_methods)] // names in the restaurant the transaction declared
+async fn name_of<C: ConnectionTrait>(
+    db: &C,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> ApiResult<Option<(String, Option<String>)>> {
+    let row = db
+        .query_one(statement(db, sql, values))
+        .await
+        .context("naming an audit entry's actor or subject")?;
+    Ok(match row {
+        None => None,
+        Some(row) => {
+            let name: Option<String> = row.try_get("", "name").ok();
+            let role: Option<String> = row.try_get("", "role").ok();
+            name.map(|name| (name, role))
+        }
+    })
+}
+
+/// Who acted (name and role in the restaurant) and what it was about, as they are now
+/// — that is, when the entry is written.
+async fn named_at_the_time<C: ConnectionTrait>(
+    db: &C,
+    tenant_id: Uuid,
+    entry: &AuditRecord,
+) -> ApiResult<(Option<String>, Option<String>, Option<String>)> {
+    let actor = match entry.actor_account_id {
+        None => None,
+        Some(account) => {
+            name_of(
+                db,
+                "SELECT COALESCE(m.display_name, a.name) AS name, m.role AS role \
+                 FROM memberships m JOIN accounts a ON a.id = m.account_id \
+                 WHERE m.tenant_id = $1 AND m.account_id = $2",
+                vec![tenant_id.into(), account.into()],
+            )
+            .await?
+        }
+    };
+    let id = entry
+        .entity_id
+        .as_deref()
+        .and_then(|id| Uuid::parse_str(id).ok());
+    let current = match (entry.entity, id) {
+        ("membership", Some(id)) => {
+            name_of(
+                db,
+                "SELECT COALESCE(m.display_name, a.name) AS name FROM memberships m \
+                 JOIN accounts a ON a.id = m.account_id WHERE m.id = $1 AND m.tenant_id = $2",
+                vec![id.into(), tenant_id.into()],
+            )
+            .await?
+        }
+        ("custom_role", Some(id)) => {
+            name_of(
+                db,
+                "SELECT name FROM custom_roles WHERE id = $1 AND tenant_id = $2",
+                vec![id.into(), tenant_id.into()],
+            )
+            .await?
+        }
+        _ => None,
+    };
+    let subject = current.map(|(name, _)| name).or_else(|| {
+        super::names::kept(
+            entry.entity_id.as_deref(),
+            entry.before.as_ref(),
+            entry.after.as_ref(),
+        )
+    });
+    let (actor_name, actor_role) = match actor {
+        Some((name, role)) => (Some(name), role),
+        None => (None, None),
+    };
+    Ok((actor_name, actor_role, subject))
+}
+
 /// What the trail can be filtered on.
 #[derive(Debug, Default)]
 pub struct AuditFilter {
     pub action: Option<String>,
     pub entity: Option<String>,
-    /// Only what this account did.
-    pub actor: Option<Uuid>,
+    /// Only what this account did, or what was done to this membership.
+    pub member: Option<(Uuid, String)>,
     /// From this moment, included.
     pub since: Option<chrono::DateTime<Utc>>,
     /// Before this moment.
@@ -131,8 +224,16 @@ pub async fn page(
     if let Some(entity) = &filter.entity {
         query = query.filter(audit_log::Column::Entity.eq(entity));
     }
-    if let Some(actor) = filter.actor {
-        query = query.filter(audit_log::Column::ActorAccountId.eq(actor));
+    if let Some((account, membership)) = &filter.member {
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(audit_log::Column::ActorAccountId.eq(*account))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(audit_log::Column::Entity.eq("membership"))
+                        .add(audit_log::Column::EntityId.eq(membership.as_str())),
+                ),
+        );
     }
     if let Some(since) = filter.since {
         query = query.filter(audit_log::Column::CreatedAt.gte(since));
@@ -163,13 +264,7 @@ pub async fn page(
 /// the transaction ends.
 #[allow(clippy::disallowed_methods)] // the chain's head, in the restaurant the transaction declared
 pub async fn chain_next(db: &impl ConnectionTrait, tenant_id: Uuid) -> ApiResult<(i64, String)> {
-    db.execute(statement(
-        db,
-        "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, '') ON CONFLICT (tenant_id) DO NOTHING",
-        vec![tenant_id.into()],
-    ))
-    .await
-    .context("starting the audit chain")?;
+    chain_next_start(db, tenant_id).await?;
     let row = db
         .query_one(statement(
             db,
@@ -186,6 +281,35 @@ pub async fn chain_next(db: &impl ConnectionTrait, tenant_id: Uuid) -> ApiResult
         .try_get("", "hash")
         .context("reading the chain's hash")?;
     Ok((seq, hash))
+}
+
+/// Makes sure the restaurant's chain has its head.
+#[allow(clippy::disallowed_methods)] // the chain's head, in the restaurant the transaction declared
+async fn chain_next_start(db: &impl ConnectionTrait, tenant_id: Uuid) -> ApiResult<()> {
+    db.execute(statement(
+        db,
+        "INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, '') ON CONFLICT (tenant_id) DO NOTHING",
+        vec![tenant_id.into()],
+    ))
+    .await
+    .context("starting the audit chain")?;
+    Ok(())
+}
+
+/// Takes the restaurant's chain until the transaction ends, before anything is
+/// written: a change that must take turns per restaurant (team messages) holds it first.
+#[allow(clippy::disallowed_methods)] // the chain's head, in the transaction's restaurant
+pub async fn hold_chain(txn: &TenantTxn) -> ApiResult<()> {
+    let tenant = txn.tenant().id();
+    chain_next_start(txn, tenant).await?;
+    txn.execute(statement(
+        txn,
+        "UPDATE audit_heads SET seq = seq WHERE tenant_id = $1",
+        vec![tenant.into()],
+    ))
+    .await
+    .context("taking the audit chain's turn")?;
+    Ok(())
 }
 
 /// Records `hash` as the restaurant's last.

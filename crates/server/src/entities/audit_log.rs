@@ -16,6 +16,11 @@ pub struct Model {
     pub after: Option<Json>,
     pub client_addr: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The actor's name and role in the restaurant when it happened.
+    pub actor_name: Option<String>,
+    pub actor_role: Option<String>,
+    /// What it was about, by name, when it happened.
+    pub subject: Option<String>,
     /// The entry's number in its restaurant's chain.
     pub seq: Option<i64>,
     /// The hash of the entry before it in the chain (empty for the first).

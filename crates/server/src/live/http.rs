@@ -173,7 +173,9 @@ pub async fn post_message(
     let text = body.validate().map_err(ApiError::Validation)?;
     let retry = idempotency::key(&request).map(|key| (key, idempotency::fingerprint(&body)));
     let (txn, caller) = caller.change(&state.db).await?;
-    store::turn(&txn).await?;
+    // The messages' turn is the audit chain's: taken first, as every change takes it
+    // before its event's number, so the two never wait on each other.
+    audit::store::hold_chain(&txn).await?;
     let names = Names::load(
         &txn,
         &*state.access.snapshot(&txn, caller.access_version).await?,

@@ -76,9 +76,21 @@ pub async fn socket(
     Ok(response)
 }
 
+/// How long one message may wait for a client that does not read before the socket
+/// is given up.
+const SEND_WITHIN: Duration = Duration::from_secs(10);
+
+/// Sends `text`; false when the socket is closed or the client stopped reading.
+async fn send_text(session: &mut Session, text: String) -> bool {
+    matches!(
+        tokio::time::timeout(SEND_WITHIN, session.text(text)).await,
+        Ok(Ok(()))
+    )
+}
+
 async fn send(session: &mut Session, message: &ServerMessage) -> bool {
     match serde_json::to_string(message) {
-        Ok(text) => session.text(text).await.is_ok(),
+        Ok(text) => send_text(session, text).await,
         Err(_) => false,
     }
 }
@@ -105,26 +117,32 @@ fn deadline(exp: i64) -> Instant {
     Instant::now() + Duration::from_secs(left.max(0) as u64)
 }
 
-/// Sends the member's notifications after `since`; returns the last number sent.
+/// Sends the member's notifications after `since`, all of them (a batch at a time);
+/// returns the last number sent.
 async fn catch_up(
     state: &AppState,
     session: &mut Session,
     caller: &Caller,
     since: i64,
 ) -> Result<i64, ()> {
-    let txn = caller.tenant.read(&state.db).await.map_err(|_| ())?;
-    let missed = store::after(&txn, caller.membership.id, since, CATCH_UP)
-        .await
-        .map_err(|_| ())?;
-    let _ = txn.commit().await;
     let mut last = since;
-    for notification in missed {
-        last = notification.seq;
-        if !send(session, &ServerMessage::Notification(notification)).await {
-            return Err(());
+    loop {
+        let txn = caller.tenant.read(&state.db).await.map_err(|_| ())?;
+        let missed = store::after(&txn, caller.membership.id, last, CATCH_UP)
+            .await
+            .map_err(|_| ())?;
+        let _ = txn.commit().await;
+        let done = (missed.len() as u64) < CATCH_UP;
+        for notification in missed {
+            last = notification.seq;
+            if !send(session, &ServerMessage::Notification(notification)).await {
+                return Err(());
+            }
+        }
+        if done {
+            return Ok(last);
         }
     }
-    Ok(last)
 }
 
 async fn run(
@@ -209,7 +227,10 @@ async fn run(
                         }
                         Ok(ClientMessage::Token { token }) => match from_token(&state, &token).await {
                             // The same member's fresh token extends the socket's life.
-                            Ok((fresh, claims)) if fresh.membership.id == caller.membership.id => {
+                            Ok((fresh, claims))
+                                if fresh.membership.id == caller.membership.id
+                                    && !fresh.must_change_password =>
+                            {
                                 expires = deadline(claims.exp);
                             }
                             _ => return bye(session, "unauthenticated", 4401).await,
@@ -225,7 +246,7 @@ async fn run(
                 match push {
                     Push::Notification(seq, text) => {
                         if seq > last {
-                            if session.text(text.to_string()).await.is_err() { return }
+                            if !send_text(&mut session, text.to_string()).await { return }
                             last = seq;
                         }
                     }

@@ -51,6 +51,9 @@ pub struct NewEvent {
     pub actor_account_id: Option<Uuid>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+    /// The actor's and the subject's names when it happened.
+    pub actor: Option<String>,
+    pub subject: Option<String>,
     pub at: DateTime<Utc>,
 }
 
@@ -239,8 +242,17 @@ pub async fn deliver(db: &DatabaseConnection, tenant: Tenant) -> ApiResult<Optio
         let after = after.filter(|value| !value.is_null());
         let before = before.filter(|value| !value.is_null());
         let addressees = Addressees::of_message(after);
+        let kept = |key: &str| {
+            event
+                .payload
+                .as_ref()
+                .and_then(|p| p.get(key))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
         let (actor, subject) = names.actor_and_subject(
             event.actor_account_id,
+            (kept("actor"), kept("subject")),
             &event.kind,
             &event.entity,
             event.entity_id.as_deref(),
@@ -498,28 +510,6 @@ pub async fn write_message(txn: &TenantTxn, message: NewMessage) -> ApiResult<te
     .await
     .context("writing a team message")?;
     Ok(row)
-}
-
-/// Takes the restaurant's turn for team messages (its event head, until the commit).
-#[allow(clippy::disallowed_methods)] // the outbox's head, in the restaurant the transaction declared
-pub async fn turn(txn: &TenantTxn) -> ApiResult<()> {
-    let tenant = txn.tenant().id();
-    txn.execute(statement(
-        txn,
-        "INSERT INTO event_heads (restaurant_id, last_seq, delivered_seq) VALUES ($1, 0, 0) \
-         ON CONFLICT (restaurant_id) DO NOTHING",
-        vec![tenant.into()],
-    ))
-    .await
-    .context("starting the restaurant's events")?;
-    txn.execute(statement(
-        txn,
-        "UPDATE event_heads SET last_seq = last_seq WHERE restaurant_id = $1",
-        vec![tenant.into()],
-    ))
-    .await
-    .context("taking the messages' turn")?;
-    Ok(())
 }
 
 /// The message a request with this idempotency key wrote.

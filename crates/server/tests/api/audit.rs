@@ -433,7 +433,10 @@ async fn the_csv_export_holds_the_filtered_entries_with_their_sentences() {
         .starts_with("text/csv"));
     let text = response.text().await.unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("time,sentence,actor"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("\u{feff}time,sentence,actor"));
     let row = lines.next().unwrap();
     assert!(row.contains("Ana Duval changed the member"), "{row}");
     assert!(row.contains("member.updated"), "{row}");

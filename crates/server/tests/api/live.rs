@@ -439,3 +439,51 @@ async fn a_change_that_fails_leaves_no_event() {
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(app.count("events").await, events);
 }
+
+#[tokio::test]
+async fn messages_and_other_changes_at_once_all_commit() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let response = app
+        .send_with(
+            Method::POST,
+            "/api/v1/zones",
+            &owner.access_token,
+            &json!({ "name": "Terrasse" }),
+        )
+        .await;
+    let zone: Value = response.json().await.unwrap();
+    let zone = zone["id"].as_str().unwrap().to_owned();
+    let requests = (0..24).map(|n| {
+        let (app, token, zone) = (&app, owner.access_token.clone(), zone.clone());
+        async move {
+            let response = if n % 2 == 0 {
+                app.send_with(
+                    Method::POST,
+                    "/api/v1/messages",
+                    &token,
+                    &json!({ "text": format!("Message {n}") }),
+                )
+                .await
+            } else {
+                app.send_with(
+                    Method::PATCH,
+                    &format!("/api/v1/zones/{zone}"),
+                    &token,
+                    &json!({ "name": format!("Terrasse {n}") }),
+                )
+                .await
+            };
+            response.status()
+        }
+    });
+    let statuses = futures_util::future::join_all(requests).await;
+    assert!(statuses.iter().all(|s| s.is_success()), "{statuses:?}");
+    let check: Value = app
+        .get_with("/api/v1/audit/verify", &owner.access_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["intact"], true, "{check}");
+}
