@@ -1,7 +1,8 @@
 //! Toasts: the short confirmation a save, a creation or a deletion shows ("Role
 //! saved."). One live region for the whole app, present from the start so screen
 //! readers announce each new toast; each can be dismissed, disappears by itself after a
-//! few seconds, and no more than three are shown at once (the oldest goes first).
+//! few seconds (not while the pointer or the focus is on them), and no more than three
+//! are shown at once (the oldest goes first).
 
 use std::time::Duration;
 
@@ -41,6 +42,8 @@ enum ToastText {
 pub struct Toasts {
     shown: RwSignal<Vec<Toast>>,
     next: StoredValue<u64>,
+    /// The pointer or the focus is on the toasts: none goes away meanwhile.
+    held: RwSignal<bool>,
 }
 
 impl Toasts {
@@ -48,6 +51,7 @@ impl Toasts {
         let toasts = Toasts {
             shown: RwSignal::new(Vec::new()),
             next: StoredValue::new(0),
+            held: RwSignal::new(false),
         };
         provide_context(toasts);
         toasts
@@ -76,7 +80,16 @@ impl Toasts {
             let extra = shown.len().saturating_sub(AT_MOST);
             shown.drain(..extra);
         });
-        set_timeout(move || self.dismiss(id), SHOWN_FOR);
+        set_timeout(move || self.expire(id), SHOWN_FOR);
+    }
+
+    /// Dismisses a toast whose time is up, unless someone is reading the toasts.
+    fn expire(self, id: u64) {
+        if self.held.try_get_untracked().unwrap_or(false) {
+            set_timeout(move || self.expire(id), Duration::from_secs(2));
+        } else {
+            self.dismiss(id);
+        }
     }
 
     fn dismiss(self, id: u64) {
@@ -97,7 +110,11 @@ pub fn Toaster() -> impl IntoView {
     let toasts = use_toasts();
     let i18n = use_i18n();
     view! {
-        <div class="toasts" aria-live="polite" aria-relevant="additions">
+        <div class="toasts" aria-live="polite" aria-relevant="additions"
+            on:mouseenter=move |_| toasts.held.set(true)
+            on:mouseleave=move |_| toasts.held.set(false)
+            on:focusin=move |_| toasts.held.set(true)
+            on:focusout=move |_| toasts.held.set(false)>
             <For each=move || toasts.shown.get() key=|toast| toast.id let:toast>
                 {
                     let id = toast.id;

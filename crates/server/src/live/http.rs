@@ -21,6 +21,7 @@ use crate::audit::{self, AuditRecord};
 use crate::platform::body::permitted_body;
 use crate::platform::idempotency;
 use crate::platform::{ApiError, ApiResult, AppState};
+use crate::sessions::throttle::{self, Flood};
 
 /// Which notifications to list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -144,11 +145,14 @@ pub async fn mark_all_read(
     Ok(web::Json(UnreadCount { unread }))
 }
 
+/// How many team messages one member may write a minute.
+pub const MESSAGES_PER_MINUTE: u64 = 20;
+
 /// Write to the team.
 ///
 /// A short message to every active member, or to the holders of one system role
 /// (`role`) or custom role (`custom_role_id`). It arrives as a notification (live, and
-/// in the bell of those away). Requires `staff.send_messages`.
+/// in the bell of those away). Requires `staff.send_messages`; 20 a minute per member.
 #[endpoint]
 #[utoipa::path(
     tag = "live",
@@ -159,6 +163,7 @@ pub async fn mark_all_read(
         (status = 200, description = "A retry: the message the first request with this key wrote", body = TeamMessage),
         (status = 401, description = "`unauthenticated`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`permission_denied`: needs `staff.send_messages`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`: more than 20 messages in a minute; `Retry-After` says when", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`validation_failed`: `text` is empty or too long, two addressees, an unknown custom role (`custom_role_id`: `unknown`), or the key was used for another message", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -172,6 +177,15 @@ pub async fn post_message(
     let body: PostMessageRequest = permitted_body(body)?;
     let text = body.validate().map_err(ApiError::Validation)?;
     let retry = idempotency::key(&request).map(|key| (key, idempotency::fingerprint(&body)));
+    // Counted before the transaction: on SQLite it holds the only write lock.
+    let writer = caller.membership.id.to_string();
+    if let Err(retry_after_secs) =
+        throttle::flood(&state.db, Flood::Message, &writer, MESSAGES_PER_MINUTE)
+            .await
+            .context("counting a team message")?
+    {
+        return Err(ApiError::TooManyAttempts { retry_after_secs });
+    }
     let (txn, caller) = caller.change(&state.db).await?;
     // The messages' turn is the audit chain's: taken first, as every change takes it
     // before its event's number, so the two never wait on each other.

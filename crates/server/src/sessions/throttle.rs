@@ -83,12 +83,14 @@ pub enum Flood {
     /// Guests' table pages asked for and not found, per client address and minute
     /// (guessing a table's address).
     TableScan,
+    /// Team messages written, per member and minute.
+    Message,
 }
 
 impl Flood {
     fn window(self) -> Duration {
         match self {
-            Flood::Link | Flood::TableScan => Duration::minutes(1),
+            Flood::Link | Flood::TableScan | Flood::Message => Duration::minutes(1),
             _ => Duration::hours(1),
         }
     }
@@ -108,6 +110,7 @@ impl Scope {
             Scope::Flood(Flood::Invitation) => "invite",
             Scope::Flood(Flood::Verification) => "verify",
             Scope::Flood(Flood::TableScan) => "table",
+            Scope::Flood(Flood::Message) => "message",
             Scope::Refusal => "refused",
             Scope::Known => "known",
         }

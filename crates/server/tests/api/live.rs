@@ -487,3 +487,31 @@ async fn messages_and_other_changes_at_once_all_commit() {
         .unwrap();
     assert_eq!(check["intact"], true, "{check}");
 }
+
+#[tokio::test]
+async fn a_member_writes_at_most_twenty_messages_a_minute() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    for n in 0..20 {
+        let response = app
+            .send_with(
+                Method::POST,
+                "/api/v1/messages",
+                &owner.access_token,
+                &json!({ "text": format!("Message {n}") }),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let response = app
+        .send_with(
+            Method::POST,
+            "/api/v1/messages",
+            &owner.access_token,
+            &json!({ "text": "One too many" }),
+        )
+        .await;
+    assert!(response.headers().contains_key("retry-after"));
+    assert_problem(response, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    assert_eq!(app.count("team_messages").await, 20);
+}
