@@ -98,7 +98,8 @@ actions! {
     "table.qr_rotated" => "a renouvelé le QR code de la table {}", "renewed the QR code of the table {}", "ha rinnovato il codice QR del tavolo {}", live: FLOOR;
     "service.places_replaced" => "a réparti les places du service {}", "assigned the places of the service {}", "ha assegnato i posti del servizio {}", live: FLOOR;
     // Team messages.
-    "message.sent" => "a écrit à l'équipe : {}", "wrote to the team: {}", "ha scritto al team: {}", live: Some(Audience::Addressees);
+    // Said the same to the whole team and to one role's holders.
+    "message.sent" => "a écrit : {}", "wrote: {}", "ha scritto: {}", live: Some(Audience::Addressees);
     // A person's own account.
     "account.renamed" => "a changé son nom", "changed their name", "ha cambiato il proprio nome";
     "account.password_changed" => "a changé son mot de passe", "changed their password", "ha cambiato la propria password", security;
