@@ -120,3 +120,77 @@ async fn a_change_through_one_process_reaches_a_socket_on_another() {
     assert_eq!(pushed["actor"], "Léa Admin");
     assert_eq!(pushed["subject"], "Terrasse");
 }
+
+#[tokio::test]
+async fn parallel_changes_through_two_processes_chain_and_deliver_each_event_once() {
+    let Some(database) = PostgresDatabase::create() else {
+        return;
+    };
+    let settings = [
+        ("DATABASE_URL", database.url.as_str()),
+        ("BRIGADE_JWT_SECRET", "a-signing-secret-both-replicas-share"),
+    ];
+    let first = Brigade::start_with(&settings).await;
+    let second = Brigade::start_with(&settings).await;
+    let (_, tokens) = first.signup("Chez Ana").await;
+    let owner = tokens["access_token"].as_str().unwrap().to_owned();
+    let admin = admin(&first, &owner).await;
+    let changes = (0..16).map(|n| {
+        let brigade = if n % 2 == 0 { &first } else { &second };
+        let owner = owner.clone();
+        async move {
+            let request = if n % 4 < 2 {
+                brigade
+                    .client
+                    .post(brigade.url("/api/v1/zones"))
+                    .json(&json!({ "name": format!("Salle {n}") }))
+            } else {
+                brigade
+                    .client
+                    .post(brigade.url("/api/v1/messages"))
+                    .json(&json!({ "text": format!("Message {n}") }))
+            };
+            request
+                .bearer_auth(owner)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures::future::join_all(changes).await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+
+    // Both processes deliver; each event becomes one notification, numbered once.
+    let mut listed = Value::Null;
+    for _ in 0..100 {
+        listed = second
+            .get("/api/v1/notifications?limit=100", &admin)
+            .await
+            .json()
+            .await
+            .unwrap();
+        if listed["total"] == 16 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(listed["total"], 16, "{listed}");
+    let mut numbers: Vec<i64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["seq"].as_i64().unwrap())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 16, "no number given twice");
+    let check: Value = first
+        .get("/api/v1/audit/verify", &owner)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["intact"], true, "{check}");
+}

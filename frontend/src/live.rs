@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use brigade_domain::journal;
 use brigade_domain::live::{ClientMessage, Notification, ServerMessage};
-use brigade_domain::permissions::{code, Permission, SystemRole};
+use brigade_domain::permissions::{code, Permission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
@@ -90,19 +90,18 @@ fn close_socket() {
 
 /// The words of a notification, in `lang`: "Ana Duval a modifié le membre Paul".
 pub fn words(notification: &Notification, lang: Lang) -> String {
-    // A system role is named in the reader's language.
-    let role = (notification.entity == "role_override")
-        .then_some(notification.subject.as_deref())
-        .flatten()
-        .and_then(|code| code.parse::<SystemRole>().ok())
-        .map(|role| lang.pick(role.labels()).to_owned());
+    let subject = journal::subject_in(
+        lang.mail_language(),
+        &notification.entity,
+        notification.subject.as_deref(),
+    );
     journal::sentence(
         lang.mail_language(),
         journal::Facts {
             when: None,
             actor: notification.actor.as_deref(),
             action: &notification.kind,
-            subject: role.as_deref().or(notification.subject.as_deref()),
+            subject: subject.as_deref(),
         },
     )
 }

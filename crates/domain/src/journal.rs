@@ -196,6 +196,24 @@ pub fn phrase(lang: Language, action: &str, subject: Option<&str>) -> String {
     pattern.replace("{}", subject.unwrap_or("—"))
 }
 
+/// A subject as the reader calls it: a system role's override is kept under the
+/// role's code (`waiter`) and named in the reader's language; anything else as kept.
+pub fn subject_in(lang: Language, entity: &str, subject: Option<&str>) -> Option<String> {
+    let subject = subject?;
+    if entity == "role_override" {
+        if let Ok(role) = subject.parse::<crate::permissions::SystemRole>() {
+            let labels = role.labels();
+            let name = match lang {
+                Language::Fr => labels.fr,
+                Language::En => labels.en,
+                Language::It => labels.it,
+            };
+            return Some(name.to_owned());
+        }
+    }
+    Some(subject.to_owned())
+}
+
 /// Who did it when no person did (a failed login by an unknown address).
 pub fn someone(lang: Language) -> &'static str {
     match lang {
@@ -266,6 +284,18 @@ mod tests {
         assert_eq!(
             phrase(Language::En, "order.created", Some("#12")),
             "order.created (#12)"
+        );
+    }
+
+    #[test]
+    fn a_system_role_is_named_in_the_readers_language() {
+        assert_eq!(
+            subject_in(Language::Fr, "role_override", Some("waiter")).as_deref(),
+            Some("Serveur")
+        );
+        assert_eq!(
+            subject_in(Language::En, "custom_role", Some("waiter")).as_deref(),
+            Some("waiter")
         );
     }
 

@@ -192,23 +192,7 @@ impl Reading {
             row.before.as_ref(),
             row.after.as_ref(),
         );
-        // A system role is named in the reader's language.
-        let subject = match (row.entity.as_str(), subject) {
-            ("role_override", Some(code)) => Some(
-                code.parse::<brigade_domain::permissions::SystemRole>()
-                    .map(|role| {
-                        let labels = role.labels();
-                        match self.lang {
-                            Language::Fr => labels.fr,
-                            Language::En => labels.en,
-                            Language::It => labels.it,
-                        }
-                        .to_owned()
-                    })
-                    .unwrap_or(code),
-            ),
-            (_, subject) => subject,
-        };
+        let subject = journal::subject_in(self.lang, &row.entity, subject.as_deref());
         let local = self.local(row.created_at);
         let sentence = journal::sentence(
             self.lang,
