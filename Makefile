@@ -12,7 +12,7 @@ BROWSER_DIR := e2e/browser
 NPM_STAMP := $(BROWSER_DIR)/node_modules/.installed-$(shell sha256sum $(BROWSER_DIR)/package-lock.json | cut -c1-12)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui bench-http bench-live lint demo
+.PHONY: run frontend test test-unit test-sqlite test-postgres test-e2e test-browser test-openapi test-schemathesis openapi bench bench-ui bench-http bench-live bench-stock lint demo
 
 ## Build the app and start Brigade on http://127.0.0.1:8080 (app, API and docs on one
 ## port) with an embedded SQLite database under ./data/.
@@ -83,7 +83,7 @@ openapi:
 ## cost of a permission-gated request against /ready on SQLite and PostgreSQL (wrk at
 ## 64 connections, row-level security on), and the time to an interactive login form
 ## in headless Chromium, on loopback and on a phone-like profile; and live notifications.
-bench: bench-ui bench-http bench-live
+bench: bench-ui bench-http bench-live bench-stock
 	$(CARGO) bench -p brigade-domain --bench resolver -- --warm-up-time 1 --measurement-time 3
 	$(CARGO) bench -p brigade-server --bench login
 
@@ -96,6 +96,13 @@ bench-http:
 bench-live:
 	$(CARGO) build --release -p brigade-server --bin brigade
 	BRIGADE_BIN=$(TARGET_DIR)/release/brigade $(CARGO) test --release -p brigade-e2e --test live_bench -- --ignored --nocapture --test-threads 1
+
+## The stock and the guests' menu: sales per second of one hot item under contention
+## (SQLite; two processes over PostgreSQL) with the wrong results (must be 0), and the
+## guest's table page with 200 products against /health at 64 connections.
+bench-stock:
+	$(CARGO) build --release -p brigade-server --bin brigade
+	BRIGADE_BIN=$(TARGET_DIR)/release/brigade $(CARGO) test --release -p brigade-e2e --test stock_bench -- --ignored --nocapture --test-threads 1
 
 bench-ui: frontend $(NPM_STAMP)
 	$(CARGO) build --release -p brigade-server --bin brigade

@@ -8,12 +8,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Brigade, PostgresDatabase, PASSWORD};
+use common::{admin, Brigade, PostgresDatabase};
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
-
-const NEW_PASSWORD: &str = "another long kitchen phrase";
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -30,50 +28,6 @@ async fn next(socket: &mut Socket) -> Value {
             return serde_json::from_str(&text).unwrap();
         }
     }
-}
-
-/// An admin created through the API, with their temporary password changed; returns
-/// their access token.
-async fn admin(brigade: &Brigade, owner: &str) -> String {
-    let email = format!("admin-{}@example.com", uuid::Uuid::new_v4().simple());
-    let created = brigade
-        .client
-        .post(brigade.url("/api/v1/members"))
-        .bearer_auth(owner)
-        .json(&json!({ "email": email, "name": "Léa Admin", "temporary_password": PASSWORD, "role": "admin" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 201);
-    let tokens: Value = brigade
-        .post(
-            "/api/v1/auth/login",
-            json!({ "email": email, "password": PASSWORD }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = tokens["access_token"].as_str().unwrap().to_owned();
-    let changed = brigade
-        .client
-        .post(brigade.url("/api/v1/me/password"))
-        .bearer_auth(&token)
-        .json(&json!({ "current_password": PASSWORD, "new_password": NEW_PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert!(changed.status().is_success(), "{}", changed.status());
-    let tokens: Value = brigade
-        .post(
-            "/api/v1/auth/login",
-            json!({ "email": email, "password": NEW_PASSWORD }),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    tokens["access_token"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -162,7 +116,17 @@ async fn parallel_changes_through_two_processes_chain_and_deliver_each_event_onc
     let statuses = futures::future::join_all(changes).await;
     assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
 
-    // Both processes deliver; each event becomes one notification, numbered once.
+    // Both processes deliver; each event becomes one notification, numbered once. (The
+    // admin may also be told of their own arrival, depending on when it was delivered.)
+    let ours = |listed: &Value| -> Vec<i64> {
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "zone.created" || n["kind"] == "message.sent")
+            .map(|n| n["seq"].as_i64().unwrap())
+            .collect()
+    };
     let mut listed = Value::Null;
     for _ in 0..100 {
         listed = second
@@ -171,21 +135,22 @@ async fn parallel_changes_through_two_processes_chain_and_deliver_each_event_onc
             .json()
             .await
             .unwrap();
-        if listed["total"] == 16 {
+        if ours(&listed).len() >= 16 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(listed["total"], 16, "{listed}");
+    assert_eq!(ours(&listed).len(), 16, "{listed}");
     let mut numbers: Vec<i64> = listed["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|n| n["seq"].as_i64().unwrap())
         .collect();
+    let all = numbers.len();
     numbers.sort_unstable();
     numbers.dedup();
-    assert_eq!(numbers.len(), 16, "no number given twice");
+    assert_eq!(numbers.len(), all, "no number given twice");
     let check: Value = first
         .get("/api/v1/audit/verify", &owner)
         .await

@@ -25,6 +25,7 @@ mod m20261202_000014_onboarding;
 mod m20261202_000015_restaurant_settings;
 mod m20261203_000016_service_grid;
 mod m20261204_000017_live_and_chain;
+mod m20261204_000018_menu_and_stock;
 mod policy;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_restaurant_settings::Migration),
             Box::new(m20261203_000016_service_grid::Migration),
             Box::new(m20261204_000017_live_and_chain::Migration),
+            Box::new(m20261204_000018_menu_and_stock::Migration),
         ]
     }
 }

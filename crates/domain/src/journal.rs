@@ -34,6 +34,8 @@ struct Action {
 
 const TEAM: Option<Audience> = Some(Audience::Holders(code::STAFF_VIEW));
 const FLOOR: Option<Audience> = Some(Audience::Holders(code::TABLES_VIEW));
+const MENU: Option<Audience> = Some(Audience::Holders(code::PRODUCTS_VIEW));
+const STOCK: Option<Audience> = Some(Audience::Holders(code::INVENTORY_VIEW));
 const SECURITY: Option<Audience> = Some(Audience::Holders(code::AUDIT_VIEW));
 
 macro_rules! actions {
@@ -97,6 +99,28 @@ actions! {
     "table.deleted" => "a supprimé la table {}", "deleted the table {}", "ha eliminato il tavolo {}", live: FLOOR;
     "table.qr_rotated" => "a renouvelé le QR code de la table {}", "renewed the QR code of the table {}", "ha rinnovato il codice QR del tavolo {}", live: FLOOR;
     "service.places_replaced" => "a réparti les places du service {}", "assigned the places of the service {}", "ha assegnato i posti del servizio {}", live: FLOOR;
+    // The menu and its stock.
+    "category.created" => "a créé la catégorie {}", "created the category {}", "ha creato la categoria {}";
+    "category.updated" => "a modifié la catégorie {}", "changed the category {}", "ha modificato la categoria {}";
+    "category.deleted" => "a supprimé la catégorie {}", "deleted the category {}", "ha eliminato la categoria {}";
+    "menu.reordered" => "a réordonné la carte", "reordered the menu", "ha riordinato il menù";
+    "menu.settings_updated" => "a modifié les réglages de la carte", "changed the menu's settings", "ha modificato le impostazioni del menù";
+    "product.created" => "a ajouté {} à la carte", "added {} to the menu", "ha aggiunto {} al menù";
+    "product.updated" => "a modifié le produit {}", "changed the product {}", "ha modificato il prodotto {}";
+    "product.deleted" => "a supprimé le produit {}", "deleted the product {}", "ha eliminato il prodotto {}";
+    "product.archived" => "a retiré {} de la carte (gardé dans l'historique)", "took {} off the menu (kept in history)", "ha tolto {} dal menù (conservato nello storico)";
+    "product.prices_changed" => "a changé le prix de {}", "changed the price of {}", "ha cambiato il prezzo di {}";
+    "product.variants_changed" => "a changé les variantes et options de {}", "changed the variants and options of {}", "ha cambiato varianti e opzioni di {}";
+    "product.image_changed" => "a changé la photo de {}", "changed the picture of {}", "ha cambiato la foto di {}";
+    "product.image_removed" => "a retiré la photo de {}", "removed the picture of {}", "ha rimosso la foto di {}";
+    "product.made_unavailable" => "a rendu {} indisponible", "made {} unavailable", "ha reso {} non disponibile", live: MENU;
+    "product.made_available" => "a rendu {} de nouveau disponible", "made {} available again", "ha reso {} di nuovo disponibile", live: MENU;
+    "stock.settings_changed" => "a changé le suivi du stock de {}", "changed the stock tracking of {}", "ha cambiato il monitoraggio delle scorte di {}";
+    "stock.moved" => "a enregistré un mouvement de stock de {}", "recorded a stock movement of {}", "ha registrato un movimento di scorte di {}";
+    // Said without an actor: the stock crossed a line, whoever sold the last one.
+    "stock.low" => "Stock bas : {}", "Low stock: {}", "Scorte basse: {}", live: STOCK;
+    "stock.out" => "Rupture de stock : {}", "Out of stock: {}", "Esaurito: {}", live: STOCK;
+    "stock.back" => "De nouveau en stock : {}", "Back in stock: {}", "Di nuovo disponibile: {}", live: STOCK;
     // Team messages.
     // Said the same to the whole team and to one role's holders.
     "message.sent" => "a écrit : {}", "wrote: {}", "ha scritto: {}", live: Some(Audience::Addressees);
@@ -223,20 +247,30 @@ pub fn someone(lang: Language) -> &'static str {
     }
 }
 
+/// The actions said without their actor: what the stock did, not who sold.
+pub const IMPERSONAL: [&str; 3] = ["stock.low", "stock.out", "stock.back"];
+
+fn date(lang: Language, when: LocalMoment) -> String {
+    let (day, month, hour, minute) = (when.day, when.month, when.hour, when.minute);
+    match lang {
+        Language::Fr => format!("Le {day:02}/{month:02} à {hour:02}h{minute:02}"),
+        Language::En => format!("On {day:02}/{month:02} at {hour:02}:{minute:02}"),
+        Language::It => format!("Il {day:02}/{month:02} alle {hour:02}:{minute:02}"),
+    }
+}
+
 /// The whole sentence: "Le 01/07 à 18h02 — Léa Martin a modifié le rôle Barman".
 pub fn sentence(lang: Language, facts: Facts<'_>) -> String {
     let actor = facts.actor.unwrap_or(someone(lang));
     let what = phrase(lang, facts.action, facts.subject);
+    if IMPERSONAL.contains(&facts.action) {
+        return match facts.when {
+            Some(when) => format!("{} — {what}", date(lang, when)),
+            None => what,
+        };
+    }
     match facts.when {
-        Some(when) => {
-            let (day, month, hour, minute) = (when.day, when.month, when.hour, when.minute);
-            let date = match lang {
-                Language::Fr => format!("Le {day:02}/{month:02} à {hour:02}h{minute:02}"),
-                Language::En => format!("On {day:02}/{month:02} at {hour:02}:{minute:02}"),
-                Language::It => format!("Il {day:02}/{month:02} alle {hour:02}:{minute:02}"),
-            };
-            format!("{date} — {actor} {what}")
-        }
+        Some(when) => format!("{} — {actor} {what}", date(lang, when)),
         None => format!("{actor} {what}"),
     }
 }
@@ -264,6 +298,20 @@ mod tests {
         assert_eq!(
             text,
             "Le 01/07 à 18h02 — employe01 a modifié le rôle Barman"
+        );
+    }
+
+    #[test]
+    fn a_stock_alert_is_said_without_who_sold_the_last_one() {
+        let facts = Facts {
+            when: None,
+            actor: Some("Léa Martin"),
+            action: "stock.low",
+            subject: Some("Cappuccino Vanille (3)"),
+        };
+        assert_eq!(
+            sentence(Language::En, facts),
+            "Low stock: Cappuccino Vanille (3)"
         );
     }
 

@@ -97,6 +97,21 @@ pub struct Settings {
     /// The built browser app (`index.html`, its scripts, WASM and styles), served at
     /// every path outside `/api/`; relative paths start at the working directory.
     pub app_dir: PathBuf,
+    /// Where products' images are kept: an S3-compatible object store when
+    /// `BRIGADE_S3_BUCKET` is set, the data directory otherwise.
+    pub image_store: Option<ObjectStoreSettings>,
+}
+
+/// An S3-compatible object store (`BRIGADE_S3_BUCKET`, `BRIGADE_S3_REGION` (default
+/// `us-east-1`), `BRIGADE_S3_ENDPOINT` for a store other than AWS (MinIO, Garage,
+/// R2…), `BRIGADE_S3_ACCESS_KEY_ID`, `BRIGADE_S3_SECRET_ACCESS_KEY`).
+#[derive(Debug, Clone)]
+pub struct ObjectStoreSettings {
+    pub bucket: String,
+    pub region: String,
+    pub endpoint: Option<String>,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
 }
 
 /// The token issuer and audience written into and required of every access token.
@@ -217,6 +232,20 @@ impl Settings {
             app_dir: PathBuf::from(
                 get("BRIGADE_APP_DIR").unwrap_or_else(|| "frontend/dist".into()),
             ),
+            image_store: match get("BRIGADE_S3_BUCKET") {
+                None => None,
+                Some(bucket) => Some(ObjectStoreSettings {
+                    bucket,
+                    region: get("BRIGADE_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                    endpoint: get("BRIGADE_S3_ENDPOINT"),
+                    access_key_id: get("BRIGADE_S3_ACCESS_KEY_ID").ok_or_else(|| {
+                        anyhow::anyhow!("BRIGADE_S3_BUCKET needs BRIGADE_S3_ACCESS_KEY_ID")
+                    })?,
+                    secret_access_key: Secret::new(get("BRIGADE_S3_SECRET_ACCESS_KEY").ok_or_else(
+                        || anyhow::anyhow!("BRIGADE_S3_BUCKET needs BRIGADE_S3_SECRET_ACCESS_KEY"),
+                    )?),
+                }),
+            },
         })
     }
 

@@ -146,6 +146,7 @@ async fn create(db: &DatabaseConnection) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     crate::floor::store::furnish_zone(&txn, "Intérieur", 8, 4, now).await?;
     crate::floor::store::furnish_zone(&txn, "Terrasse", 4, 2, now).await?;
+    crate::menu::store::furnish(&txn, now).await?;
     let mut owner_account = None;
     for person in PEOPLE {
         let added = team::add_person(

@@ -20,6 +20,7 @@ pub mod invitations;
 pub mod links;
 pub mod live;
 pub mod mail;
+pub mod menu;
 pub mod onboarding;
 pub mod openapi;
 pub mod operations;
@@ -31,6 +32,7 @@ pub mod service_grid;
 pub mod sessions;
 pub mod settings;
 pub mod startup;
+pub mod stock;
 pub mod team;
 pub mod telemetry;
 

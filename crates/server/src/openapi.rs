@@ -38,6 +38,8 @@ use crate::routes;
         (name = "audit", description = "The audit trail, its CSV export and its chain check"),
         (name = "live", description = "Live notifications (the WebSocket), a member's notifications, and team messages"),
         (name = "floor", description = "Zones, tables and their QR codes"),
+        (name = "menu", description = "Categories, products, variants and modifiers, prices, availability, images and the order on screen"),
+        (name = "stock", description = "Tracked items, their quantities and the ledger of every movement"),
         (name = "onboarding", description = "The five steps a new restaurant goes through"),
         (name = "settings", description = "The restaurant's name, address, language, time zone, currency and opening hours"),
         (name = "guests", description = "Pages guests open from a table's QR code (HTML)"),

@@ -4,8 +4,8 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::{
-    accounts, audit, catalogue, floor, invitations, live, onboarding, operations, restaurants,
-    roles, service_grid, sessions, settings, team,
+    accounts, audit, catalogue, floor, invitations, live, menu, onboarding, operations,
+    restaurants, roles, service_grid, sessions, settings, stock, team,
 };
 
 /// Operators' probes, at the root.
@@ -17,6 +17,7 @@ pub fn operations(config: &mut ServiceConfig) {
 pub fn guests(config: &mut ServiceConfig) {
     floor::guest_routes(config);
     settings::public_routes(config);
+    menu::public_routes(config);
 }
 
 /// The versioned API, mounted under `/api/v1`.
@@ -34,4 +35,6 @@ pub fn api_v1(config: &mut ServiceConfig) {
     settings::routes(config);
     audit::routes(config);
     live::routes(config);
+    menu::routes(config);
+    stock::routes(config);
 }

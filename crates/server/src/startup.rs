@@ -247,8 +247,13 @@ impl Application {
         mail.spawn(db.clone(), Arc::clone(&clock));
         let live = Arc::new(crate::live::Live::default());
         live.spawn(db.clone());
+        let images = Arc::new(crate::menu::images::ImageStore::new(
+            settings.data_dir.clone(),
+            settings.image_store.as_ref(),
+        )?);
         let state = AppState {
             db,
+            images,
             keys: Arc::new(TokenKeys::new(&settings)),
             settings: Arc::new(settings),
             access: Arc::default(),

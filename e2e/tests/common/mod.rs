@@ -245,3 +245,50 @@ impl Drop for PostgresDatabase {
         ));
     }
 }
+
+/// The password an admin made by [`admin`] changes theirs to.
+pub const NEW_PASSWORD: &str = "another long kitchen phrase";
+
+/// An admin created through the API, with their temporary password changed; returns
+/// their access token.
+pub async fn admin(brigade: &Brigade, owner: &str) -> String {
+    let email = format!("admin-{}@example.com", uuid::Uuid::new_v4().simple());
+    let created = brigade
+        .client
+        .post(brigade.url("/api/v1/members"))
+        .bearer_auth(owner)
+        .json(&json!({ "email": email, "name": "Léa Admin", "temporary_password": PASSWORD, "role": "admin" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let tokens: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = tokens["access_token"].as_str().unwrap().to_owned();
+    let changed = brigade
+        .client
+        .post(brigade.url("/api/v1/me/password"))
+        .bearer_auth(&token)
+        .json(&json!({ "current_password": PASSWORD, "new_password": NEW_PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert!(changed.status().is_success(), "{}", changed.status());
+    let tokens: Value = brigade
+        .post(
+            "/api/v1/auth/login",
+            json!({ "email": email, "password": NEW_PASSWORD }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    tokens["access_token"].as_str().unwrap().to_owned()
+}

@@ -46,6 +46,9 @@ struct Page<'a> {
     /// `#rrggbb`, checked when it was saved.
     brand_color: Option<&'a str>,
     logo_url: Option<String>,
+    menu: crate::menu::guest::GuestMenu,
+    unavailable: &'static str,
+    allergens: &'static str,
 }
 
 /// What a table's address shows: the table's secret and its page, when it exists and
@@ -90,20 +93,39 @@ fn well_formed(number: &str) -> bool {
         && !n.starts_with('0')
 }
 
-/// The table's word and the welcome under it.
-fn texts(language: Language) -> (&'static str, &'static str) {
+/// The table's word, the welcome shown while the menu is empty, the word for what
+/// cannot be ordered now and the allergens' heading.
+fn texts(language: Language) -> (&'static str, &'static str, &'static str, &'static str) {
     match language {
         Language::Fr => (
             "Table",
             "Bienvenue ! La carte s'affichera ici très bientôt.",
+            "Indisponible",
+            "Allergènes :",
         ),
-        Language::En => ("Table", "Welcome! The menu will appear here very soon."),
-        Language::It => ("Tavolo", "Benvenuti! Il menù apparirà qui a breve."),
+        Language::En => (
+            "Table",
+            "Welcome! The menu will appear here very soon.",
+            "Unavailable",
+            "Allergens:",
+        ),
+        Language::It => (
+            "Tavolo",
+            "Benvenuti! Il menù apparirà qui a breve.",
+            "Non disponibile",
+            "Allergeni:",
+        ),
     }
 }
 
-fn render(id: Uuid, restaurant: &Storefront, table: &str) -> anyhow::Result<String> {
-    let (label, welcome) = texts(restaurant.language);
+fn render(
+    id: Uuid,
+    restaurant: &Storefront,
+    table: &str,
+    menu: crate::menu::guest::GuestMenu,
+) -> anyhow::Result<String> {
+    let (label, welcome, unavailable, allergens) = texts(restaurant.language);
+    let use_brand = menu.use_brand_color;
     let page = Page {
         lang: restaurant.language.as_str(),
         title: format!("{} · {label} {table}", restaurant.name),
@@ -113,11 +135,15 @@ fn render(id: Uuid, restaurant: &Storefront, table: &str) -> anyhow::Result<Stri
         brand_color: restaurant
             .brand_color
             .as_deref()
+            .filter(|_| use_brand)
             .filter(|color| color.len() == 7 && color[1..].bytes().all(|c| c.is_ascii_hexdigit())),
         logo_url: restaurant
             .logo
             .as_deref()
             .map(|file| crate::settings::logo::url(id, file)),
+        menu,
+        unavailable,
+        allergens,
     };
     page.render().context("rendering a guest's page")
 }
@@ -147,11 +173,24 @@ impl GuestPages {
             Some(table) if table.is_active => restaurants::storefront(&txn).await?,
             _ => None,
         };
+        let menu = match &place {
+            Some(storefront) => Some(
+                crate::menu::guest::menu(
+                    &txn,
+                    restaurant,
+                    storefront.language.as_str(),
+                    &storefront.currency,
+                    state.clock.now(),
+                )
+                .await?,
+            ),
+            None => None,
+        };
         txn.commit().await.context("ending a guest's page")?;
-        let found = match (table, place) {
-            (Some(table), Some(storefront)) => Some((
+        let found = match (table, place, menu) {
+            (Some(table), Some(storefront), Some(menu)) => Some((
                 table.qr_secret,
-                render(restaurant, &storefront, &table.display_name)?,
+                render(restaurant, &storefront, &table.display_name, menu)?,
             )),
             _ => None,
         };

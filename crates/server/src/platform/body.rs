@@ -24,3 +24,31 @@ pub fn permitted_body<T: DeserializeOwned>(body: web::Json<serde_json::Value>) -
     serde_json::from_value(body)
         .map_err(|cause| ApiError::with_detail(ErrorCode::MalformedBody, cause.to_string()))
 }
+
+/// Reads an upload's raw body (an image), refusing it with `too_large` as soon as its
+/// declared length or the bytes received pass `max`.
+pub async fn raw_body(
+    request: &actix_web::HttpRequest,
+    mut payload: web::Payload,
+    max: usize,
+    too_large: fn() -> ApiError,
+) -> ApiResult<Vec<u8>> {
+    use futures_util::StreamExt;
+    let declared = request
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > max) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(max));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| too_large())?;
+        if bytes.len() + chunk.len() > max {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}

@@ -27,4 +27,6 @@ pub struct AppState {
     pub guests: Arc<crate::floor::guest::GuestPages>,
     /// The live notifications' sockets in this process.
     pub live: Arc<crate::live::Live>,
+    /// Where products' images are kept.
+    pub images: Arc<crate::menu::images::ImageStore>,
 }

@@ -46,6 +46,7 @@ pub async fn create(
     })
     .await
     .context("creating the venue")?;
+    crate::menu::store::open(txn).await?;
     Ok(venue_id)
 }
 
@@ -184,6 +185,8 @@ pub struct Storefront {
     pub brand_color: Option<String>,
     /// The logo's stored file name.
     pub logo: Option<String>,
+    /// ISO 4217.
+    pub currency: String,
 }
 
 /// The restaurant's name, the language its guests read, its colour and logo.
@@ -204,6 +207,7 @@ pub async fn storefront(txn: &TenantTxn) -> ApiResult<Option<Storefront>> {
             language,
             brand_color: restaurant.brand_color,
             logo: restaurant.logo,
+            currency: restaurant.currency,
         }
     }))
 }

@@ -10,14 +10,13 @@ use brigade_domain::permissions::needs;
 use brigade_domain::settings::LOGO_MAX_BYTES;
 use brigade_domain::settings::{OpeningHours, Range, RestaurantSettings, UpdateSettingsRequest};
 use brigade_macros::endpoint;
-use futures_util::StreamExt;
 use uuid::Uuid;
 
 use super::store::{self, SettingsRow};
 use super::{logo, rules};
 use crate::access::{Authorized, Public};
 use crate::audit::{self, AuditRecord};
-use crate::platform::body::permitted_body;
+use crate::platform::body::{permitted_body, raw_body};
 use crate::platform::{ApiError, ApiResult, AppState, TenantTxn};
 
 fn wire(row: SettingsRow, restaurant: Uuid, hours: &[Range]) -> RestaurantSettings {
@@ -170,27 +169,6 @@ pub async fn replace_opening_hours(
     Ok(web::Json(now))
 }
 
-/// Reads an upload's body, refusing it once it grows past the logo's limit.
-async fn upload(request: &HttpRequest, mut payload: web::Payload) -> ApiResult<Vec<u8>> {
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > LOGO_MAX_BYTES) {
-        return Err(logo::too_large());
-    }
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| logo::too_large())?;
-        if bytes.len() + chunk.len() > LOGO_MAX_BYTES {
-            return Err(logo::too_large());
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
-}
-
 /// Replaces the logo with the image sent as the body (PNG, JPEG or WebP, at most
 /// 512 KiB and 4096 pixels a side). Its address changes with its content.
 #[endpoint]
@@ -211,7 +189,7 @@ pub async fn upload_logo(
     caller: Authorized<needs::RESTAURANT_EDIT_SETTINGS>,
     payload: web::Payload,
 ) -> ApiResult<web::Json<RestaurantSettings>> {
-    let bytes = upload(&request, payload).await?;
+    let bytes = raw_body(&request, payload, LOGO_MAX_BYTES, logo::too_large).await?;
     let declared = request
         .headers()
         .get(header::CONTENT_TYPE)

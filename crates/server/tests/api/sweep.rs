@@ -176,12 +176,17 @@ fn instance(document: &Value, schema: &Value, id: Option<Uuid>) -> Value {
                     json!([])
                 }
             }
+            // A list that must not be empty gets one item.
+            None if schema["minItems"].as_u64().unwrap_or(0) > 0 => {
+                json!([instance(document, &schema["items"], None)])
+            }
             None => json!([]),
         },
         Some("string") => match schema["format"].as_str() {
             Some("uuid") => json!(id.unwrap_or_else(Uuid::new_v4)),
             Some("email") => json!(format!("sweep-{}@example.com", Uuid::new_v4().simple())),
             Some("password") => json!("a long sweeping phrase"),
+            Some("date-time") => json!("2099-01-01T00:00:00Z"),
             _ => schema
                 .get("example")
                 .cloned()
