@@ -200,7 +200,7 @@ pub struct Variant {
     /// Made unavailable by hand ("rupture temporaire"), until `unavailable_until` if set.
     pub unavailable: bool,
     pub unavailable_until: Option<DateTime<Utc>>,
-    /// Its stock, when tracked.
+    /// Its stock, when tracked and the reader holds `inventory.view`.
     pub stock: Option<Stock>,
 }
 
@@ -819,7 +819,8 @@ impl CreateProductRequest {
 }
 
 /// Changes a product's details; what is absent stays. Prices, variants, images,
-/// availability and order have their own operations and permissions.
+/// availability and order have their own operations and permissions; changing
+/// `tax_rate` also needs `products.set_prices`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -904,7 +905,9 @@ impl UpdateProductRequest {
 
 /// Replaces a product's variants and modifier groups (`products.manage_variants`).
 /// Variants listed with their `id` keep it (and their stock); those left out are
-/// removed. Changing a kept variant's price also needs `products.set_prices`.
+/// removed. Adding a variant or changing a kept one's price also needs
+/// `products.set_prices`; removing a tracked one `inventory.edit`, and one made
+/// unavailable by hand `products.set_availability`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use super::store::{self, CategoryRow, ProductRow};
 use super::{images, rules};
-use crate::access::{Authorized, Public};
+use crate::access::{Authorized, Caller, Public};
 use crate::audit::{self, AuditRecord};
 use crate::platform::body::{permitted_body, raw_body};
 use crate::platform::{idempotency, ApiError, ApiResult, AppState, TenantTxn};
@@ -48,12 +48,19 @@ async fn product_or_404(txn: &TenantTxn, id: Uuid) -> ApiResult<ProductRow> {
         .ok_or_else(ApiError::not_found)
 }
 
-async fn wire(state: &AppState, txn: &TenantTxn, id: Uuid) -> ApiResult<Product> {
+/// Whether the reader sees stock levels in products (`inventory.view`); everyone who
+/// sees the menu sees whether each item is available.
+fn sees_stock(caller: &Caller) -> bool {
+    caller.permissions.contains(code::INVENTORY_VIEW)
+}
+
+async fn wire(state: &AppState, txn: &TenantTxn, id: Uuid, caller: &Caller) -> ApiResult<Product> {
     let row = store::product(txn, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let variants = store::variants_of(txn, id).await?;
     Ok(store::wire_product(
+        sees_stock(caller),
         txn.tenant().id(),
         &row,
         &variants,
@@ -279,7 +286,9 @@ pub async fn list_products(
     let restaurant = caller.tenant.id();
     Ok(web::Json(
         rows.iter()
-            .map(|(row, variants)| store::wire_product(restaurant, row, variants, now))
+            .map(|(row, variants)| {
+                store::wire_product(sees_stock(&caller), restaurant, row, variants, now)
+            })
             .collect(),
     ))
 }
@@ -305,7 +314,7 @@ pub async fn read_product(
         .read(&state.db)
         .await
         .context("opening a product")?;
-    let product = wire(&state, &txn, id.into_inner()).await?;
+    let product = wire(&state, &txn, id.into_inner(), &caller).await?;
     txn.commit().await.context("ending a product")?;
     Ok(web::Json(product))
 }
@@ -347,7 +356,7 @@ pub async fn create_product(
             if first.request_hash.as_deref() != Some(hash.as_str()) {
                 return Err(idempotency::reused());
             }
-            let product = wire(&state, &txn, first.id).await?;
+            let product = wire(&state, &txn, first.id, &caller).await?;
             txn.commit().await.context("ending a retried product")?;
             return Ok(HttpResponse::Ok().json(product));
         }
@@ -367,7 +376,7 @@ pub async fn create_product(
         },
     )
     .await?;
-    let product = wire(&state, &txn, id).await?;
+    let product = wire(&state, &txn, id, &caller).await?;
     commit(&state, txn, "committing a new product").await?;
     Ok(HttpResponse::Created().json(product))
 }
@@ -426,6 +435,10 @@ pub async fn update_product(
         after.category_id = Some(category);
         after.display_order = i32::try_from(last).unwrap_or(i32::MAX);
     }
+    if after.tax_rate != before.tax_rate {
+        // The tax rate moves what guests pay where prices exclude it.
+        caller.require(code::PRODUCTS_SET_PRICES)?;
+    }
     if after != before {
         store::update_product(&txn, &after, state.clock.now()).await?;
         let variants = store::variants_of(&txn, before.id).await?;
@@ -439,7 +452,7 @@ pub async fn update_product(
         )
         .await?;
     }
-    let product = wire(&state, &txn, before.id).await?;
+    let product = wire(&state, &txn, before.id, &caller).await?;
     commit(&state, txn, "committing a product").await?;
     Ok(web::Json(product))
 }
@@ -467,6 +480,9 @@ pub async fn delete_product(
     let before = product_or_404(&txn, id.into_inner()).await?;
     let restaurant = txn.tenant().id();
     let now = state.clock.now();
+    // Its variants held first: a movement of one either committed before (and is seen
+    // as history) or waits and finds the item gone.
+    store::hold_variants(&txn, before.id, now).await?;
     if store::referenced(&txn, before.id).await? {
         let after = ProductRow {
             archived_at: Some(now),
@@ -482,7 +498,7 @@ pub async fn delete_product(
             },
         )
         .await?;
-        let product = wire(&state, &txn, before.id).await?;
+        let product = wire(&state, &txn, before.id, &caller).await?;
         commit(&state, txn, "committing an archived product").await?;
         return Ok(HttpResponse::Ok().json(product));
     }
@@ -500,10 +516,12 @@ pub async fn delete_product(
         Some(hash) if !store::image_in_use(&txn, hash).await? => Some(hash.clone()),
         _ => None,
     };
-    commit(&state, txn, "committing a deleted product").await?;
+    // Under the menu's turn: an upload of the same image elsewhere waits for it, then
+    // writes its files again.
     if let Some(hash) = unused {
         state.images.forget(restaurant, &hash).await;
     }
+    commit(&state, txn, "committing a deleted product").await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -536,7 +554,11 @@ pub async fn replace_variants(
     let before = product_or_404(&txn, id.into_inner()).await?;
     let existing = store::variants_of(&txn, before.id).await?;
     for (index, variant) in variants.iter().enumerate() {
-        let Some(id) = variant.id else { continue };
+        let Some(id) = variant.id else {
+            // A new variant comes with a price of its own.
+            caller.require(code::PRODUCTS_SET_PRICES)?;
+            continue;
+        };
         let Some(old) = existing.iter().find(|v| v.id == id) else {
             return Err(ApiError::field(
                 &format!("variants[{index}].id"),
@@ -548,8 +570,20 @@ pub async fn replace_variants(
             caller.require(code::PRODUCTS_SET_PRICES)?;
         }
     }
-    let after = store::with_groups(&before, &groups)?;
     let now = state.clock.now();
+    for gone in existing
+        .iter()
+        .filter(|old| !variants.iter().any(|v| v.id == Some(old.id)))
+    {
+        // Removing a variant must not be a way round the stock or its availability.
+        if gone.tracks_stock {
+            caller.require(code::INVENTORY_EDIT)?;
+        }
+        if brigade_domain::menu::held_unavailable(gone.unavailable, gone.unavailable_until, now) {
+            caller.require(code::PRODUCTS_SET_AVAILABILITY)?;
+        }
+    }
+    let after = store::with_groups(&before, &groups)?;
     store::update_product(&txn, &after, now).await?;
     store::replace_variants(&txn, before.id, &variants, now).await?;
     let before_snapshot = store::product_snapshot(&before, &existing);
@@ -565,7 +599,7 @@ pub async fn replace_variants(
         )
         .await?;
     }
-    let product = wire(&state, &txn, before.id).await?;
+    let product = wire(&state, &txn, before.id, &caller).await?;
     commit(&state, txn, "committing a product's variants").await?;
     Ok(web::Json(product))
 }
@@ -624,7 +658,7 @@ pub async fn set_prices(
         )
         .await?;
     }
-    let product = wire(&state, &txn, row.id).await?;
+    let product = wire(&state, &txn, row.id, &caller).await?;
     commit(&state, txn, "committing prices").await?;
     Ok(web::Json(product))
 }
@@ -711,7 +745,7 @@ pub async fn set_availability(
         )
         .await?;
     }
-    let product = wire(&state, &txn, row.id).await?;
+    let product = wire(&state, &txn, row.id, &caller).await?;
     commit(&state, txn, "committing an availability").await?;
     Ok(web::Json(product))
 }
@@ -727,8 +761,8 @@ pub async fn set_availability(
         (status = 200, description = "The product, with its `image`", body = Product),
         (status = 404, description = "`not_found`: no such product here", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`payload_too_large`: over 5 MB", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "`unsupported_media_type`: the content is not a JPEG, PNG or WebP image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: the image cannot be read or has too many pixels (`invalid_image`)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`unavailable`: another image of this restaurant, or many images, are being processed; try again in a moment", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the content is not a JPEG, PNG or WebP image, cannot be read, or has too many pixels (`invalid_image`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/menu/products/{id:[0-9a-fA-F-]+}/image")]
@@ -749,7 +783,7 @@ pub async fn upload_image(
         .context("opening a product")?;
     product_or_404(&first, *id).await?;
     first.commit().await.context("ending a product")?;
-    let encoded = images::encode_in_turn(bytes).await?;
+    let encoded = images::encode_in_turn(caller.tenant.id(), bytes).await?;
     let restaurant = caller.tenant.id();
     let (txn, caller) = caller.change(&state.db).await?;
     store::lock(&txn).await?;
@@ -777,11 +811,11 @@ pub async fn upload_image(
             }
         }
     }
-    let product = wire(&state, &txn, before.id).await?;
-    commit(&state, txn, "committing an image").await?;
+    let product = wire(&state, &txn, before.id, &caller).await?;
     if let Some(old) = unused {
         state.images.forget(restaurant, &old).await;
     }
+    commit(&state, txn, "committing an image").await?;
     Ok(web::Json(product))
 }
 
@@ -825,11 +859,11 @@ pub async fn remove_image(
             unused = Some(old.clone());
         }
     }
-    let product = wire(&state, &txn, before.id).await?;
-    commit(&state, txn, "committing a removed image").await?;
+    let product = wire(&state, &txn, before.id, &caller).await?;
     if let Some(old) = unused {
         state.images.forget(restaurant, &old).await;
     }
+    commit(&state, txn, "committing a removed image").await?;
     Ok(web::Json(product))
 }
 
@@ -918,7 +952,7 @@ pub async fn reorder(
     responses((status = 200, description = "The menu's settings", body = MenuSettings))
 )]
 #[get("/menu/settings")]
-pub async fn read_settings(
+pub async fn read_menu_settings(
     state: web::Data<AppState>,
     caller: Authorized<needs::PUBLIC_MENU_VIEW_SETTINGS>,
 ) -> ApiResult<web::Json<MenuSettings>> {
@@ -944,7 +978,7 @@ pub async fn read_settings(
     )
 )]
 #[patch("/menu/settings")]
-pub async fn update_settings(
+pub async fn update_menu_settings(
     state: web::Data<AppState>,
     caller: Authorized<needs::PUBLIC_MENU_EDIT_SETTINGS>,
     body: web::Json<serde_json::Value>,

@@ -104,8 +104,54 @@ pub struct Encoded {
 /// How many images a process decodes at once: each may take a few hundred MB.
 static ENCODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// [`encode`] off the request's thread, two at a time.
-pub async fn encode_in_turn(bytes: Vec<u8>) -> ApiResult<Encoded> {
+/// How many uploads a process lets wait or decode at once, all restaurants together.
+const WAITING_MAX: usize = 6;
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// The restaurants with an image being decoded: one at a time each.
+static BUSY: std::sync::Mutex<Vec<Uuid>> = std::sync::Mutex::new(Vec::new());
+/// The most bytes an image may take once decoded (its pixels × channels × depth).
+const DECODED_MAX: u64 = 100 * 1024 * 1024;
+
+fn busy_error_for_restaurant() -> ApiError {
+    busy("this restaurant's previous image is still being processed; try again in a moment")
+}
+
+fn busy(detail: &str) -> ApiError {
+    ApiError::with_detail(ErrorCode::Unavailable, detail)
+}
+
+/// Frees a restaurant's and the process's places when an upload ends, however.
+struct Place(Uuid);
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut busy) = BUSY.lock() {
+            busy.retain(|restaurant| *restaurant != self.0);
+        }
+    }
+}
+
+/// [`encode`] off the request's thread: two at a time per process, one at a time per
+/// restaurant, and no more than a few waiting (past them, `503` at once), so one
+/// restaurant's uploads never hold another's up for long.
+pub async fn encode_in_turn(restaurant: Uuid, bytes: Vec<u8>) -> ApiResult<Encoded> {
+    {
+        let mut restaurants = BUSY
+            .lock()
+            .map_err(|_| ApiError::Internal(anyhow::anyhow!("the images' turn was poisoned")))?;
+        if restaurants.contains(&restaurant) {
+            return Err(busy_error_for_restaurant());
+        }
+        if WAITING.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= WAITING_MAX {
+            WAITING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            return Err(busy(
+                "many images are being processed; try again in a moment",
+            ));
+        }
+        restaurants.push(restaurant);
+    }
+    let _place = Place(restaurant);
     let _turn = ENCODING.acquire().await.map_err(|error| {
         ApiError::Internal(anyhow::anyhow!("waiting to encode an image: {error}"))
     })?;
@@ -120,12 +166,8 @@ pub fn encode(bytes: &[u8]) -> ApiResult<Encoded> {
     if bytes.len() > IMAGE_MAX_BYTES {
         return Err(too_large());
     }
-    let format = sniff(bytes).ok_or_else(|| {
-        ApiError::with_detail(
-            ErrorCode::UnsupportedMediaType,
-            "an image is a JPEG, PNG or WebP file",
-        )
-    })?;
+    let format =
+        sniff(bytes).ok_or_else(|| invalid("The file is not a JPEG, PNG or WebP image."))?;
     let size = imagesize::blob_size(bytes).map_err(|_| invalid("The image cannot be read."))?;
     let pixels = (size.width as u64).saturating_mul(size.height as u64);
     if size.width == 0 || size.height == 0 || pixels > IMAGE_MAX_PIXELS {
@@ -143,6 +185,11 @@ pub fn encode(bytes: &[u8]) -> ApiResult<Encoded> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    if decoder.total_bytes() > DECODED_MAX {
+        return Err(invalid(
+            "The image is too large once decoded: at most 25 million pixels of 8 bits a channel.",
+        ));
+    }
     let mut picture =
         DynamicImage::from_decoder(decoder).map_err(|_| invalid("The image cannot be read."))?;
     picture.apply_orientation(orientation);
@@ -173,7 +220,14 @@ fn on_white(picture: &DynamicImage) -> RgbImage {
     if !picture.color().has_alpha() {
         return picture.to_rgb8();
     }
-    let rgba = picture.to_rgba8();
+    let owned;
+    let rgba = match picture.as_rgba8() {
+        Some(rgba) => rgba,
+        None => {
+            owned = picture.to_rgba8();
+            &owned
+        }
+    };
     RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
         let [r, g, b, a] = rgba.get_pixel(x, y).0;
         let over = |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
@@ -349,7 +403,7 @@ mod tests {
     #[test]
     fn a_disguised_file_is_refused_by_its_content() {
         let error = encode(b"<script>alert(1)</script>").err().unwrap();
-        assert_eq!(error.code(), ErrorCode::UnsupportedMediaType);
+        assert_eq!(error.code(), ErrorCode::ValidationFailed);
         let mut truncated = png(50, 50);
         truncated.truncate(60);
         assert!(encode(&truncated).is_err());

@@ -29,8 +29,8 @@ pub fn routes(config: &mut ServiceConfig) {
         .service(http::upload_image)
         .service(http::remove_image)
         .service(http::reorder)
-        .service(http::read_settings)
-        .service(http::update_settings);
+        .service(http::read_menu_settings)
+        .service(http::update_menu_settings);
 }
 
 /// The images' public files, at the root.

@@ -362,6 +362,7 @@ pub fn product_snapshot(row: &ProductRow, variants: &[VariantRow]) -> Value {
 
 /// The product as the API shows it.
 pub fn wire_product(
+    sees_stock: bool,
     restaurant: Uuid,
     row: &ProductRow,
     variants: &[VariantRow],
@@ -378,7 +379,7 @@ pub fn wire_product(
             available: !product_held && rules::variant_available(v, now),
             unavailable: v.unavailable,
             unavailable_until: v.unavailable_until,
-            stock: v.tracks_stock.then(|| Stock {
+            stock: (sees_stock && v.tracks_stock).then(|| Stock {
                 quantity: v.stock_quantity,
                 threshold: v.low_threshold,
                 auto_86: v.auto_86,
@@ -739,6 +740,17 @@ pub async fn set_variant_availability(
         .exec(txn)
         .await
         .context("setting a variant's availability")?;
+    Ok(())
+}
+
+/// Holds a product's variants (a write to their rows) until the transaction ends.
+pub async fn hold_variants(txn: &TenantTxn, product: Uuid, now: DateTime<Utc>) -> ApiResult<()> {
+    txn.update_many::<menu_variant::Entity>()
+        .col_expr(menu_variant::Column::UpdatedAt, Expr::value(now))
+        .filter(menu_variant::Column::ProductId.eq(product))
+        .exec(txn)
+        .await
+        .context("holding a product's variants")?;
     Ok(())
 }
 

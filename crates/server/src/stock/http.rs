@@ -170,7 +170,7 @@ async fn announce(
     product: &ProductRow,
     moved: Moved,
 ) -> ApiResult<bool> {
-    let Some(crossing) = Crossing::between(moved.before, moved.after, variant.low_threshold) else {
+    let Some(crossing) = Crossing::between(moved.before, moved.after, moved.threshold) else {
         return Ok(false);
     };
     let name = store::item_name(variant, product);
@@ -182,7 +182,7 @@ async fn announce(
         txn,
         AuditRecord {
             before: Some(serde_json::json!({ "quantity": moved.before })),
-            after: Some(serde_json::json!({ "text": text, "item": name, "quantity": moved.after, "threshold": variant.low_threshold })),
+            after: Some(serde_json::json!({ "text": text, "item": name, "quantity": moved.after, "threshold": moved.threshold })),
             ..caller.audit(crossing.action(), "stock_item", variant.id)
         },
     )
@@ -281,7 +281,9 @@ pub async fn record_movement(
             reason: new.reason.clone(),
             actor: Some((caller.account_id, name)),
             retry: key.as_deref().map(|key| (key, hash.as_str())),
-            now,
+            // Stamped once the item's row is held, so the ledger's order is the order
+            // in which quantities moved.
+            now: state.clock.now(),
         },
     )
     .await?;

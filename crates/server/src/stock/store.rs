@@ -119,6 +119,8 @@ pub async fn configure(
 pub struct Moved {
     pub before: i64,
     pub after: i64,
+    /// The item's threshold, read from the row this transaction holds.
+    pub threshold: i64,
 }
 
 /// Why a change was not made.
@@ -130,14 +132,16 @@ pub enum Refused {
     Short(i64),
 }
 
-async fn quantity(txn: &TenantTxn, id: Uuid) -> ApiResult<Option<(bool, i64)>> {
+/// Whether an item is tracked, its quantity and its threshold.
+async fn quantity(txn: &TenantTxn, id: Uuid) -> ApiResult<Option<(bool, i64, i64)>> {
     Ok(txn
         .find::<menu_variant::Entity>()
         .select_only()
         .column(menu_variant::Column::TracksStock)
         .column(menu_variant::Column::StockQuantity)
+        .column(menu_variant::Column::LowThreshold)
         .filter(menu_variant::Column::Id.eq(id))
-        .into_tuple::<(bool, i64)>()
+        .into_tuple::<(bool, i64, i64)>()
         .one(txn)
         .await
         .context("reading a quantity")?)
@@ -170,11 +174,12 @@ pub async fn apply(
             let done = update.exec(txn).await.context("moving a quantity")?;
             let now_holds = quantity(txn, id).await?;
             match (done.rows_affected, now_holds) {
-                (1, Some((_, after))) => Ok(Ok(Moved {
+                (1, Some((_, after, threshold))) => Ok(Ok(Moved {
                     before: after - delta,
                     after,
+                    threshold,
                 })),
-                (_, Some((true, left))) => Ok(Err(Refused::Short(left))),
+                (_, Some((true, left, _))) => Ok(Err(Refused::Short(left))),
                 _ => Ok(Err(Refused::NotTracked)),
             }
         }
@@ -189,7 +194,8 @@ pub async fn apply(
                 .exec(txn)
                 .await
                 .context("holding a quantity")?;
-            let Some((true, before)) = quantity(txn, id).await?.filter(|_| held.rows_affected == 1)
+            let Some((true, before, threshold)) =
+                quantity(txn, id).await?.filter(|_| held.rows_affected == 1)
             else {
                 return Ok(Err(Refused::NotTracked));
             };
@@ -202,6 +208,7 @@ pub async fn apply(
             Ok(Ok(Moved {
                 before,
                 after: counted,
+                threshold,
             }))
         }
     }

@@ -585,8 +585,8 @@ async fn a_disguised_a_broken_or_an_oversized_image_is_refused_and_changes_nothi
     .await;
     assert_problem(
         script,
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
     )
     .await;
     let mut broken = png(40, 40);
@@ -896,4 +896,137 @@ async fn the_menu_settings_that_touch_prices_or_stock_need_those_permissions_too
         ),
         (Some(false), Some(true))
     );
+}
+
+#[tokio::test]
+async fn managing_variants_is_no_way_round_prices_stock_or_availability() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let product = a_product(&app, &owner, "Bière", 500).await;
+    let variant = product["variants"][0]["id"].clone();
+    let path = format!(
+        "/api/v1/menu/products/{}/variants",
+        product["id"].as_str().unwrap()
+    );
+    let (member, token) = app.add_member(owner.restaurant_id, "waiter").await;
+    app.give_custom_role(
+        &owner.access_token,
+        member,
+        "Variantes",
+        &["products.manage_variants"],
+    )
+    .await;
+    // A new variant in place of the old one would set its price.
+    let replaced = send(
+        &app,
+        Method::PUT,
+        &path,
+        &token,
+        json!({ "variants": [{ "name": "Pinte", "price": 1 }] }),
+    )
+    .await;
+    assert_problem(replaced, StatusCode::FORBIDDEN, "permission_denied").await;
+    // Groups alone are this code's.
+    let grouped = send(
+        &app,
+        Method::PUT,
+        &path,
+        &token,
+        json!({ "variants": [{ "id": variant, "price": 500 }], "modifier_groups": [
+            { "name": "Sirop", "max_choices": 1, "options": [{ "name": "Grenadine", "price_delta": 50 }] }
+        ] }),
+    )
+    .await;
+    assert_eq!(grouped.status(), StatusCode::OK);
+    // A tracked variant is not removed without inventory.edit.
+    send(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/stock/{}", variant.as_str().unwrap()),
+        &owner.access_token,
+        json!({ "tracked": true }),
+    )
+    .await;
+    app.give_custom_role(
+        &owner.access_token,
+        member,
+        "Variantes et prix",
+        &["products.manage_variants", "products.set_prices"],
+    )
+    .await;
+    let dropped = send(
+        &app,
+        Method::PUT,
+        &path,
+        &token,
+        json!({ "variants": [{ "name": "Pinte", "price": 800 }] }),
+    )
+    .await;
+    assert_problem(dropped, StatusCode::FORBIDDEN, "permission_denied").await;
+    let now: Value = app
+        .get_with(
+            &format!("/api/v1/menu/products/{}", product["id"].as_str().unwrap()),
+            &owner.access_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["variants"][0]["id"], variant);
+    assert_eq!(now["variants"][0]["price"], 500);
+}
+
+#[tokio::test]
+async fn stock_levels_are_shown_only_to_those_who_see_the_stock() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let product = a_product(&app, &owner, "Croissant", 150).await;
+    let item = product["variants"][0]["id"].as_str().unwrap();
+    send(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/stock/{item}"),
+        &owner.access_token,
+        json!({ "tracked": true }),
+    )
+    .await;
+    let (_, waiter) = app.add_member(owner.restaurant_id, "waiter").await;
+    let seen = products(&app, &waiter, "").await;
+    assert!(seen[0]["variants"][0]["stock"].is_null());
+    assert_eq!(
+        seen[0]["variants"][0]["available"], false,
+        "but not what can be sold"
+    );
+    let owners = products(&app, &owner.access_token, "").await;
+    assert_eq!(owners[0]["variants"][0]["stock"]["quantity"], 0);
+}
+
+#[tokio::test]
+async fn a_tax_rate_change_needs_the_prices_permission() {
+    let app = spawn_app().await;
+    let owner = app.signup("Chez Ana").await;
+    let product = a_product(&app, &owner, "Croissant", 150).await;
+    let (member, token) = app.add_member(owner.restaurant_id, "waiter").await;
+    app.give_custom_role(&owner.access_token, member, "Fiches", &["products.edit"])
+        .await;
+    let path = format!("/api/v1/menu/products/{}", product["id"].as_str().unwrap());
+    let taxed = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &token,
+        json!({ "tax_rate": 2000 }),
+    )
+    .await;
+    assert_problem(taxed, StatusCode::FORBIDDEN, "permission_denied").await;
+    let renamed = send(
+        &app,
+        Method::PATCH,
+        &path,
+        &token,
+        json!({ "name": "Croissant au beurre" }),
+    )
+    .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    assert_eq!(renamed.json::<Value>().await.unwrap()["tax_rate"], 1000);
 }
