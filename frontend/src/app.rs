@@ -8,8 +8,9 @@ use crate::components::{Protected, Toaster, Toasts};
 use crate::i18n::I18n;
 use crate::pages::{
     AcceptInvitePage, AuditPage, DashboardPage, EstablishmentPage, ForgotPasswordPage, LoginPage,
-    MatrixPage, MemberPage, NotFoundPage, OnboardingPage, ProfilePage, QrCodesPage,
-    ResetPasswordPage, RolesPage, ServicePage, SignupPage, TablesPage, TeamPage, VerifyEmailPage,
+    MatrixPage, MemberPage, MenuPage, NotFoundPage, OnboardingPage, ProfilePage, QrCodesPage,
+    ResetPasswordPage, RolesPage, ServicePage, SignupPage, StockPage, TablesPage, TeamPage,
+    VerifyEmailPage,
 };
 use crate::sections::Section;
 use crate::session::Session;
@@ -32,6 +33,8 @@ enum Page {
     Tables,
     QrCodes,
     Service,
+    Menu,
+    Stock,
 }
 
 /// The team and a member's page.
@@ -98,6 +101,18 @@ fn service_pages(_page: Page) -> AnyView {
     view! { <Protected section=Section::Service><ServicePage/></Protected> }.into_any()
 }
 
+/// The menu and its stock.
+#[leptos::lazy]
+fn menu_pages(_page: Page) -> AnyView {
+    view! { <Protected section=Section::Menu><MenuPage/></Protected> }.into_any()
+}
+
+/// The stock, its movements and its ledger.
+#[leptos::lazy]
+fn stock_pages(_page: Page) -> AnyView {
+    view! { <Protected section=Section::Stock><StockPage/></Protected> }.into_any()
+}
+
 /// Declares the route of a lazily loaded page; the router keeps the current page on
 /// screen while its group is fetched.
 macro_rules! lazy_page {
@@ -127,6 +142,8 @@ lazy_page!(EstablishmentRoute, setup_pages, Establishment);
 lazy_page!(TablesRoute, floor_pages, Tables);
 lazy_page!(QrCodesRoute, floor_pages, QrCodes);
 lazy_page!(ServiceRoute, service_pages, Service);
+lazy_page!(MenuRoute, menu_pages, Menu);
+lazy_page!(StockRoute, stock_pages, Stock);
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -160,6 +177,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/settings/tables") view={Lazy::<TablesRoute>::new()}/>
                 <Route path=path!("/admin/settings/tables/qr") view={Lazy::<QrCodesRoute>::new()}/>
                 <Route path=path!("/service") view={Lazy::<ServiceRoute>::new()}/>
+                <Route path=path!("/menu") view={Lazy::<MenuRoute>::new()}/>
+                <Route path=path!("/stock") view={Lazy::<StockRoute>::new()}/>
                 <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
             </Routes>
         </Router>

@@ -37,21 +37,26 @@ pub fn date(at: DateTime<Utc>, lang: Lang) -> String {
         .into()
 }
 
-/// An amount in minor units (cents) of an ISO 4217 currency, e.g. `12,50 €` in French
-/// and `€12.50` in English.
-pub fn amount(minor_units: i64, currency: &str, lang: Lang) -> String {
+/// An amount in minor units of an ISO 4217 currency whose minor unit has `exponent`
+/// decimals, e.g. `12,50 €` in French and `€12.50` in English. The number reaches
+/// `Intl` as a decimal string written from the integer (`"12.50"`), never as a float.
+pub fn amount(minor_units: i64, currency: &str, exponent: u8, lang: Lang) -> String {
     let locales = Array::of1(&JsValue::from_str(lang.locale()));
+    let digits = exponent.to_string();
     let format = js_sys::Intl::NumberFormat::new(
         &locales,
-        &options(&[("style", "currency"), ("currency", currency)]),
+        &options(&[
+            ("style", "currency"),
+            ("currency", currency),
+            ("minimumFractionDigits", &digits),
+            ("maximumFractionDigits", &digits),
+        ]),
     );
+    let decimal = brigade_domain::money::decimal(minor_units, exponent);
     format
         .format()
-        .call1(
-            &JsValue::NULL,
-            &JsValue::from_f64(minor_units as f64 / 100.0),
-        )
+        .call1(&JsValue::NULL, &JsValue::from_str(&decimal))
         .ok()
         .and_then(|text| text.as_string())
-        .unwrap_or_else(|| format!("{:.2} {currency}", minor_units as f64 / 100.0))
+        .unwrap_or_else(|| format!("{decimal} {currency}"))
 }

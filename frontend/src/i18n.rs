@@ -333,6 +333,10 @@ texts! {
     entity_zone: "Zones", "Zones", "Zone";
     entity_table: "Tables", "Tables", "Tavoli";
     entity_service: "Services", "Services", "Servizi";
+    entity_menu: "Carte (ordre, réglages)", "Menu (order, settings)", "Menù (ordine, impostazioni)";
+    entity_category: "Catégories", "Categories", "Categorie";
+    entity_product: "Produits", "Products", "Prodotti";
+    entity_stock_item: "Stock", "Stock", "Scorte";
     entity_restaurant: "Restaurant", "Restaurant", "Ristorante";
     entity_message: "Messages", "Messages", "Messaggi";
     entity_account: "Comptes", "Accounts", "Account";
@@ -384,10 +388,8 @@ texts! {
     no_custom_roles: "Aucun rôle personnalisé pour l'instant.", "No custom roles yet.", "Ancora nessun ruolo personalizzato.";
     new_role: "Nouveau rôle", "New role", "Nuovo ruolo";
     edit_role: "Modifier le rôle", "Edit the role", "Modifica il ruolo";
-    edit: "Modifier", "Edit", "Modifica";
     delete: "Supprimer", "Delete", "Elimina";
     cancel: "Annuler", "Cancel", "Annulla";
-    description: "Description", "Description", "Descrizione";
     color: "Couleur", "Colour", "Colore";
     template: "Partir de", "Start from", "Parti da";
     template_none: "Aucun droit", "No permissions", "Nessun permesso";
@@ -526,7 +528,6 @@ texts! {
     step_menu: "Menu", "Menu", "Menù";
     step_launch: "Lancement", "Launch", "Lancio";
     step_done: "(fait)", "(done)", "(fatto)";
-    menu_later: "La carte se construit dans une prochaine version ; passez cette étape pour l'instant.", "The menu is built in a coming version; skip this step for now.", "Il menù si costruisce in una prossima versione; salta questo passo per ora.";
     next_step: "Continuer", "Continue", "Continua";
     skip_step: "Passer cette étape", "Skip this step", "Salta questo passo";
     launch: "Lancer Brigade", "Launch Brigade", "Avvia Brigade";
@@ -738,6 +739,150 @@ texts! {
     err_proven_account: "Cette personne a confirmé son adresse : elle réinitialise elle-même son mot de passe depuis la page de connexion (« Mot de passe oublié ? »).", "This person confirmed their address: they reset their own password from the login page (“Forgot your password?”).", "Questa persona ha confermato il suo indirizzo: reimposta da sé la password dalla pagina di accesso («Password dimenticata?»).";
     fe_self: "Changez votre propre mot de passe depuis votre profil.", "Change your own password from your profile.", "Cambia la tua password dal tuo profilo.";
     fe_reused: "Cette demande a déjà servi pour une autre invitation ; réessayez.", "This request was already used for another invitation; try again.", "Questa richiesta è già stata usata per un altro invito; riprova.";
+
+    menu_title: "Carte", "Menu", "Menù";
+    menu_lead: "Catégories, produits, prix et disponibilité, dans l'ordre où vos clients les lisent.", "Categories, products, prices and availability, in the order your guests read them.", "Categorie, prodotti, prezzi e disponibilità, nell'ordine in cui li leggono i clienti.";
+    menu_card: "Les catégories, les produits, leurs prix et leurs photos.", "Categories, products, their prices and pictures.", "Categorie, prodotti, prezzi e foto.";
+    stock_title: "Stock", "Stock", "Scorte";
+    stock_lead: "Ce qu'il reste de chaque article suivi, ses seuils et ses mouvements.", "What is left of each tracked item, its thresholds and its movements.", "Cosa resta di ogni articolo monitorato, le soglie e i movimenti.";
+    stock_card: "Les quantités, les alertes de stock bas et le registre des mouvements.", "Quantities, low-stock alerts and the ledger of movements.", "Quantità, avvisi di scorte basse e registro dei movimenti.";
+    categories: "Catégories", "Categories", "Categorie";
+    category: "Catégorie", "Category", "Categoria";
+    add_category: "Ajouter une catégorie", "Add a category", "Aggiungi una categoria";
+    create_category: "Créer la catégorie", "Create the category", "Crea la categoria";
+    category_name: "Nom de la catégorie", "Category name", "Nome della categoria";
+    category_created: "Catégorie créée", "Category created", "Categoria creata";
+    category_saved: "Catégorie enregistrée", "Category saved", "Categoria salvata";
+    category_deleted: "Catégorie supprimée", "Category deleted", "Categoria eliminata";
+    delete_category_question: "Supprimer la catégorie « {name} » ?", "Delete the category “{name}”?", "Eliminare la categoria «{name}»?";
+    no_categories: "Aucune catégorie pour l'instant.", "No categories yet.", "Ancora nessuna categoria.";
+    no_products: "Aucun produit dans cette catégorie.", "No products in this category.", "Nessun prodotto in questa categoria.";
+    product_count: "{n} produit|{n} produits", "{n} product|{n} products", "{n} prodotto|{n} prodotti";
+    description: "Description", "Description", "Descrizione";
+    shown_on_menu: "Visible sur la carte", "Shown on the menu", "Visibile nel menù";
+    add_product: "Ajouter un produit", "Add a product", "Aggiungi un prodotto";
+    new_product: "Nouveau produit", "New product", "Nuovo prodotto";
+    edit_product: "Modifier « {name} »", "Edit “{name}”", "Modifica «{name}»";
+    create_product: "Créer le produit", "Create the product", "Crea il prodotto";
+    product_created: "Produit créé", "Product created", "Prodotto creato";
+    product_saved: "Produit enregistré", "Product saved", "Prodotto salvato";
+    delete_product: "Supprimer le produit", "Delete the product", "Elimina il prodotto";
+    hidden_from_menu: "Masqué", "Hidden", "Nascosto";
+    product_deleted: "Produit supprimé", "Product deleted", "Prodotto eliminato";
+    product_archived: "Produit retiré de la carte et gardé dans l'historique", "Product taken off the menu and kept in history", "Prodotto tolto dal menù e conservato nello storico";
+    delete_product_question: "Supprimer « {name} » ? S'il figure dans des commandes, il est retiré de la carte et gardé dans l'historique.", "Delete “{name}”? If orders refer to it, it is taken off the menu and kept in history.", "Eliminare «{name}»? Se compare in ordini, viene tolto dal menù e conservato nello storico.";
+    edit: "Modifier", "Edit", "Modifica";
+    order: "Ordre", "Order", "Ordine";
+    photo: "Photo", "Picture", "Foto";
+    price: "Prix", "Price", "Prezzo";
+    price_delta: "Supplément", "Price change", "Supplemento";
+    allergens: "Allergènes", "Allergens", "Allergeni";
+    dietary_tags: "Régimes", "Dietary tags", "Regimi alimentari";
+    station: "Poste", "Station", "Postazione";
+    tax_rate_percent: "TVA (%)", "Tax rate (%)", "IVA (%)";
+    variants_and_prices: "Variantes et prix", "Variants and prices", "Varianti e prezzi";
+    variants_hint: "Un seul prix suffit ; ajoutez des variantes pour les tailles (25 cl, 50 cl), chacune avec son nom.", "One price is enough; add variants for sizes (25 cl, 50 cl), each with its name.", "Basta un prezzo; aggiungi varianti per le misure (25 cl, 50 cl), ognuna con il suo nome.";
+    variant_name: "Variante", "Variant", "Variante";
+    add_variant: "Ajouter une variante", "Add a variant", "Aggiungi una variante";
+    remove: "Retirer", "Remove", "Rimuovi";
+    modifier_groups: "Options", "Modifier groups", "Opzioni";
+    modifier_groups_hint: "Des choix qui accompagnent le produit (Cuisson : exactement 1 ; Suppléments : jusqu'à 3), avec leur supplément.", "Choices that go with the product (Doneness: exactly 1; Extras: up to 3), with their price change.", "Scelte che accompagnano il prodotto (Cottura: esattamente 1; Extra: fino a 3), con il loro supplemento.";
+    group_name: "Nom du groupe", "Group name", "Nome del gruppo";
+    min_choices: "Minimum", "Minimum", "Minimo";
+    max_choices: "Maximum", "Maximum", "Massimo";
+    option_name: "Option", "Option", "Opzione";
+    add_option: "Ajouter une option", "Add an option", "Aggiungi un'opzione";
+    add_group: "Ajouter un groupe d'options", "Add a modifier group", "Aggiungi un gruppo di opzioni";
+    remove_group: "Retirer le groupe", "Remove the group", "Rimuovi il gruppo";
+    choose_photo: "Choisir une photo", "Choose a picture", "Scegli una foto";
+    remove_photo: "Retirer la photo", "Remove the picture", "Rimuovi la foto";
+    remove_photo_question: "Retirer la photo de ce produit ?", "Remove this product's picture?", "Rimuovere la foto di questo prodotto?";
+    photo_hint: "JPEG, PNG ou WebP, 5 Mo au plus.", "JPEG, PNG or WebP, 5 MB at most.", "JPEG, PNG o WebP, al massimo 5 MB.";
+    photo_saved: "Photo enregistrée", "Picture saved", "Foto salvata";
+    photo_removed: "Photo retirée", "Picture removed", "Foto rimossa";
+    photo_of_product: "Photo du produit", "The product's picture", "Foto del prodotto";
+    availability: "Disponibilité", "Availability", "Disponibilità";
+    availability_of: "Disponibilité de « {name} »", "Availability of “{name}”", "Disponibilità di «{name}»";
+    available: "Disponible", "Available", "Disponibile";
+    unavailable: "Indisponible", "Unavailable", "Non disponibile";
+    until_time: "jusqu'au {time}", "until {time}", "fino al {time}";
+    unavailable_until: "Indisponible jusqu'à (facultatif)", "Unavailable until (optional)", "Non disponibile fino alle (facoltativo)";
+    unavailable_until_hint: "L'heure à laquelle il redevient disponible tout seul (aujourd'hui, ou demain si elle est passée).", "The time it becomes available again by itself (today, or tomorrow if it has passed).", "L'ora in cui torna disponibile da solo (oggi, o domani se è già passata).";
+    whole_product: "Tout le produit", "The whole product", "Tutto il prodotto";
+    make_unavailable: "Rendre indisponible", "Make unavailable", "Rendi non disponibile";
+    make_available: "Rendre disponible", "Make available", "Rendi disponibile";
+    made_unavailable: "Marqué indisponible", "Marked unavailable", "Segnato non disponibile";
+    made_available: "De nouveau disponible", "Available again", "Di nuovo disponibile";
+    drag_hint: "Faites glisser la poignée, ou placez-vous dessus et utilisez les flèches haut et bas.", "Drag the handle, or focus it and use the up and down arrow keys.", "Trascina la maniglia, oppure selezionala e usa le frecce su e giù.";
+    move_row: "Déplacer « {name} »", "Move “{name}”", "Sposta «{name}»";
+    moved_to: "{name} : position {n} sur {total}", "{name}: position {n} of {total}", "{name}: posizione {n} di {total}";
+    menu_reordered: "Ordre de la carte enregistré", "Order of the menu saved", "Ordine del menù salvato";
+    guest_menu_settings: "Carte des clients", "The guests' menu", "Menù per i clienti";
+    guest_menu_settings_lead: "Ce que montre la page de la table, ouverte depuis son QR code.", "What the table's page, opened from its QR code, shows.", "Cosa mostra la pagina del tavolo, aperta dal suo codice QR.";
+    show_prices: "Afficher les prix", "Show prices", "Mostra i prezzi";
+    show_unavailable: "Afficher les produits indisponibles (marqués comme tels)", "Show unavailable items (marked as such)", "Mostra i prodotti non disponibili (segnalati)";
+    use_brand_color: "Utiliser la couleur de la marque", "Use the brand colour", "Usa il colore del marchio";
+    prices_include_tax: "Les prix incluent la TVA", "Prices include tax", "I prezzi includono l'IVA";
+    allow_negative_stock: "Permettre de vendre en dessous de zéro", "Allow selling below zero", "Consenti di vendere sotto zero";
+    menu_settings_saved: "Réglages de la carte enregistrés", "Menu settings saved", "Impostazioni del menù salvate";
+    stock_all: "Tous", "All", "Tutti";
+    filter_stock: "Filtrer le stock", "Filter the stock", "Filtra le scorte";
+    untracked: "Non suivi", "Not tracked", "Non monitorato";
+    stock_ok: "En stock", "In stock", "Disponibile";
+    stock_low: "Stock bas", "Low", "Scorte basse";
+    stock_out: "Rupture", "Out", "Esaurito";
+    no_stock_items: "Aucun article ici.", "No items here.", "Nessun articolo qui.";
+    item: "Article", "Item", "Articolo";
+    quantity: "Quantité", "Quantity", "Quantità";
+    threshold: "Seuil", "Threshold", "Soglia";
+    auto_86_short: "auto-86", "auto-86", "auto-86";
+    restock: "Réapprovisionner", "Restock", "Rifornisci";
+    other_movement: "Autre mouvement", "Other movement", "Altro movimento";
+    tracking: "Suivi", "Tracking", "Monitoraggio";
+    start_tracking: "Suivre le stock", "Track stock", "Monitora le scorte";
+    stop_tracking: "Ne plus suivre", "Stop tracking", "Smetti di monitorare";
+    tracking_of: "Suivi du stock de « {name} »", "Stock tracking of “{name}”", "Monitoraggio delle scorte di «{name}»";
+    tracking_lead: "Un article suivi a une quantité ; à son seuil ou en dessous, l'équipe est prévenue une fois.", "A tracked item has a quantity; at its threshold or below, the team is told once.", "Un articolo monitorato ha una quantità; alla soglia o sotto, il team viene avvisato una volta.";
+    low_stock_threshold: "Seuil de stock bas", "Low-stock threshold", "Soglia di scorte basse";
+    auto_86: "Indisponible tout seul à zéro, disponible de nouveau au réapprovisionnement", "Unavailable by itself at zero, available again when restocked", "Non disponibile da solo a zero, di nuovo disponibile al rifornimento";
+    tracking_saved: "Suivi du stock enregistré", "Stock tracking saved", "Monitoraggio delle scorte salvato";
+    tracking_stopped: "Stock plus suivi", "Stock no longer tracked", "Scorte non più monitorate";
+    ledger: "Historique", "History", "Storico";
+    ledger_of: "Mouvements de « {name} »", "Movements of “{name}”", "Movimenti di «{name}»";
+    movement_of: "Mouvement de stock : {name}", "Stock movement: {name}", "Movimento di scorte: {name}";
+    movement_kind: "Mouvement", "Movement", "Movimento";
+    kind_restock: "Réapprovisionnement", "Restock", "Rifornimento";
+    kind_recount: "Inventaire", "Recount", "Inventario";
+    kind_sale: "Vente", "Sale", "Vendita";
+    kind_return: "Retour", "Return", "Reso";
+    kind_waste: "Perte", "Waste", "Scarto";
+    in_stock_now: "En stock : {n}", "In stock now: {n}", "In magazzino ora: {n}";
+    movement_hint: "Combien sont entrés ou sortis.", "How many came in or went out.", "Quanti sono entrati o usciti.";
+    recount_hint: "La quantité comptée : elle remplace la quantité actuelle.", "The quantity counted: it replaces the current one.", "La quantità contata: sostituisce quella attuale.";
+    reason: "Raison", "Reason", "Motivo";
+    record: "Enregistrer le mouvement", "Record the movement", "Registra il movimento";
+    movement_recorded: "Mouvement enregistré", "Movement recorded", "Movimento registrato";
+    no_movements: "Aucun mouvement pour l'instant.", "No movements yet.", "Ancora nessun movimento.";
+    change: "Variation", "Change", "Variazione";
+    quantity_after: "Après", "After", "Dopo";
+    load_more: "Afficher plus", "Show more", "Mostra altri";
+    first_category: "Première catégorie", "First category", "Prima categoria";
+    first_products: "Quelques produits", "A few products", "Alcuni prodotti";
+    product_name: "Nom du produit", "Product name", "Nome del prodotto";
+    add_product_row: "Un produit de plus", "One more product", "Un altro prodotto";
+    menu_step_lead: "Créez une première catégorie et quelques produits avec leur prix ; vous compléterez la carte plus tard.", "Create a first category and a few products with their price; you will complete the menu later.", "Crea una prima categoria e alcuni prodotti con il loro prezzo; completerai il menù più tardi.";
+    menu_so_far: "Votre carte compte déjà {n} catégorie.|Votre carte compte déjà {n} catégories.", "Your menu already has {n} category.|Your menu already has {n} categories.", "Il tuo menù ha già {n} categoria.|Il tuo menù ha già {n} categorie.";
+    menu_started: "Carte commencée", "Menu started", "Menù avviato";
+    open_menu_page: "Ouvrir la carte", "Open the menu", "Apri il menù";
+    err_category_not_empty: "Cette catégorie contient encore des produits : déplacez-les ou supprimez-les d'abord.", "This category still has products: move or delete them first.", "Questa categoria contiene ancora prodotti: spostali o eliminali prima.";
+    err_menu_full: "La carte a atteint le nombre maximal de catégories ou de produits.", "The menu has as many categories or products as it may have.", "Il menù ha raggiunto il numero massimo di categorie o prodotti.";
+    err_out_of_stock: "Pas assez de stock pour cela.", "There is not enough of this item in stock.", "Non ci sono abbastanza scorte di questo articolo.";
+    err_not_tracked: "Le stock de cet article n'est pas suivi : commencez par le suivre.", "This item's stock is not tracked: start tracking it first.", "Le scorte di questo articolo non sono monitorate: inizia a monitorarle.";
+    fe_invalid_amount: "Écrivez un montant comme 4,50.", "Write an amount such as 4.50.", "Scrivi un importo come 4,50.";
+    fe_price_range: "Ce montant est hors des limites permises.", "This amount is outside the allowed range.", "Questo importo è fuori dai limiti consentiti.";
+    fe_duplicate: "Ce nom figure deux fois.", "This name appears twice.", "Questo nome compare due volte.";
+    fe_invalid_limits: "Le minimum va de 0 au maximum, le maximum de 1 au nombre d'options.", "The minimum goes from 0 to the maximum, the maximum from 1 to the number of options.", "Il minimo va da 0 al massimo, il massimo da 1 al numero di opzioni.";
+    fe_unknown_value: "Valeur inconnue.", "Unknown value.", "Valore sconosciuto.";
 }
 
 impl Text {
@@ -775,6 +920,10 @@ impl Text {
             ErrorCode::FloorFull => self.err_floor_full,
             ErrorCode::UpgradeRequired => self.err_unexpected,
             ErrorCode::FloorNotEmpty => self.err_floor_not_empty,
+            ErrorCode::CategoryNotEmpty => self.err_category_not_empty,
+            ErrorCode::MenuFull => self.err_menu_full,
+            ErrorCode::OutOfStock => self.err_out_of_stock,
+            ErrorCode::NotTracked => self.err_not_tracked,
             ErrorCode::OnboardingIncomplete => self.err_onboarding_incomplete,
             ErrorCode::ProvenAccount => self.err_proven_account,
             ErrorCode::TooManyAttempts => self.err_too_many_attempts,
@@ -804,8 +953,20 @@ impl Text {
             "too_long" => self.fe_too_long.replace("{n}", &max.to_string()),
             "invalid_email" => self.fe_invalid_email.into(),
             "common_password" => self.fe_common_password.into(),
+            "out_of_range"
+                if error.field.ends_with("price") || error.field.ends_with("price_delta") =>
+            {
+                self.fe_price_range.into()
+            }
             "out_of_range" => {
                 let (min, max) = match error.field.as_str() {
+                    "tax_rate" => (0, 100),
+                    "threshold" | "quantity" => (0, brigade_domain::menu::STOCK_MAX),
+                    "variants" | "prices" => (1, brigade_domain::menu::MAX_VARIANTS as i64),
+                    "modifier_groups" => (0, brigade_domain::menu::MAX_MODIFIER_GROUPS as i64),
+                    field if field.ends_with(".options") => {
+                        (1, brigade_domain::menu::MAX_MODIFIER_OPTIONS as i64)
+                    }
                     "table_count" => (TableCount::MIN, TableCount::MAX),
                     "tables" => (0, floor::MAX_TABLES_PER_REQUEST),
                     "count" => (1, floor::MAX_TABLES_PER_REQUEST),
@@ -851,6 +1012,10 @@ impl Text {
             "not_an_admin" => self.fe_not_an_admin.into(),
             "self" => self.fe_self.into(),
             "reused" => self.fe_reused.into(),
+            "invalid_amount" => self.fe_invalid_amount.into(),
+            "duplicate" => self.fe_duplicate.into(),
+            "invalid_limits" => self.fe_invalid_limits.into(),
+            "unknown_value" | "unknown_station" | "unexpected_id" => self.fe_unknown_value.into(),
             // A rule newer than this app: the server's English message.
             _ => error.message.clone(),
         }

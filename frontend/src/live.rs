@@ -125,7 +125,13 @@ pub fn link(notification: &Notification, may: impl Fn(Permission) -> bool) -> Op
     let id = notification.entity_id.as_deref();
     let gone = matches!(
         notification.kind.as_str(),
-        "member.removed" | "member.left" | "role.deleted" | "zone.deleted" | "table.deleted"
+        "member.removed"
+            | "member.left"
+            | "role.deleted"
+            | "zone.deleted"
+            | "table.deleted"
+            | "category.deleted"
+            | "product.deleted"
     );
     if gone {
         return None;
@@ -146,6 +152,8 @@ pub fn link(notification: &Notification, may: impl Fn(Permission) -> bool) -> Op
             code::RESTAURANT_VIEW_SETTINGS,
         ),
         "session" | "account" => ("/audit".into(), code::AUDIT_VIEW),
+        "stock_item" => ("/stock".into(), code::INVENTORY_VIEW),
+        "product" | "category" => ("/menu".into(), code::PRODUCTS_VIEW),
         _ => return None,
     };
     may(needs).then_some(path)

@@ -12,6 +12,8 @@ pub enum Section {
     Dashboard,
     Onboarding,
     Service,
+    Menu,
+    Stock,
     Team,
     Roles,
     Matrix,
@@ -24,10 +26,12 @@ pub enum Section {
 
 impl Section {
     /// In sidebar order.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 13] = [
         Section::Dashboard,
         Section::Onboarding,
         Section::Service,
+        Section::Menu,
+        Section::Stock,
         Section::Team,
         Section::Roles,
         Section::Matrix,
@@ -43,6 +47,8 @@ impl Section {
             Section::Dashboard => "/",
             Section::Onboarding => "/onboarding",
             Section::Service => "/service",
+            Section::Menu => "/menu",
+            Section::Stock => "/stock",
             Section::Team => "/team",
             Section::Roles => "/roles",
             Section::Matrix => "/roles/matrix",
@@ -77,6 +83,8 @@ impl Section {
             Section::Onboarding => Some(code::RESTAURANT_EDIT_SETTINGS),
             Section::Tables => Some(code::TABLES_MANAGE),
             Section::Service => Some(code::TABLES_VIEW),
+            Section::Menu => Some(code::PRODUCTS_VIEW),
+            Section::Stock => Some(code::INVENTORY_VIEW),
             Section::QrCodes => Some(code::PUBLIC_MENU_MANAGE_QR),
         }
     }
@@ -100,6 +108,8 @@ impl Section {
             Section::Dashboard => |t: &Text| t.dashboard,
             Section::Onboarding => |t: &Text| t.onboarding,
             Section::Service => |t: &Text| t.service_grid,
+            Section::Menu => |t: &Text| t.menu_title,
+            Section::Stock => |t: &Text| t.stock_title,
             Section::Team => |t: &Text| t.team,
             Section::Roles => |t: &Text| t.roles,
             Section::Matrix => |t: &Text| t.matrix,
@@ -117,6 +127,8 @@ impl Section {
             Section::Dashboard => None,
             Section::Onboarding => Some(|t: &Text| t.onboarding_card),
             Section::Service => Some(|t: &Text| t.service_grid_card),
+            Section::Menu => Some(|t: &Text| t.menu_card),
+            Section::Stock => Some(|t: &Text| t.stock_card),
             Section::Team => Some(|t: &Text| t.team_card),
             Section::Roles => Some(|t: &Text| t.roles_card),
             Section::Matrix => Some(|t: &Text| t.matrix_lead),
@@ -134,6 +146,8 @@ impl Section {
             Section::Dashboard => Icon::Home,
             Section::Onboarding => Icon::Info,
             Section::Service => Icon::Grid,
+            Section::Menu => Icon::Book,
+            Section::Stock => Icon::Box,
             Section::Team => Icon::Users,
             Section::Roles => Icon::Shield,
             Section::Matrix => Icon::Grid,

@@ -191,6 +191,12 @@ pub struct Me {
     /// every other endpoint answers `403 password_change_required` until it is changed.
     #[serde(default)]
     pub password_change_required: bool,
+    /// The active restaurant's currency (ISO 4217): every amount is an integer of its
+    /// minor units, for everyone who sees prices.
+    #[cfg_attr(feature = "openapi", schema(example = "EUR"))]
+    pub currency: String,
+    /// Its minor unit's decimal places (2 for EUR: 1250 is 12.50 €).
+    pub currency_exponent: u8,
 }
 
 /// A text in Brigade's three languages.

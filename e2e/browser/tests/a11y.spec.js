@@ -59,6 +59,28 @@ for (const theme of ["light", "dark"]) {
         expect(await seriousViolations(page), path).toEqual([]);
       }
     });
+
+    test("the menu, its product editor and the stock have no serious accessibility violation", async ({ page, request }) => {
+      const email = uniqueEmail("a11y");
+      const { tokens } = await signUp(request, { email });
+      const headers = { Authorization: `Bearer ${tokens.access_token}` };
+      const category = await (await request.post("/api/v1/menu/categories", { headers, data: { name: "Boissons" } })).json();
+      const made = await request.post("/api/v1/menu/products", { headers, data: { category_id: category.id, name: "Limonade", price: 400, allergens: ["sulphites"] } });
+      expect(made.status()).toBe(201);
+      await logIn(page, email);
+      for (const path of ["/menu", "/stock"]) {
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page.locator(".loaded").first()).toHaveAttribute("aria-busy", "false");
+        await expect(page.locator(".loading")).toHaveCount(0);
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+      await page.goto("/menu");
+      await page.locator('tr[data-product="Limonade"]').getByRole("button", { name: "Edit" }).click();
+      await expect(page.getByRole("dialog", { name: "Edit “Limonade”" })).toBeVisible();
+      expect(await seriousViolations(page), "product editor").toEqual([]);
+    });
   });
 }
 

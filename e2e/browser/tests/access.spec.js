@@ -8,7 +8,7 @@ test("the owner sees the admin sections", async ({ page, request }) => {
   const email = uniqueEmail("owner");
   await signUp(request, { email });
   await logIn(page, email);
-  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Getting started$/, /Service grid$/, /Team$/, /Roles$/, /Permission matrix$/, /Establishment$/, /Tables$/, /QR codes$/, /Activity log$/, /My profile$/]);
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Getting started$/, /Service grid$/, /Menu$/, /Stock$/, /Team$/, /Roles$/, /Permission matrix$/, /Establishment$/, /Tables$/, /QR codes$/, /Activity log$/, /My profile$/]);
   await sidebar(page).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("table")).toContainText(email);
 });
@@ -29,7 +29,7 @@ test("a waiter sees no admin sections and is not allowed on their addresses", as
   await expect(page.getByLabel("Switch restaurant")).toHaveValue(owner.me.active_restaurant_id);
   await expect(page.getByText("Role: Waiter")).toBeVisible();
 
-  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Service grid$/, /My profile$/]);
+  await expect(sidebar(page).getByRole("link")).toHaveText([/Dashboard$/, /Service grid$/, /Menu$/, /My profile$/]);
   await expect(page.locator('[data-page="dashboard"]')).not.toContainText("Team");
 
   for (const path of ["/team", "/roles", "/roles/matrix", "/audit"]) {
@@ -50,7 +50,7 @@ test("the forbidden page never flashes while the session loads", async ({ page, 
   addMembership(brigade, { restaurantId: owner.me.active_restaurant_id, accountId: waiter.me.account.id, role: "waiter" });
   await logIn(page, waiterEmail);
   await page.getByLabel("Switch restaurant").selectOption(owner.me.active_restaurant_id);
-  await expect(sidebar(page).getByRole("link")).toHaveCount(3);
+  await expect(sidebar(page).getByRole("link")).toHaveCount(4);
 
   // Hold the session's `/me` back, to look at the page while it is still loading.
   let release;

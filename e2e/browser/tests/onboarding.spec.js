@@ -138,3 +138,26 @@ test("branding: the logo and the main colour chosen in the onboarding show on th
   await expect(page.getByRole("status").filter({ hasText: "Logo removed" })).toBeVisible();
   await expect(page.getByText("No logo yet.")).toBeVisible();
 });
+
+test("the menu step makes a first category and its products, prices read exactly", async ({ page, request }) => {
+  const email = uniqueEmail("owner");
+  const { tokens } = await signUp(request, { email });
+  await logIn(page, email);
+  await page.goto("/onboarding");
+  await step(page, "menu").click();
+  await page.getByLabel("First category").fill("Boissons");
+  const rows = page.locator(".product-draft");
+  await rows.nth(0).getByLabel("Product name").fill("Café");
+  await rows.nth(0).getByLabel("Price").fill("2,20");
+  await rows.nth(1).getByLabel("Product name").fill("Thé");
+  await rows.nth(1).getByLabel("Price").fill("3");
+  await page.getByRole("button", { name: "Create and continue" }).click();
+  await expect(step(page, "launch")).toHaveAttribute("aria-current", "step");
+  await expect(step(page, "menu")).toHaveClass(/done/);
+
+  const headers = { Authorization: `Bearer ${tokens.access_token}` };
+  const products = await (await request.get("/api/v1/menu/products", { headers })).json();
+  expect(products.map((p) => [p.name, p.variants[0].price])).toEqual([["Café", 220], ["Thé", 300]]);
+  await step(page, "menu").click();
+  await expect(page.locator('[data-field="menu-so-far"]')).toContainText("1 category");
+});

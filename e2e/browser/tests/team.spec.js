@@ -69,7 +69,7 @@ test("a member created with the Barman role sees exactly what it allows", async 
   const barman = await browser.newPage();
   await firstLogin(barman, email);
   // Waiter defaults do not include the team; Barman adds "View the team".
-  await expect(sidebar(barman).getByRole("link")).toHaveText([/Dashboard$/, /Service grid$/, /Team$/, /My profile$/]);
+  await expect(sidebar(barman).getByRole("link")).toHaveText([/Dashboard$/, /Service grid$/, /Menu$/, /Team$/, /My profile$/]);
   await expect(barman.locator('[data-module="staff"]')).toContainText("1 permission");
   await barman.goto("/roles");
   await expect(barman.getByRole("heading", { level: 1 })).toHaveText("Not allowed");

@@ -236,6 +236,22 @@ pub(crate) async fn send_only(
         .map(|_| ())
 }
 
+/// Sends to `path` as the signed-in person; the answer's body, when it has one.
+pub(crate) async fn send_optional<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+) -> Result<Option<T>, ApiError> {
+    let reply = authed(method, path, None).await?;
+    let status = reply.status;
+    let body = reply.into_result()?;
+    if body.trim().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(&body)
+        .map(Some)
+        .map_err(|_| ApiError::Unexpected(status))
+}
+
 /// Ends the session on the server (best effort; the server also removes the cookie)
 /// and forgets the tokens.
 pub async fn logout() {

@@ -258,3 +258,62 @@ pub fn service_grid(date: Option<&str>) -> String {
         None => format!("{BASE}/service-grid"),
     }
 }
+
+pub fn categories() -> String {
+    format!("{BASE}/menu/categories")
+}
+
+pub fn category(id: Uuid) -> String {
+    format!("{BASE}/menu/categories/{id}")
+}
+
+/// The products, of one category when given, archived ones only when `archived`.
+pub fn products(category: Option<Uuid>, archived: bool) -> String {
+    let mut path = format!("{BASE}/menu/products");
+    let mut sep = '?';
+    if let Some(id) = category {
+        path.push_str(&format!("{sep}category_id={id}"));
+        sep = '&';
+    }
+    if archived {
+        path.push_str(&format!("{sep}archived=true"));
+    }
+    path
+}
+
+pub fn product(id: Uuid) -> String {
+    format!("{BASE}/menu/products/{id}")
+}
+
+/// A product's `variants`, `prices`, `availability` or `image`.
+pub fn product_part(id: Uuid, part: &str) -> String {
+    format!("{BASE}/menu/products/{id}/{part}")
+}
+
+pub fn menu_reorder() -> String {
+    format!("{BASE}/menu/reorder")
+}
+
+pub fn menu_settings() -> String {
+    format!("{BASE}/menu/settings")
+}
+
+/// The stock items, in one state (`ok`, `low`, `out`, `untracked`) when given.
+pub fn stock(state: Option<&str>) -> String {
+    match state {
+        Some(state) => format!("{BASE}/stock?state={}", encode(state)),
+        None => format!("{BASE}/stock"),
+    }
+}
+
+pub fn stock_item(id: Uuid) -> String {
+    format!("{BASE}/stock/{id}")
+}
+
+pub fn stock_movements(id: Uuid, limit: u32, offset: u32) -> String {
+    format!("{BASE}/stock/{id}/movements?limit={limit}&offset={offset}")
+}
+
+pub fn new_stock_movement(id: Uuid) -> String {
+    format!("{BASE}/stock/{id}/movements")
+}

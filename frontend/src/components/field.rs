@@ -182,3 +182,61 @@ pub fn FormAlert(
         </div>
     }
 }
+
+/// The refusal of one field, named as the API names it (`variants[1].price`), under an
+/// input that is not a [`Field`] (reactive: a row's name moves with its place).
+#[component]
+pub fn FieldMessage(
+    errors: FormErrors,
+    #[prop(into)] field: Signal<String>,
+    #[prop(optional)] id: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = move || {
+        let name = field.get();
+        errors.fields.with(|all| {
+            all.iter()
+                .find(|error| error.field == name)
+                .map(|error| i18n.t().field_error(error))
+        })
+    };
+    view! { <p class="field-error" id=id>{message}</p> }
+}
+
+/// A labelled input with its own `id` (several on a page, rows of a form), whose
+/// refusal is the API's `field`.
+#[component]
+pub fn LabelledInput(
+    id: String,
+    label: TextFn,
+    value: RwSignal<String>,
+    errors: FormErrors,
+    #[prop(into)] field: Signal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] max: Option<usize>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let invalid = move || {
+        let name = field.get();
+        errors
+            .fields
+            .with(|all| all.iter().any(|error| error.field == name))
+    };
+    view! {
+        <div class=format!("field {class}")>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <input id=id type=kind inputmode=inputmode autocomplete="off" placeholder=placeholder disabled=disabled
+                maxlength=max.map(|m| m.to_string())
+                aria-invalid=move || invalid().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+            <FieldMessage errors field id=error_id/>
+        </div>
+    }
+}

@@ -31,6 +31,9 @@ pub enum Icon {
     ArrowUp,
     ArrowDown,
     Clock,
+    Grip,
+    Box,
+    Book,
 }
 
 impl Icon {
@@ -109,6 +112,19 @@ impl Icon {
             ],
             Icon::ArrowUp => &["M12 19V5", "M5 12l7-7 7 7"],
             Icon::ArrowDown => &["M12 5v14", "M19 12l-7 7-7-7"],
+            Icon::Grip => &[
+                "M9 5h.01",
+                "M9 12h.01",
+                "M9 19h.01",
+                "M15 5h.01",
+                "M15 12h.01",
+                "M15 19h.01",
+            ],
+            Icon::Box => &["M21 8 12 3 3 8v8l9 5 9-5z", "M3 8l9 5 9-5", "M12 13v8"],
+            Icon::Book => &[
+                "M4 19.5A2.5 2.5 0 0 1 6.5 17H20V3H6.5A2.5 2.5 0 0 0 4 5.5z",
+                "M4 19.5A2.5 2.5 0 0 0 6.5 22H20v-5",
+            ],
             Icon::Info => &[
                 "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z",
                 "M12 16v-4",

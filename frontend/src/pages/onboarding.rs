@@ -5,16 +5,24 @@
 //! numbered by the server) and "configure later" (one "Salle principale", SAL-1…N).
 
 use brigade_domain::floor::{CreateZoneRequest, Zone, DEFAULT_CAPACITY, MAX_TABLES_PER_REQUEST};
+use brigade_domain::menu::{
+    Category, CreateCategoryRequest, CreateProductRequest, PRODUCT_NAME_MAX,
+};
 use brigade_domain::onboarding::{OnboardingProgress, OnboardingStep};
 use brigade_domain::settings::RestaurantSettings;
+use brigade_domain::validation::FieldError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use uuid::Uuid;
 
 use super::establishment::{BrandingCard, EstablishmentCard, OpeningHoursCard};
+use super::menu::read_amount;
 use crate::api::{self, ApiError};
-use crate::components::{use_toasts, FormAlert, FormErrors, Glyph, Icon, Loaded, PageHeader};
+use crate::components::{
+    use_toasts, FormAlert, FormErrors, Glyph, Icon, LabelledInput, Loaded, PageHeader,
+};
 use crate::i18n::{tr, use_i18n, Text, TextFn};
 use crate::mutation::{mutation, run};
 
@@ -142,10 +150,8 @@ fn Steps(
         }
         .into_any(),
         OnboardingStep::Menu => view! {
-            <section class="card">
-                <h2>{tr(|t| t.step_menu)}</h2>
-                <p>{tr(|t| t.menu_later)}</p>
-            </section>
+            <MenuStep exponent=settings.with_value(|s| s.currency_exponent)
+                on_done=move || complete(OnboardingStep::Menu)/>
             <StepFooter step=OnboardingStep::Menu pending=finish.pending() on_next=complete skip=true/>
         }
         .into_any(),
@@ -444,5 +450,172 @@ fn LaterForm(on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView
                 </button>
             </div>
         </form>
+    }
+}
+
+/// A product of the menu step, being written.
+#[derive(Debug, Clone, Copy)]
+struct ProductDraft {
+    key: u32,
+    name: RwSignal<String>,
+    price: RwSignal<String>,
+}
+
+/// Refusals of one request, named after their place in the form (`products[1].price`).
+fn placed(errors: Vec<FieldError>, prefix: &str) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|mut error| {
+            error.field = format!("{prefix}.{}", error.field);
+            error
+        })
+        .collect()
+}
+
+/// The menu step: a first category and a few products (name and price), or "Skip".
+#[component]
+fn MenuStep(exponent: u8, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let existing = LocalResource::new(api::menu::categories);
+    let next_key = StoredValue::new(0u32);
+    let draft = move || {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        ProductDraft {
+            key,
+            name: RwSignal::new(String::new()),
+            price: RwSignal::new(String::new()),
+        }
+    };
+    let drafts = RwSignal::new(vec![draft(), draft()]);
+    let category_name = RwSignal::new(String::new());
+    // The category made by a first attempt, not made again by the next.
+    let created = StoredValue::new(None::<Uuid>);
+    let errors = FormErrors::new();
+    let save = mutation();
+    let pending = save.pending();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let category = CreateCategoryRequest {
+            name: category_name.get_untracked(),
+            description: None,
+            is_active: None,
+        };
+        let mut refused = if created.get_value().is_none() {
+            placed(category.validate().err().unwrap_or_default(), "category")
+        } else {
+            Vec::new()
+        };
+        let mut products = Vec::new();
+        for (at, row) in drafts.get_untracked().iter().enumerate() {
+            let (name, price) = (row.name.get_untracked(), row.price.get_untracked());
+            if name.trim().is_empty() && price.trim().is_empty() {
+                continue;
+            }
+            let prefix = format!("products[{at}]");
+            let minor = match read_amount(&price, exponent, "price") {
+                Ok(minor) => minor,
+                Err(error) => {
+                    refused.extend(placed(vec![error], &prefix));
+                    0
+                }
+            };
+            let request = CreateProductRequest {
+                category_id: Uuid::nil(),
+                name,
+                description: None,
+                price: Some(minor),
+                variants: None,
+                modifier_groups: None,
+                tax_rate: None,
+                allergens: None,
+                dietary: None,
+                station: None,
+                is_active: None,
+            };
+            refused.extend(placed(
+                request.validate().err().unwrap_or_default(),
+                &prefix,
+            ));
+            products.push((row.key, request));
+        }
+        errors.send(save, refused, async move {
+            let category_id = match created.get_value() {
+                Some(id) => id,
+                None => {
+                    let made = api::menu::create_category(&category)
+                        .await
+                        .map_err(|e| e.renamed_field("name", "category.name"))?;
+                    created.set_value(Some(made.id));
+                    made.id
+                }
+            };
+            for (key, mut request) in products {
+                request.category_id = category_id;
+                api::menu::create_product(&request).await?;
+                drafts.update(|all| all.retain(|row| row.key != key));
+            }
+            toasts.done(|t: &Text| t.menu_started);
+            on_done();
+            Ok(())
+        });
+    };
+    let field_of = move |key: u32, part: &'static str| {
+        Signal::derive(move || {
+            let at = drafts
+                .with(|all| all.iter().position(|row| row.key == key))
+                .unwrap_or(0);
+            format!("products[{at}].{part}")
+        })
+    };
+    let so_far = move || {
+        existing.get().and_then(|answer| answer.ok()).filter(|all: &Vec<Category>| !all.is_empty()).map(|all| {
+            let count = all.len();
+            view! {
+                <p data-field="menu-so-far">{move || { let lang = i18n.lang.get(); lang.plural(lang.text().menu_so_far, count) }}</p>
+                <p><a class="button" href="/menu">{tr(|t| t.open_menu_page)}</a></p>
+            }
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="menu-step-title">
+            <h2 id="menu-step-title">{tr(|t| t.step_menu)}</h2>
+            <p>{tr(|t| t.menu_step_lead)}</p>
+            {so_far}
+            <form class="form" novalidate=true on:submit=submit data-form="menu-step">
+                <FormAlert errors=errors/>
+                <LabelledInput id="first-category".into() label=|t: &Text| t.first_category value=category_name
+                    errors field="category.name" placeholder="Boissons"/>
+                <fieldset class="plain">
+                    <legend>{tr(|t| t.first_products)}</legend>
+                    <ul class="zone-drafts">
+                        <For each=move || drafts.get() key=|row| row.key let:row>
+                            <li class="zone-draft product-draft">
+                                <LabelledInput id=format!("draft-product-{}", row.key) label=|t: &Text| t.product_name
+                                    value=row.name errors field=field_of(row.key, "name") max=PRODUCT_NAME_MAX/>
+                                <LabelledInput id=format!("draft-price-{}", row.key) label=|t: &Text| t.price
+                                    value=row.price errors field=field_of(row.key, "price") inputmode="decimal" class="narrow"/>
+                                <Show when=move || drafts.with(|all| all.len() > 1)>
+                                    <button class="button ghost" type="button" data-action="remove-product-draft"
+                                        on:click=move |_| drafts.update(|all| all.retain(|r| r.key != row.key))>
+                                        {tr(|t| t.remove)}
+                                    </button>
+                                </Show>
+                            </li>
+                        </For>
+                    </ul>
+                </fieldset>
+                <button class="button" type="button" data-action="add-product-draft"
+                    on:click=move |_| { let row = draft(); drafts.update(|all| all.push(row)); }>
+                    <Glyph icon=Icon::Plus/>{tr(|t| t.add_product_row)}
+                </button>
+                <div class="step-footer">
+                    <button class="button primary" type="submit" data-action="create-menu" disabled=move || pending.get()>
+                        {move || if pending.get() { i18n.t().saving } else { i18n.t().create_and_continue }}
+                    </button>
+                </div>
+            </form>
+        </section>
     }
 }

@@ -60,6 +60,17 @@ async fn me_body(state: &AppState, caller: &Caller) -> ApiResult<Me> {
     txn.commit()
         .await
         .context("ending the person's transaction")?;
+    let here = caller
+        .tenant
+        .read(&state.db)
+        .await
+        .context("opening the active restaurant")?;
+    let currency = crate::restaurants::store::storefront(&here)
+        .await?
+        .map_or_else(|| "EUR".to_owned(), |storefront| storefront.currency);
+    here.commit()
+        .await
+        .context("ending the active restaurant")?;
     Ok(Me {
         account: Account {
             id: person.id,
@@ -81,6 +92,8 @@ async fn me_body(state: &AppState, caller: &Caller) -> ApiResult<Me> {
             .collect(),
         last_activity_at: caller.membership.last_activity_at,
         password_change_required: person.must_change_password,
+        currency_exponent: crate::settings::rules::currency_exponent(&currency).unwrap_or(2),
+        currency,
     })
 }
 
