@@ -8,7 +8,8 @@
 //! Pages are kept in memory for a few seconds per table, so a full room scanning at
 //! once costs the database one read per table: a change made by this process forgets
 //! its restaurant's pages at once, one made by another replica shows within
-//! [`FRESH_FOR`]. Only well-formed table numbers are looked up and kept. Addresses
+//! [`FRESH_FOR`]; when a page is read again, the requests arriving meanwhile wait for
+//! that one read. Only well-formed table numbers are looked up and kept. Addresses
 //! that are not found are counted per client (its address, or its IPv6 /64:
 //! `throttle::Flood::TableScan`): past the limit, every answer to that client is `429`
 //! for the rest of the minute, found or not.
@@ -221,9 +222,18 @@ impl GuestPages {
             match self.fresh(restaurant, &key) {
                 Some(entry) => Some(entry),
                 None => {
-                    let entry = Arc::new(Self::read(state, restaurant, table_number).await?);
-                    self.pages.insert(key, entry.clone());
-                    Some(entry)
+                    // One request reads the page again; the others arriving meanwhile
+                    // wait for it instead of all reading the database at once.
+                    self.pages.remove(&key);
+                    match self.pages.get_value_or_guard_async(&key).await {
+                        Ok(entry) => Some(entry),
+                        Err(guard) => {
+                            let entry =
+                                Arc::new(Self::read(state, restaurant, table_number).await?);
+                            let _ = guard.insert(entry.clone());
+                            Some(entry)
+                        }
+                    }
                 }
             }
         } else {
