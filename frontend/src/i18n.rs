@@ -418,6 +418,7 @@ texts! {
     unsaved_changes: "Modifications non enregistrées", "Unsaved changes", "Modifiche non salvate";
     no_unsaved_changes: "Aucune modification en attente.", "No unsaved changes.", "Nessuna modifica in sospeso.";
     discard: "Annuler les modifications", "Discard", "Scarta";
+    discard_changes: "Fermer sans enregistrer les modifications ?", "Close without saving the changes?", "Chiudere senza salvare le modifiche?";
     leave_unsaved: "Des modifications ne sont pas enregistrées. Quitter la page sans les enregistrer ?", "Some changes are not saved. Leave the page without saving them?", "Alcune modifiche non sono salvate. Lasciare la pagina senza salvarle?";
     leave_anyway: "Quitter sans enregistrer", "Leave without saving", "Esci senza salvare";
     stay: "Rester sur la page", "Stay on the page", "Resta sulla pagina";
@@ -497,7 +498,7 @@ texts! {
     color_cleared: "Aspect standard rétabli.", "Standard look restored.", "Aspetto standard ripristinato.";
     fe_image_type: "Choisissez une image PNG, JPEG ou WebP.", "Choose a PNG, JPEG or WebP image.", "Scegli un'immagine PNG, JPEG o WebP.";
     fe_image_too_large: "Cette image dépasse 512 Ko : choisissez-en une plus légère.", "This image is over 512 KB: choose a lighter one.", "Questa immagine supera 512 KB: scegline una più leggera.";
-    fe_invalid_image: "Ce fichier n'est pas une image lisible, ou elle dépasse 4096 pixels de côté.", "This file is not a readable image, or it is over 4096 pixels a side.", "Questo file non è un'immagine leggibile, o supera 4096 pixel per lato.";
+    fe_invalid_image: "Ce fichier n'est pas une image JPEG, PNG ou WebP lisible, ou elle est trop grande.", "This file is not a readable JPEG, PNG or WebP image, or it is too large.", "Questo file non è un'immagine JPEG, PNG o WebP leggibile, o è troppo grande.";
     opening_hours: "Horaires d'ouverture", "Opening hours", "Orari di apertura";
     opening_hours_hint: "Plusieurs plages par jour ; une plage qui ferme avant d'ouvrir finit le lendemain (19:00–02:00).", "Several ranges a day; a range that closes before it opens ends the next day (19:00–02:00).", "Più fasce al giorno; una fascia che chiude prima di aprire finisce il giorno dopo (19:00–02:00).";
     hours_saved: "Horaires enregistrés.", "Opening hours saved.", "Orari salvati.";

@@ -19,6 +19,9 @@ pub fn Modal(
     #[prop(optional)]
     focus: Option<&'static str>,
     #[prop(optional)] wide: bool,
+    /// True once its form was changed: closing (Escape, ×) then asks first.
+    #[prop(optional)]
+    unsaved: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
@@ -38,6 +41,12 @@ pub fn Modal(
         }
     });
     let close = move || {
+        if unsaved.is_some_and(|unsaved| unsaved.get_untracked()) {
+            let question = crate::i18n::use_i18n().t().discard_changes;
+            if !window().confirm_with_message(question).unwrap_or(true) {
+                return;
+            }
+        }
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
         }

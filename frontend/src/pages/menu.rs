@@ -1175,9 +1175,11 @@ fn ProductDialog(
             format!("modifier_groups[{at}].{part}")
         })
     };
+    let touched = RwSignal::new(false);
     view! {
-        <Modal title id="product-title" on_close wide=true focus="#product-name">
-            <form class="form product-form" on:submit=submit novalidate data-form="product">
+        <Modal title id="product-title" on_close wide=true focus="#product-name" unsaved=touched>
+            <form class="form product-form" on:submit=submit novalidate data-form="product"
+                on:input=move |_| touched.set(true)>
                 <FormAlert errors/>
                 <fieldset class="plain" disabled=!details_allowed>
                     <LabelledInput id="product-name".into() label=|t: &Text| t.name value=name errors field="name" max=PRODUCT_NAME_MAX/>

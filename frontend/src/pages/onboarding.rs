@@ -215,7 +215,7 @@ fn StepFooter(
 ) -> impl IntoView {
     view! {
         <div class="step-footer">
-            <button class="button primary" type="button" data-action="next-step"
+            <button class=if skip { "button" } else { "button primary" } type="button" data-action="next-step"
                 disabled=move || pending.get()
                 on:click=move |_| on_next(step)>
                 {tr(if skip { |t: &Text| t.skip_step } else { |t: &Text| t.next_step })}
