@@ -155,12 +155,14 @@ impl GuestPages {
         self.changed.insert(restaurant, Instant::now());
     }
 
+    fn is_fresh(&self, restaurant: Uuid, entry: &Entry) -> bool {
+        let changed = self.changed.get(&restaurant);
+        entry.read_at.elapsed() < FRESH_FOR && changed.is_none_or(|at| at < entry.read_at)
+    }
+
     fn fresh(&self, restaurant: Uuid, key: &(Uuid, String)) -> Option<Arc<Entry>> {
         let entry = self.pages.get(key)?;
-        let changed = self.changed.get(&restaurant);
-        let fresh =
-            entry.read_at.elapsed() < FRESH_FOR && changed.is_none_or(|at| at < entry.read_at);
-        fresh.then_some(entry)
+        self.is_fresh(restaurant, &entry).then_some(entry)
     }
 
     async fn read(state: &AppState, restaurant: Uuid, table_number: &str) -> ApiResult<Entry> {
@@ -224,7 +226,10 @@ impl GuestPages {
                 None => {
                     // One request reads the page again; the others arriving meanwhile
                     // wait for it instead of all reading the database at once.
-                    self.pages.remove(&key);
+                    // Only a stale page is dropped: a read under way (a placeholder)
+                    // stays, for this request to wait on.
+                    self.pages
+                        .remove_if(&key, |entry| !self.is_fresh(restaurant, entry));
                     match self.pages.get_value_or_guard_async(&key).await {
                         Ok(entry) => Some(entry),
                         Err(guard) => {
