@@ -1360,7 +1360,13 @@ fn PriceInput(
         <div class="field narrow">
             <label for=id.clone()>{move || if delta { i18n.t().price_delta } else { i18n.t().price }}</label>
             <input id=id inputmode="decimal" autocomplete="off" disabled=disabled
-                placeholder=move || if i18n.lang.get() == Lang::En { "4.50" } else { "4,50" }
+                placeholder=move || match (delta, i18n.lang.get() == Lang::En) {
+                    // An option's change reads as free until one is typed.
+                    (true, true) => "0.00",
+                    (true, false) => "0,00",
+                    (false, true) => "4.50",
+                    (false, false) => "4,50",
+                }
                 aria-invalid=move || invalid().to_string() aria-describedby=error_id.clone()
                 prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
             <FieldMessage errors field id=error_id/>
