@@ -4,7 +4,7 @@
 //! and the large image (loaded lazily). Unavailable items are marked or left out, as
 //! the settings say. The floor's guest page draws it.
 
-use brigade_domain::menu::{held_unavailable, Allergen, DietaryTag, ProductQuery};
+use brigade_domain::menu::{Allergen, DietaryTag, ProductQuery};
 use brigade_domain::money;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -78,7 +78,6 @@ pub async fn menu(
             .iter()
             .filter(|(row, _)| row.category_id == Some(category.id) && row.is_active)
         {
-            let product_held = held_unavailable(row.unavailable, row.unavailable_until, now);
             let prices: Vec<GuestPrice> = variants
                 .iter()
                 .map(|v| GuestPrice {
@@ -86,7 +85,7 @@ pub async fn menu(
                     amount: settings
                         .show_prices
                         .then(|| money::format(v.price, exponent, &symbol, lang)),
-                    available: !product_held && rules::variant_available(v, now),
+                    available: rules::sellable(row, v, now),
                 })
                 .collect();
             let available = prices.iter().any(|p| p.available);

@@ -722,10 +722,7 @@ pub async fn set_availability(
             store::set_variant_availability(&txn, variant, !body.available, until, now).await?;
             (
                 (old.unavailable, old.unavailable_until),
-                match &old.name {
-                    Some(name) => format!("{} · {name}", row.name),
-                    None => row.name.clone(),
-                },
+                rules::item_name(&row.name, old.name.as_deref()),
             )
         }
     };

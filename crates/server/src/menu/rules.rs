@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::store::VariantRow;
+use super::store::{ProductRow, VariantRow};
 use brigade_domain::menu::held_unavailable;
 
 /// Whether a variant can be sold now, by itself: not made unavailable by hand (or that
@@ -13,6 +13,22 @@ pub fn variant_available(variant: &VariantRow, now: DateTime<Utc>) -> bool {
     let by_hand = held_unavailable(variant.unavailable, variant.unavailable_until, now);
     let sold_out = variant.tracks_stock && variant.auto_86 && variant.stock_quantity <= 0;
     !by_hand && !sold_out
+}
+
+/// Whether a variant can be sold now: its product not made unavailable by hand, and
+/// the variant itself available ([`variant_available`]). The API, the stock page and
+/// the guests' menu all say it this way.
+pub fn sellable(product: &ProductRow, variant: &VariantRow, now: DateTime<Utc>) -> bool {
+    !held_unavailable(product.unavailable, product.unavailable_until, now)
+        && variant_available(variant, now)
+}
+
+/// An item's name as people read it: "Cappuccino · 50 cl", or the product's alone.
+pub fn item_name(product: &str, variant: Option<&str>) -> String {
+    match variant {
+        Some(name) => format!("{product} · {name}"),
+        None => product.to_owned(),
+    }
 }
 
 /// Whether `wanted` lists every one of `known` exactly once.

@@ -368,15 +368,13 @@ pub fn wire_product(
     variants: &[VariantRow],
     now: DateTime<Utc>,
 ) -> Product {
-    let product_held =
-        brigade_domain::menu::held_unavailable(row.unavailable, row.unavailable_until, now);
     let variants: Vec<Variant> = variants
         .iter()
         .map(|v| Variant {
             id: v.id,
             name: v.name.clone(),
             price: v.price,
-            available: !product_held && rules::variant_available(v, now),
+            available: rules::sellable(row, v, now),
             unavailable: v.unavailable,
             unavailable_until: v.unavailable_until,
             stock: (sees_stock && v.tracks_stock).then(|| Stock {

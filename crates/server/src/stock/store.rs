@@ -14,7 +14,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, QueryFilter, QueryOrder, QuerySelec
 use uuid::Uuid;
 
 use crate::entities::{menu_product, menu_variant, stock_movement};
-use crate::menu::rules::variant_available;
+use crate::menu::rules::{self, sellable};
 use crate::platform::{ApiResult, TenantTxn};
 
 pub type VariantRow = menu_variant::Model;
@@ -23,8 +23,6 @@ pub type MovementRow = stock_movement::Model;
 
 /// An item as the API shows it.
 pub fn wire_item(variant: &VariantRow, product: &ProductRow, now: DateTime<Utc>) -> StockItem {
-    let product_held =
-        brigade_domain::menu::held_unavailable(product.unavailable, product.unavailable_until, now);
     StockItem {
         id: variant.id,
         product_id: product.id,
@@ -38,16 +36,13 @@ pub fn wire_item(variant: &VariantRow, product: &ProductRow, now: DateTime<Utc>)
         state: variant
             .tracks_stock
             .then(|| StockState::of(variant.stock_quantity, variant.low_threshold)),
-        available: !product_held && variant_available(variant, now),
+        available: sellable(product, variant, now),
     }
 }
 
 /// An item's name as people read it: "Cappuccino · 50 cl".
 pub fn item_name(variant: &VariantRow, product: &ProductRow) -> String {
-    match &variant.name {
-        Some(name) => format!("{} · {name}", product.name),
-        None => product.name.clone(),
-    }
+    rules::item_name(&product.name, variant.name.as_deref())
 }
 
 /// Every variant of a product on the menu (not archived), by product.
